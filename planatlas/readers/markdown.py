@@ -1,0 +1,30 @@
+"""Markdown: headings (#, setext), lists, links read as their text."""
+
+from __future__ import annotations
+
+import re as _re
+
+
+from planatlas import layout
+from planatlas.readers import register
+from planatlas.readers.text import decode_text, looks_binary
+from planatlas.records import RawDocument
+
+
+
+class MarkdownReader:
+    name = "markdown"
+
+    def sniff(self, head: bytes, path: str) -> bool:
+        if looks_binary(head):
+            return False
+        if path.lower().endswith((".md", ".markdown")):
+            return True
+        return _re.search(rb"^#{1,6} \S", head, _re.MULTILINE) is not None
+
+    def read(self, data: bytes, source: str) -> RawDocument:
+        text = decode_text(data)
+        return RawDocument(source=source, format=self.name, blocks=layout.blocks_from_text(text))
+
+
+register(MarkdownReader())

@@ -1,0 +1,152 @@
+"""Plain typed records that flow through the pipeline.
+
+reader -> RawDocument (blocks) -> segment -> Document (outline + statements) -> code -> Coding
+
+Every step takes records and returns new ones; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "item"]
+Direction = Literal["+", "-", "~"]
+
+KINDS = (
+    "goal",
+    "challenge",
+    "measure",
+    "demand",
+    "activity",
+    "principle",
+    "fact",
+    "opinion",
+    "reference",
+)
+GENRES = (
+    "action_plan",
+    "programme",
+    "government_plan",
+    "news",
+    "slides",
+    "hearing_response",
+    "interpellation",
+    "letter",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit a reader found: a heading, a paragraph or a list item."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0  # heading level (1 = title) or list nesting depth (0 = top)
+    marker: str | None = None  # the bullet or number that opened a list item ("•", "1.", "a)")
+    page: int | None = None  # 1-based page or slide number, where the format has pages
+
+
+@dataclass
+class RawDocument:
+    """What a reader returns: the blocks in reading order and what the file itself says."""
+
+    source: str
+    format: str
+    blocks: list[Block]
+    title: str | None = None  # from file properties (DOCX core title, HTML <title>, ...)
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A number, amount, share, period or date a statement is about (codebook section 4)."""
+
+    type: str  # count | percent | amount | period | date
+    value: Any
+    unit: str | None = None
+    comparator: str | None = None  # "=", ">=", "<=", ">", "<" or None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "value": self.value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+        }
+
+
+@dataclass(frozen=True)
+class Position:
+    """Which way a statement pushes on a codebook issue."""
+
+    issue: str
+    direction: Direction
+
+    def as_dict(self) -> dict[str, str]:
+        return {"issue": self.issue, "direction": self.direction}
+
+
+@dataclass
+class Coding:
+    """What the codebook says about one statement. Empty until the coder fills it."""
+
+    kind: str | None = None
+    language: str | None = None
+    topics: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Statement:
+    """One bullet item, one sentence of running text, or one joined slide line."""
+
+    index: int
+    text: str
+    section: tuple[str, ...] = ()  # heading texts from the top
+    lead_in: str | None = None  # the "Helsepartiet vil:" line that introduced a list item
+    lead_in_actor: str | None = None  # who the lead-in says speaks ("Helsepartiet")
+    modality: str | None = None  # vil, skal, må, bør ... from the statement or its lead-in
+    form: str = "sentence"  # sentence | item | heading
+    speaker: str | None = None  # a quoted speaker, where the text names one
+    page: int | None = None
+    coding: Coding = field(default_factory=Coding)
+
+
+@dataclass
+class Section:
+    """A heading in the outline, with the statements under it (by index)."""
+
+    title: str
+    level: int
+    path: tuple[str, ...]
+    statements: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A read document: metadata, outline and statements."""
+
+    source: str
+    format: str
+    content_hash: str
+    title: str | None = None
+    actor: str | None = None
+    genre: str | None = None
+    language: str | None = None
+    period: str | None = None
+    url: str | None = None
+    pages: int = 1
+    sections: list[Section] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def statement_count(self) -> int:
+        return len(self.statements)

@@ -1,0 +1,34 @@
+"""Settings declared once, as data: name, default, help. Overridable by PLANATLAS_<NAME>."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "sqlite:///planatlas.db", "Database URL: a SQLite file or postgresql://..."),
+    Setting("max_file_mb", 50, "Largest file ingest accepts, in megabytes."),
+    Setting("max_unzipped_mb", 200, "Largest total size a DOCX/PPTX/ODT may unpack to."),
+    Setting("max_zip_ratio", 100, "Largest compression ratio of one member of a zipped format."),
+    Setting("max_pages", 2000, "Most pages read from one PDF."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> Any:
+    """The setting's value: the environment variable PLANATLAS_<NAME> wins over the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(f"PLANATLAS_{name.upper()}")
+    if raw is None:
+        return setting.default
+    return type(setting.default)(raw)
