@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from planatlas.boilerplate import is_boilerplate
 from planatlas.records import Block
 
 BULLET_CHARS = "•●◦▪▫■□‣⁃∙·○-–*+"
@@ -108,7 +109,7 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
     for line in lines:
         raw = line.text.replace("\u00a0", " ")
         stripped = _SPACES.sub(" ", raw).strip()
-        if not stripped:
+        if not stripped or _is_furniture(stripped):
             paragraph += 1
             open_chunk, lead_in_open = None, False
             continue
@@ -131,6 +132,14 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
         open_chunk = chunk if chunk.kind != "heading" else None
         lead_in_open = chunk.kind == "plain" and stripped.endswith(":") and not broken
     return chunks
+
+
+def _is_furniture(line: str) -> bool:
+    """Boilerplate lines ("top of page", "• Publisert: 20. mars 2024.") act as blank lines."""
+    if is_boilerplate(line):
+        return True
+    bullet = _BULLET.match(line)
+    return bullet is not None and bool(bullet["text"]) and is_boilerplate(bullet["text"])
 
 
 def _parse_line(stripped: str, raw: str, line: Line, paragraph: int) -> _Chunk | None:
@@ -157,7 +166,7 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
     last = previous.text.rstrip()
     if last.endswith((",", "-", "–")) or last.split()[-1].lower() in CONNECTORS:
         return False
-    if not line[:1].isupper() and not line[:1].isdigit():
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "«\"“"):
         return False
     return not last.endswith((":", ";")) and len(last.split()) <= 12 and not _has_finite(last)
 

@@ -8,7 +8,10 @@ Every step takes records and returns new ones; nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
 from typing import Any, Literal
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 BlockKind = Literal["heading", "paragraph", "item"]
 Direction = Literal["+", "-", "~"]
@@ -57,6 +60,7 @@ class RawDocument:
     blocks: list[Block]
     title: str | None = None  # from file properties (DOCX core title, HTML <title>, ...)
     pages: int = 1
+    published: str | None = None  # ISO date a web page or news item says it was published
     warnings: list[str] = field(default_factory=list)
 
 
@@ -138,10 +142,12 @@ class Document:
     content_hash: str
     title: str | None = None
     actor: str | None = None
+    actor_kind: str | None = None  # party | organisation | government | directorate | ...
     genre: str | None = None
     language: str | None = None
     period: str | None = None
     url: str | None = None
+    published: str | None = None  # ISO date, where the document states one
     pages: int = 1
     sections: list[Section] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
@@ -150,3 +156,11 @@ class Document:
     @property
     def statement_count(self) -> int:
         return len(self.statements)
+
+    @property
+    def year(self) -> int | None:
+        """The year the document speaks from, for dates without one ("1. mars")."""
+        for value in (self.published, self.period, self.title):
+            if value and (found := _YEAR.search(value)):
+                return int(found[0])
+        return None

@@ -6,6 +6,7 @@ import re as _re
 
 
 from planatlas import layout
+from planatlas.boilerplate import publication_date
 from planatlas.readers import register
 from planatlas.readers.text import decode_text, looks_binary
 from planatlas.records import RawDocument
@@ -24,7 +25,8 @@ class MarkdownReader:
 
     def read(self, data: bytes, source: str) -> RawDocument:
         text = decode_text(data)
-        return RawDocument(source=source, format=self.name, blocks=layout.blocks_from_text(text))
+        blocks = layout.blocks_from_text(text)
+        return RawDocument(source, self.name, blocks, published=publication_date(text))
 
 
 register(MarkdownReader())

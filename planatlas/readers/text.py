@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planatlas import layout
+from planatlas.boilerplate import publication_date
 from planatlas.errors import CorruptFile, UnknownFormat
 from planatlas.readers import register
 from planatlas.records import RawDocument
@@ -52,7 +53,9 @@ class TextReader:
 
     def read(self, data: bytes, source: str) -> RawDocument:
         text = decode_text(data)
-        return RawDocument(source=source, format=self.name, blocks=layout.blocks_from_text(text))
+        blocks = layout.blocks_from_text(text)
+        published = publication_date(text)
+        return RawDocument(source, self.name, blocks, published=published)
 
 
 register(TextReader())

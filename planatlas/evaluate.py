@@ -1,0 +1,244 @@
+"""Measure the analysis against hand-coded gold files (shared/gold/*.yaml).
+
+Statement matching rule. Both texts are normalised: Unicode NFKC; Markdown links read as their
+text ("[SV Helse](#)" -> "SV Helse"); quotes «»“”„ and ' ’ folded to one form; dashes –— to -;
+whitespace folded; case folded; trailing punctuation dropped. A predicted statement matches a
+gold statement when the normalised texts are equal, or when their similarity (difflib ratio)
+is at least 0.90, which forgives a dropped list number, a stray character or a joined word.
+Matching is one-to-one: exact pairs first, then the most similar remaining pairs first.
+
+For matched statements: kind accuracy; micro-F1 of topics, of positions (issue and direction
+both right) and of targets (type and value); language accuracy on documents whose gold
+language is nb or nn (a "mixed" document says nothing about each statement).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planatlas.errors import GoldError
+from planatlas.records import Document, Statement
+
+MATCH_THRESHOLD = 0.90
+_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
+_QUOTES = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "’": "'", "‘": "'"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _LINK.sub(r"\1", text).translate(_QUOTES).translate(_DASHES)
+    text = " ".join(text.split()).casefold()
+    return text.rstrip(" .!?;:")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one field."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: Iterable[Any], gold: Iterable[Any]) -> None:
+        p, g = set(predicted), set(gold)
+        self.tp += len(p & g)
+        self.fp += len(p - g)
+        self.fn += len(g - p)
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Ratio:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += int(ok)
+        self.total += 1
+
+    def __iadd__(self, other: Ratio) -> Ratio:
+        self.right, self.total = self.right + other.right, self.total + other.total
+        return self
+
+    @property
+    def value(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+@dataclass
+class Score:
+    """Scores of one document, or of all documents together."""
+
+    name: str
+    statements: Counts = field(default_factory=Counts)
+    kind: Ratio = field(default_factory=Ratio)
+    topics: Counts = field(default_factory=Counts)
+    positions: Counts = field(default_factory=Counts)
+    targets: Counts = field(default_factory=Counts)
+    language: Ratio = field(default_factory=Ratio)
+    misses: list[str] = field(default_factory=list)  # gold texts nothing matched
+    extras: list[str] = field(default_factory=list)  # predicted texts that match no gold
+
+    def __iadd__(self, other: Score) -> Score:
+        self.statements += other.statements
+        self.kind += other.kind
+        self.topics += other.topics
+        self.positions += other.positions
+        self.targets += other.targets
+        self.language += other.language
+        return self
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.statements
+        return {
+            "document": self.name,
+            "statements": {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "matched": s.tp,
+                "predicted": s.tp + s.fp,
+                "gold": s.tp + s.fn,
+            },
+            "kind_accuracy": round(self.kind.value, 4),
+            "topics_f1": round(self.topics.f1, 4),
+            "positions_f1": round(self.positions.f1, 4),
+            "targets_f1": round(self.targets.f1, 4),
+            "language_accuracy": round(self.language.value, 4),
+            "missed": self.misses,
+            "extra": self.extras,
+        }
+
+
+@dataclass(frozen=True)
+class GoldDocument:
+    path: Path  # the gold file
+    document: Path  # the document it codes, resolved
+    language: str | None
+    statements: list[dict[str, Any]]
+
+
+def load_gold(path: Path) -> GoldDocument:
+    """One gold file; `document:` is relative to the folder that holds shared/."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GoldError(f"kan ikke lese gullfilen: {error}", path=str(path)) from error
+    if not isinstance(data, dict) or "document" not in data or "statements" not in data:
+        raise GoldError("gullfilen mangler «document» eller «statements»", path=str(path))
+    root = path.resolve().parent.parent.parent
+    return GoldDocument(path, root / data["document"], data.get("language"), data["statements"])
+
+
+def match(predicted: list[str], gold: list[str]) -> list[tuple[int, int]]:
+    """One-to-one pairs (predicted index, gold index) by the rule in the module docstring."""
+    p_norm, g_norm = [normalise(t) for t in predicted], [normalise(t) for t in gold]
+    pairs: list[tuple[int, int]] = []
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for gi, g in enumerate(g_norm):
+        for pi, p in enumerate(p_norm):
+            if pi not in used_p and p == g:
+                pairs.append((pi, gi))
+                used_p.add(pi)
+                used_g.add(gi)
+                break
+    candidates = []
+    for gi, g in enumerate(g_norm):
+        if gi in used_g:
+            continue
+        for pi, p in enumerate(p_norm):
+            if pi in used_p:
+                continue
+            matcher = SequenceMatcher(None, p, g, autojunk=False)
+            if matcher.real_quick_ratio() >= MATCH_THRESHOLD and matcher.ratio() >= MATCH_THRESHOLD:
+                candidates.append((matcher.ratio(), pi, gi))
+    for _, pi, gi in sorted(candidates, reverse=True):
+        if pi not in used_p and gi not in used_g:
+            pairs.append((pi, gi))
+            used_p.add(pi)
+            used_g.add(gi)
+    return pairs
+
+
+def _target_key(target: dict[str, Any]) -> tuple[str, str]:
+    value = target.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(target.get("type")), str(value)
+
+
+def score_document(doc: Document, gold: GoldDocument) -> Score:
+    score = Score(gold.document.name)
+    texts = [s.text for s in doc.statements]
+    pairs = match(texts, [g["text"] for g in gold.statements])
+    score.statements.tp = len(pairs)
+    score.statements.fp = len(texts) - len(pairs)
+    score.statements.fn = len(gold.statements) - len(pairs)
+    for pi, gi in pairs:
+        _score_fields(score, doc.statements[pi], gold.statements[gi], gold.language)
+    matched_p, matched_g = {p for p, _ in pairs}, {g for _, g in pairs}
+    score.misses = [g["text"] for i, g in enumerate(gold.statements) if i not in matched_g]
+    score.extras = [s.text for i, s in enumerate(doc.statements) if i not in matched_p]
+    return score
+
+
+def _score_fields(score: Score, statement: Statement, gold: dict[str, Any], lang: str | None) -> None:
+    coding = statement.coding
+    score.kind.add(coding.kind == gold.get("kind"))
+    score.topics.add(coding.topics, gold.get("topics") or [])
+    score.positions.add(
+        [(p.issue, p.direction) for p in coding.positions],
+        [(p["issue"], str(p["direction"])) for p in gold.get("positions") or []],
+    )
+    score.targets.add(
+        [_target_key(t.as_dict()) for t in coding.targets],
+        [_target_key(t) for t in gold.get("targets") or []],
+    )
+    if lang in ("nb", "nn"):
+        score.language.add(coding.language == lang)
+
+
+Analyzer = Callable[[Path], Document]
+
+
+def evaluate(gold_dir: Path, analyze: Analyzer) -> tuple[list[Score], Score]:
+    """Score each gold file's document; returns per-document scores and the overall score."""
+    files = sorted(gold_dir.glob("*.yaml"))
+    if not files:
+        raise GoldError("fant ingen gullfiler (*.yaml) i mappen", path=str(gold_dir))
+    scores = []
+    overall = Score("alle")
+    for path in files:
+        gold = load_gold(path)
+        if not gold.document.is_file():
+            raise GoldError(f"dokumentet finnes ikke: {gold.document}", path=str(path))
+        score = score_document(analyze(gold.document), gold)
+        scores.append(score)
+        overall += score
+    return scores, overall

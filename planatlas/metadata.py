@@ -1,0 +1,208 @@
+"""Document metadata: what the user says (flags, sidecars, manifest) over what the text says.
+
+Sources, strongest first:
+1. values passed by the caller (CLI flags `--actor`, `--genre`, ...);
+2. a sidecar `<file>.meta.yaml` (or `<stem>.meta.yaml`) beside the file;
+3. the folder's `manifest.yaml`, keyed by file name;
+4. detection from the text: title, actor, genre, period.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planatlas.errors import ConfigError
+from planatlas.records import GENRES, Document
+
+FIELDS = ("title", "actor", "actor_kind", "genre", "language", "period", "url")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a document before reading it. None means: detect it."""
+
+    title: str | None = None
+    actor: str | None = None
+    actor_kind: str | None = None
+    genre: str | None = None
+    language: str | None = None
+    period: str | None = None
+    url: str | None = None
+
+    def over(self, weaker: Metadata) -> Metadata:
+        """These values, falling back to `weaker` where unset."""
+        values = {f.name: getattr(self, f.name) or getattr(weaker, f.name) for f in fields(self)}
+        return Metadata(**values)
+
+
+def from_mapping(data: Any, source: str) -> Metadata:
+    """Validate a sidecar or manifest entry."""
+    if data is None:
+        return Metadata()
+    if not isinstance(data, dict):
+        raise ConfigError("metadata må være en YAML-ordbok (nøkkel: verdi)", path=source)
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise ConfigError(
+            f"ukjente felt i metadata: {', '.join(unknown)} (gyldige: {', '.join(FIELDS)})",
+            path=source,
+        )
+    genre = data.get("genre")
+    if genre is not None and genre not in GENRES:
+        raise ConfigError(f"ukjent sjanger «{genre}» (gyldige: {', '.join(GENRES)})", path=source)
+    return Metadata(**{k: (str(v) if v is not None else None) for k, v in data.items()})
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ConfigError(f"kan ikke lese metadata: {error}", path=str(path)) from error
+
+
+def for_file(path: Path) -> Metadata:
+    """Metadata from the file's sidecar and its folder's manifest."""
+    found = Metadata()
+    for sidecar in (path.with_name(path.name + ".meta.yaml"), path.with_suffix(".meta.yaml")):
+        if sidecar.is_file() and sidecar != path:
+            found = from_mapping(_load_yaml(sidecar), str(sidecar))
+            break
+    manifest = path.parent / "manifest.yaml"
+    if manifest.is_file():
+        entries = _load_yaml(manifest) or {}
+        documents = entries.get("documents", entries) if isinstance(entries, dict) else {}
+        if isinstance(documents, dict) and path.name in documents:
+            found = found.over(from_mapping(documents[path.name], f"{manifest}: {path.name}"))
+    return found
+
+
+def is_metadata_file(path: Path) -> bool:
+    return path.name == "manifest.yaml" or path.name.endswith(".meta.yaml")
+
+
+# --- detection from the text -------------------------------------------------------------
+
+_GENRE_CUES: tuple[tuple[str, str], ...] = (
+    (r"høringssvar|høyringssvar|høringsuttalelse|høyringsfråsegn|høringsinnspill", "hearing_response"),
+    (r"interpellasjon", "interpellation"),
+    (r"\b(?:handlingsplan|tiltaksplan|årsplan|arbeidsplan)", "action_plan"),
+    (r"prinsipprogram|partiprogram|stortingsprogram|arbeidsprogram|valgprogram|program\b", "programme"),
+    (r"nasjonal .*plan|meld\. st\.|stortingsmelding|strategi\b|opptrappingsplan", "government_plan"),
+    (r"\bbrev\b|kjære ", "letter"),
+)
+_TITLE_ACTOR = re.compile(
+    r"(?i:handlingsplan|program|prinsipprogram|arbeidsprogram|høringssvar|høyringssvar|"
+    r"årsplan|strategi)\s+(?i:for|fra|frå|til)\s+(?P<actor>[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,4}?)"
+    r"(?:\s+(?:19|20)\d\d.*)?$"
+)
+_TITLE_DATED = re.compile(
+    r"^(?P<actor>[A-ZÆØÅ][\w-]*(?:\s+[a-zæøå][\w-]*){0,4})\s+\d{1,2}\.\s?[a-zæøå]+\s+\d{4}$"
+)
+_GENITIVE_ACTOR = re.compile(r"\b(?:fra|frå)\s+(?P<actor>[A-ZÆØÅ][\w-]+?)s\s+\w*program", re.I)
+_SELF_INTRO = re.compile(
+    r"^(?P<actor>[A-ZÆØÅ][\w-]*(?:\s+[\w-]+){0,5}?)\s*(?:\((?P<abbr>[A-ZÆØÅ]{2,8})\))?\s+"
+    r"(?:er|var)\s+(?:en|ei|eit|et)\s+[^.]*?(?:organisasjon|parti|forening|foreining|forbund|"
+    r"nettverk|aksjon|råd|utvalg|utval)"
+)
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "januar februar mars april mai juni juli august september oktober november desember".split()
+    )
+}
+_MONTH_RANGE = re.compile(
+    r"\b(?P<m1>[a-zæøå]+)\s+(?P<y1>(?:19|20)\d\d)\s*[-–]\s*(?P<m2>[a-zæøå]+)\s+(?P<y2>(?:19|20)\d\d)",
+    re.I,
+)
+# A year alone is a period ("Handlingsplan 2024"), not when it ends a date ("13. mars 2024").
+_YEAR = re.compile(r"(?<![a-zæøå]\s)(?<![a-zæøå]\.\s)\b((?:19|20)\d\d)\b")
+
+
+def detect_title(doc: Document, raw_title: str | None) -> str | None:
+    top = [s for s in doc.sections if s.level == 1]
+    if top:
+        return top[0].title
+    if raw_title:
+        return raw_title
+    return doc.sections[0].title if doc.sections else None
+
+
+def detect_genre(doc: Document) -> str:
+    if doc.format == "pptx" or _looks_like_slides(doc):
+        return "slides"
+    if doc.published:
+        return "news"
+    haystack = " ".join([doc.title or ""] + [s.title for s in doc.sections[:3]]).lower()
+    for pattern, genre in _GENRE_CUES:
+        if re.search(pattern, haystack):
+            return genre
+    return "other"
+
+
+def _looks_like_slides(doc: Document) -> bool:
+    """Many headings with few short statements each, mostly list items: a slide deck's text."""
+    if len(doc.sections) < 8 or not doc.statements:
+        return False
+    items = sum(1 for s in doc.statements if s.form == "item")
+    mean_length = sum(len(s.text) for s in doc.statements) / len(doc.statements)
+    per_section = len(doc.statements) / len(doc.sections)
+    return per_section < 5 and items / len(doc.statements) > 0.4 and mean_length < 110
+
+
+def detect_actor(doc: Document) -> str | None:
+    title = doc.title or ""
+    if m := _TITLE_ACTOR.search(title):
+        return m["actor"].strip()
+    if m := _GENITIVE_ACTOR.search(title):
+        return m["actor"]
+    if m := _TITLE_DATED.match(title):
+        return m["actor"]
+    abbreviations: dict[str, str] = {}
+    for statement in doc.statements[:5]:
+        if m := _SELF_INTRO.match(statement.text):
+            if m["abbr"]:
+                abbreviations[m["abbr"]] = m["actor"].strip()
+            return m["actor"].strip()
+    lead_actors = Counter(
+        s.lead_in_actor for s in doc.statements if s.lead_in_actor and s.lead_in_actor[0].isupper()
+    )
+    if lead_actors:
+        actor = lead_actors.most_common(1)[0][0]
+        return abbreviations.get(actor, actor)
+    return None
+
+
+def detect_period(doc: Document) -> str | None:
+    """The period the document says it covers, from its title ("for perioden mars 2024 - mars 2025")."""
+    text = doc.title or ""
+    if m := _MONTH_RANGE.search(text):
+        m1, m2 = _MONTHS.get(m["m1"].lower()), _MONTHS.get(m["m2"].lower())
+        if m1 and m2:
+            return f"{m['y1']}-{m1:02d}/{m['y2']}-{m2:02d}"
+    if m := _YEAR_RANGE.search(text):
+        end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
+        return f"{m[1]}/{end}"
+    if m := _YEAR.search(text):
+        return m[1]
+    return None
+
+
+def describe(doc: Document, given: Metadata, raw_title: str | None = None) -> Document:
+    """The document with every metadata field filled: given values first, then detection."""
+    doc = replace(doc, title=given.title or detect_title(doc, raw_title))
+    return replace(
+        doc,
+        actor=given.actor or detect_actor(doc),
+        actor_kind=given.actor_kind,
+        genre=given.genre or detect_genre(doc),
+        period=given.period or detect_period(doc),
+        language=given.language or doc.language,
+        url=given.url,
+    )

@@ -1,0 +1,61 @@
+"""The analysis pipeline, visible in one place.
+
+    read:    file -> reader (blocks) -> segment (outline, statements) -> describe (metadata)
+    analyze: document -> code (kind, language, topics, positions, targets by the codebook)
+
+Each step is a plain function over records; `read` and `analyze` are the library's entry
+points, and the CLI, the store and the web app all go through them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from planatlas import readers
+from planatlas.metadata import Metadata, describe, for_file
+from planatlas.records import Document, RawDocument
+from planatlas.segment import segment
+
+
+def read(path: str | Path, meta: Metadata | None = None, *, source: str | None = None) -> Document:
+    """Read one file into a document with its outline and statements (not yet coded).
+
+    `meta` overrides what the file's sidecar, its folder's manifest and the text itself say.
+    """
+    p = Path(path)
+    raw, content_hash = readers.read_path(p)
+    given = (meta or Metadata()).over(for_file(p))
+    return from_raw(raw, content_hash, given, source=source or str(path))
+
+
+def read_bytes(data: bytes, name: str, meta: Metadata | None = None) -> Document:
+    """Read uploaded bytes (no file on disk) the same way as `read`."""
+    raw = readers.read_bytes(data, name)
+    return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
+
+
+def from_raw(raw: RawDocument, content_hash: str, given: Metadata, source: str) -> Document:
+    outline = segment(raw.blocks)
+    doc = Document(
+        source=source,
+        format=raw.format,
+        content_hash=content_hash,
+        pages=raw.pages,
+        published=raw.published,
+        sections=outline.sections,
+        statements=outline.statements,
+        warnings=list(raw.warnings),
+    )
+    return describe(doc, given, raw_title=raw.title)
+
+
+def analyze(source: Document | str | Path, meta: Metadata | None = None) -> Document:
+    """Code every statement of a document (read first when given a path)."""
+    doc = source if isinstance(source, Document) else read(source, meta)
+    from planatlas import coding  # the coder loads its lexicons and models on first use
+
+    coded = coding.code_document(doc)
+    if meta is not None and meta.language:
+        coded = replace(coded, language=meta.language)
+    return coded
