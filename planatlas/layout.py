@@ -130,7 +130,8 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
         chunk.broken = broken
         chunks.append(chunk)
         open_chunk = chunk if chunk.kind != "heading" else None
-        lead_in_open = chunk.kind == "plain" and stripped.endswith(":") and not broken
+        opens_list = chunk.kind == "plain" and stripped.endswith(":") and not broken
+        lead_in_open = opens_list or (lead_in_open and chunk.marker == "")
     return chunks
 
 

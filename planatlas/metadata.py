@@ -122,7 +122,7 @@ _MONTH_RANGE = re.compile(
     re.I,
 )
 # A year alone is a period ("Handlingsplan 2024"), not when it ends a date ("13. mars 2024").
-_YEAR = re.compile(r"(?<![a-zæøå]\s)(?<![a-zæøå]\.\s)\b((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"(?P<before>[a-zæøå]*)\.?\s*\b(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
 def detect_title(doc: Document, raw_title: str | None) -> str | None:
@@ -189,8 +189,9 @@ def detect_period(doc: Document) -> str | None:
     if m := _YEAR_RANGE.search(text):
         end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
         return f"{m[1]}/{end}"
-    if m := _YEAR.search(text):
-        return m[1]
+    for m in _YEAR.finditer(text):
+        if m["before"].lower() not in _MONTHS:
+            return m["year"]
     return None
 
 

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "gold"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/corpus/seeds is not beside the project")
+    return SEEDS
+
+
+@pytest.fixture
+def gold_dir() -> Path:
+    if not GOLD.is_dir():
+        pytest.skip("../shared/gold is not beside the project")
+    return GOLD
