@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from planatlas import pipeline
+from planatlas.evaluate import Counts, evaluate, match, normalise
+
+
+def test_normalise_folds_links_quotes_dashes_case_and_space():
+    assert normalise("Øke  aktiviteten på [SV Helse](#) – «nå».") == 'øke aktiviteten på sv helse - "nå"'
+
+
+def test_match_is_one_to_one_and_forgives_small_differences():
+    predicted = ["Fjerne køene", "Styrke fastlegen!", "Helt annet"]
+    gold = ["styrke fastlegen", "fjerne køenee", "fjerne køene"]
+    assert sorted(match(predicted, gold)) == [(0, 2), (1, 0)]
+
+
+def test_counts_micro_f1():
+    counts = Counts()
+    counts.add(["a", "b"], ["a", "c"])
+    counts.add([], ["d"])
+    assert (counts.tp, counts.fp, counts.fn) == (1, 1, 2)
+    assert round(counts.f1, 3) == round(2 * 0.5 * (1 / 3) / (0.5 + 1 / 3), 3)
+
+
+def test_segmentation_of_the_seed_corpus_meets_the_target(gold_dir: Path):
+    scores, overall = evaluate(gold_dir, lambda path: pipeline.read(path))
+    for score in scores:
+        assert score.statements.precision >= 0.95, (score.name, score.extras)
+        assert score.statements.recall >= 0.95, (score.name, score.misses)
+    assert overall.statements.f1 >= 0.95
