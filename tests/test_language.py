@@ -1,0 +1,69 @@
+"""Language: Bokmål, Nynorsk, English, and documents that mix the written forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planatlas.coding.language import detect, detect_document
+
+GOLD = Path(__file__).parents[2] / "shared" / "gold"
+SLIDES = "ssu-nhsp-lysark-2024-03-13.yaml"
+# By reading the slide deck: statements written in Bokmål, and those that fit either form.
+SLIDES_NB = {0, 7, 12, 13, 56, 57, 58, 59, 60, 61, 62, 63}
+SLIDES_EITHER = {1, 3, 4, 5, 8, 11, 15, 20, 23, 41, 43, 47, 51}
+
+
+def test_bokmal_sentence() -> None:
+    assert detect("Vi vil at kommunene skal få mer penger til hjemmetjenester.")[0] == "nb"
+
+
+def test_nynorsk_sentence() -> None:
+    assert detect("Vi vil at kommunane skal få meir pengar til heimetenester.")[0] == "nn"
+
+
+def test_short_statements_use_markers_then_the_prior() -> None:
+    assert detect("Fleire fastlegar")[0] == "nn"
+    assert detect("Flere fastleger")[0] == "nb"
+    assert detect("nok personell", prior="nn")[0] == "nn"
+    assert detect("nok personell", prior="nb")[0] == "nb"
+
+
+def test_english() -> None:
+    assert detect("The government will publish a new plan for the health services.")[0] == "en"
+
+
+def test_document_mixed_and_plain() -> None:
+    nynorsk = ["Kommunane treng fleire tilsette.", "Vi vil auke løyvingane til sjukehusa."]
+    bokmal = ["Kommunene trenger flere ansatte.", "Vi vil øke bevilgningene til sykehusene."]
+    assert detect_document(bokmal)[0] == "nb"
+    assert detect_document(nynorsk)[0] == "nn"
+    assert detect_document(nynorsk + bokmal)[0] == "mixed"
+
+
+def expected(document: dict[str, object], index: int) -> set[str]:
+    if document["language"] != "mixed":
+        return {str(document["language"])}
+    if index in SLIDES_EITHER:
+        return {"nb", "nn"}
+    return {"nb"} if index in SLIDES_NB else {"nn"}
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="shared gold annotations absent")
+def test_gold_language_accuracy() -> None:
+    right = total = 0
+    for path in sorted(GOLD.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts = [s["text"] for s in document["statements"]]
+        language, _ = detect_document(texts)
+        assert language == document["language"], path.name
+        prior = language if language in ("nb", "nn") else None
+        for index, text in enumerate(texts):
+            found, _ = detect(text, prior)
+            right += found in expected(document, index)
+            total += 1
+    accuracy = right / total
+    print(f"language accuracy over {total} gold statements: {accuracy:.3f}")
+    assert accuracy >= 0.95
