@@ -80,7 +80,8 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], **options: Any) -> None:
     """Les, analyser og lagre filer, mapper eller mønstre (*.pdf)."""
-    from planatlas.ingest import FileResult, expand, ingest as run_ingest
+    from planatlas.ingest import FileResult, expand
+    from planatlas.ingest import ingest as run_ingest
 
     atlas = open_atlas(ctx.obj["db"])
     files = list(expand(paths))
@@ -221,14 +222,20 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--details", is_flag=True, help="Vis utsagn som ikke ble funnet, og ekstra utsagn.")
-def eval_command(gold_dir: Path, as_json: bool, details: bool) -> None:
+@click.option("--coder", type=click.Choice(["held-out", "rules"]), default="held-out",
+              show_default=True,
+              help="held-out: reglene pluss modellen trent på de andre gulldokumentene; "
+                   "rules: bare reglene.")
+def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> None:
     """Mål analysen mot gullstandarden (../shared/gold)."""
     from planatlas import render
     from planatlas.evaluate import evaluate
+    from planatlas.learn import held_out_analyzer
     from planatlas.pipeline import analyze as run_analyze
 
     try:
-        scores, overall = evaluate(gold_dir, run_analyze)
+        analyzer = held_out_analyzer(gold_dir) if coder == "held-out" else run_analyze
+        scores, overall = evaluate(gold_dir, analyzer)
     except PlanatlasError as error:
         fail(error)
     if as_json:

@@ -35,9 +35,7 @@ TERMINAL = (".", "!", "?", "»", "”", '"', ")")
 CONNECTORS = {"og", "eller", "samt", "til", "i", "på", "av", "for", "med", "om", "fra", "frå", "at"}
 # Finite verbs that tell a sentence from a heading when the full stop is missing.
 FINITE_VERBS = frozenset(
-    """er var vil ville skal skulle må måtte bør burde kan kunne har hadde blir ble vart vert blei
-    får fekk fikk gir gjev går kommer kjem mener meiner ønsker ønskjer sier seier trenger treng
-    ser tar tek gjelder gjeld finnes fins står""".split()
+    ["er", "var", "vil", "ville", "skal", "skulle", "må", "måtte", "bør", "burde", "kan", "kunne", "har", "hadde", "blir", "ble", "vart", "vert", "blei", "får", "fekk", "fikk", "gir", "gjev", "går", "kommer", "kjem", "mener", "meiner", "ønsker", "ønskjer", "sier", "seier", "trenger", "treng", "ser", "tar", "tek", "gjelder", "gjeld", "finnes", "fins", "står"]
 )
 
 

@@ -114,7 +114,7 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "januar februar mars april mai juni juli august september oktober november desember".split()
+        ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
     )
 }
 _MONTH_RANGE = re.compile(

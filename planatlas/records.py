@@ -7,8 +7,8 @@ Every step takes records and returns new ones; nothing here does I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

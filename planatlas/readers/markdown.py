@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re as _re
 
-
 from planatlas import layout
 from planatlas.boilerplate import publication_date
 from planatlas.readers import register
 from planatlas.readers.text import decode_text, looks_binary
 from planatlas.records import RawDocument
-
 
 
 class MarkdownReader:

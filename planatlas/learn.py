@@ -1,0 +1,254 @@
+"""The trainable coder: learns kind, topics and positions from gold and corrected statements.
+
+A linear model (logistic regression) over:
+- the statement's normalised terms (lemmas, Nynorsk folded, compounds split) and word pairs,
+- character 3–5-grams of the folded text (robust to typos and unseen compounds),
+- what the rule-based coder said (its kind, topics and positions, as features),
+- the statement's form (item, sentence, heading), modality, lead-in, and the document's genre
+  and actor kind.
+
+The rule coder's output enters as features, so the model learns where to trust the rules and
+where the corrections say otherwise. The model only overrides a rule decision where it is
+more confident than the rules (`merge`). It is stored as one file (`PLANATLAS_MODEL`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from planatlas.errors import ConfigError
+from planatlas.records import Coding, Document, Position, Statement
+
+MIN_EXAMPLES = 20
+TOPIC_THRESHOLD = 0.5
+POSITION_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class Example:
+    """A statement with the coding a person gave it (gold or correction)."""
+
+    statement: Statement
+    doc: Document
+    kind: str | None = None
+    topics: tuple[str, ...] | None = None
+    positions: tuple[tuple[str, str], ...] | None = None
+    group: str = ""  # the document, for leave-one-document-out evaluation
+
+
+def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
+    from planatlas.coding.normalize import fold
+
+    language = rule.language or doc.language or "nb"
+    folded = fold(statement.text, language if language in ("nb", "nn") else "nb")
+    words = folded.split()
+    found: dict[str, float] = {}
+    for w in words:
+        found[f"w={w}"] = 1.0
+    for a, b in zip(words, words[1:], strict=False):
+        found[f"ww={a}_{b}"] = 1.0
+    padded = f" {folded} "
+    for n in (3, 4, 5):
+        for i in range(len(padded) - n + 1):
+            found[f"c={padded[i:i + n]}"] = 0.3
+    found[f"rule_kind={rule.kind}"] = 2.0
+    for topic in rule.topics:
+        found[f"rule_topic={topic}"] = 2.0
+    for p in rule.positions:
+        found[f"rule_pos={p.issue}:{p.direction}"] = 2.0
+        found[f"rule_issue={p.issue}"] = 1.0
+    found[f"form={statement.form}"] = 1.0
+    found[f"modality={statement.modality}"] = 1.0
+    found[f"lead_in={statement.lead_in is not None}"] = 1.0
+    found[f"genre={doc.genre}"] = 1.0
+    found[f"actor_kind={doc.actor_kind}"] = 1.0
+    found[f"speaker={statement.speaker is not None}"] = 1.0
+    return found
+
+
+@dataclass
+class Model:
+    """Fitted classifiers; None where there was too little to learn that field."""
+
+    vectorizer: Any
+    kind: Any | None = None
+    topics: Any | None = None
+    topic_labels: list[str] = field(default_factory=list)
+    positions: Any | None = None
+    position_labels: list[str] = field(default_factory=list)
+    examples: int = 0
+
+    def save(self, path: str | Path) -> None:
+        import joblib
+
+        joblib.dump(self, path)
+
+
+def load(path: str | Path) -> Model:
+    import joblib
+
+    try:
+        model = joblib.load(path)
+    except Exception as error:  # a damaged or foreign file: say so, do not guess
+        raise ConfigError(f"kan ikke lese modellfilen: {error}", path=str(path)) from error
+    if not isinstance(model, Model):
+        raise ConfigError("filen er ikke en planatlas-modell", path=str(path))
+    return model
+
+
+def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
+    from planatlas.coding import code_statement
+
+    return [code_statement(e.statement, e.doc) for e in examples]
+
+
+def train(examples: Sequence[Example], rules: Sequence[Coding] | None = None) -> Model:
+    """Fit the model on examples; `rules` are their rule codings when already computed."""
+    from sklearn.feature_extraction import DictVectorizer
+
+    if len(examples) < MIN_EXAMPLES:
+        raise ConfigError(f"for få kodede utsagn å lære av ({len(examples)}, trenger {MIN_EXAMPLES})")
+    rules = list(rules) if rules is not None else _rule_codings(examples)
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform([features(e.statement, e.doc, r) for e, r in zip(examples, rules, strict=True)])
+    model = Model(vectorizer, examples=len(examples))
+    model.kind = _fit_kind(x, examples)
+    model.topics, model.topic_labels = _fit_multilabel(x, [e.topics for e in examples])
+    model.positions, model.position_labels = _fit_multilabel(
+        x, [None if e.positions is None else tuple(f"{i}:{d}" for i, d in e.positions) for e in examples]
+    )
+    return model
+
+
+def _fit_kind(x: Any, examples: Sequence[Example]) -> Any | None:
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [i for i, e in enumerate(examples) if e.kind]
+    labels = [examples[i].kind for i in rows]
+    if len(set(labels)) < 2:
+        return None
+    return LogisticRegression(max_iter=2000, C=4.0).fit(x[rows], labels)
+
+
+def _fit_multilabel(x: Any, label_sets: list[tuple[str, ...] | None]) -> tuple[Any | None, list[str]]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    rows = [i for i, labels in enumerate(label_sets) if labels is not None]
+    known = [label_sets[i] or () for i in rows]
+    binarizer = MultiLabelBinarizer()
+    y = binarizer.fit_transform(known)
+    keep = [j for j in range(y.shape[1]) if 0 < y[:, j].sum() < len(rows)]
+    if not keep:
+        return None, []
+    classifier = OneVsRestClassifier(LogisticRegression(max_iter=2000, C=4.0))
+    classifier.fit(x[rows], y[:, keep])
+    return classifier, [str(binarizer.classes_[j]) for j in keep]
+
+
+def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Coding:
+    """The rule coding, overridden where the model is more confident."""
+    x = model.vectorizer.transform([features(statement, doc, rule)])
+    coding = replace(rule, confidence=dict(rule.confidence))
+    if model.kind is not None:
+        probabilities = model.kind.predict_proba(x)[0]
+        best = int(np.argmax(probabilities))
+        if probabilities[best] > rule.confidence.get("kind", 0.5):
+            coding.kind = str(model.kind.classes_[best])
+            coding.confidence["kind"] = float(probabilities[best])
+    if model.topics is not None:
+        coding.topics = _merge_topics(model, x, rule)
+    if model.positions is not None:
+        coding.positions = _merge_positions(model, x, rule)
+    return coding
+
+
+def _merge_topics(model: Model, x: Any, rule: Coding) -> list[str]:
+    probabilities = model.topics.predict_proba(x)[0]
+    scored = sorted(zip(probabilities, model.topic_labels, strict=True), reverse=True)
+    learned = [label for p, label in scored if p >= TOPIC_THRESHOLD][:3]
+    unknown = [t for t in rule.topics if t not in model.topic_labels]
+    return (learned + unknown)[:3] if learned or unknown else rule.topics
+
+
+def _merge_positions(model: Model, x: Any, rule: Coding) -> list[Position]:
+    probabilities = model.positions.predict_proba(x)[0]
+    labels = dict(zip(model.position_labels, probabilities, strict=True))
+    kept = [p for p in rule.positions if labels.get(f"{p.issue}:{p.direction}", 1.0) >= 0.2]
+    added = [
+        Position(label.split(":")[0], label.split(":")[1])  # type: ignore[arg-type]
+        for label, p in labels.items()
+        if p >= POSITION_THRESHOLD and all(f"{q.issue}:{q.direction}" != label for q in kept)
+    ]
+    return kept + added
+
+
+def apply(model: Model, doc: Document) -> Document:
+    """The document with every statement's coding merged with the model's."""
+    statements = [
+        replace(s, coding=merge(model, s, doc, s.coding)) for s in doc.statements
+    ]
+    return replace(doc, statements=statements)
+
+
+# --- training data ---------------------------------------------------------------------
+
+
+def examples_from_gold(gold_dir: Path) -> list[Example]:
+    """Gold statements, each paired with the statement the segmenter made of its text."""
+    from planatlas.evaluate import load_gold, match
+    from planatlas.pipeline import read
+
+    examples: list[Example] = []
+    for path in sorted(gold_dir.glob("*.yaml")):
+        gold = load_gold(path)
+        doc = read(gold.document)
+        pairs = match([s.text for s in doc.statements], [g["text"] for g in gold.statements])
+        for pi, gi in pairs:
+            g = gold.statements[gi]
+            examples.append(Example(
+                doc.statements[pi], doc, g.get("kind"), tuple(g.get("topics") or ()),
+                tuple((p["issue"], str(p["direction"])) for p in g.get("positions") or ()),
+                group=str(gold.document),
+            ))
+    return examples
+
+
+def leave_one_group_out(
+    examples: Sequence[Example], rules: Sequence[Coding]
+) -> dict[str, list[Coding]]:
+    """For each group, the merged codings of its examples by a model trained on the others."""
+    groups = sorted({e.group for e in examples})
+    result: dict[str, list[Coding]] = {}
+    for held_out in groups:
+        train_idx = [i for i, e in enumerate(examples) if e.group != held_out]
+        test_idx = [i for i, e in enumerate(examples) if e.group == held_out]
+        model = train([examples[i] for i in train_idx], [rules[i] for i in train_idx])
+        result[held_out] = [
+            merge(model, examples[i].statement, examples[i].doc, rules[i]) for i in test_idx
+        ]
+    return result
+
+
+def held_out_analyzer(gold_dir: Path) -> Any:
+    """An analyzer for `evaluate`: rules, then a model trained on every other gold document.
+
+    No gold statement is ever scored by a model that saw it.
+    """
+    from planatlas.pipeline import analyze
+
+    examples = examples_from_gold(gold_dir)
+    rules = _rule_codings(examples)
+
+    def analyze_held_out(path: Path) -> Document:
+        others = [i for i, e in enumerate(examples) if e.group != str(path)]
+        model = train([examples[i] for i in others], [rules[i] for i in others])
+        return apply(model, analyze(path))
+
+    return analyze_held_out
