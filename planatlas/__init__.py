@@ -1,9 +1,9 @@
 """planatlas: read Norwegian health-policy documents into a structured, comparable map.
 
-    >>> import planatlas
-    >>> doc = planatlas.read("handlingsplan.txt")        # outline and statements
-    >>> doc = planatlas.analyze(doc)                     # coded by the codebook
-    >>> atlas = planatlas.Atlas("sqlite:///planatlas.db") # store and query
+>>> import planatlas
+>>> doc = planatlas.read("handlingsplan.txt")        # outline and statements
+>>> doc = planatlas.analyze(doc)                     # coded by the codebook
+>>> atlas = planatlas.Atlas("sqlite:///planatlas.db") # store and query
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ def is_boilerplate(text: str) -> bool:
 
 _MONTHS = "januar februar mars april mai juni juli august september oktober november desember"
 _STAMP = re.compile(
-    r"^\W*(?:publisert|publisert dato|dato)\s*:?\s*(?P<d>\d{1,2})\.\s*(?P<m>[a-zæøå]+|\d{1,2})\.?\s*"
-    r"(?P<y>(?:19|20)\d\d)",
+    r"^\W*(?:publisert|publisert dato|dato)\s*:?\s*"
+    r"(?P<d>\d{1,2})\.\s*(?P<m>[a-zæøå]+|\d{1,2})\.?\s*(?P<y>(?:19|20)\d\d)",
     re.I | re.M,
 )
 

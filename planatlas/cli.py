@@ -44,7 +44,9 @@ def open_atlas(db: str | None) -> Any:
 
 
 meta_options = [
-    click.option("--actor", help="Hvem som står bak dokumentet (overstyrer det som finnes i teksten)."),
+    click.option(
+        "--actor", help="Hvem som står bak dokumentet (overstyrer det som finnes i teksten)."
+    ),
     click.option("--actor-kind", help="party, organisation, government, directorate, ..."),
     click.option("--genre", help="programme, action_plan, government_plan, news, slides, ..."),
     click.option("--title", help="Dokumentets tittel."),
@@ -60,14 +62,22 @@ def with_meta(func: Any) -> Any:
 
 
 def meta_from(options: dict[str, Any]) -> Metadata:
-    return Metadata(**{k: options.get(k) for k in (
-        "title", "actor", "actor_kind", "genre", "language", "period")})
+    return Metadata(
+        **{
+            k: options.get(k)
+            for k in ("title", "actor", "actor_kind", "genre", "language", "period")
+        }
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="planatlas")
-@click.option("--db", envvar="PLANATLAS_DB", default=None,
-              help=f"Database-URL (standard: {settings.get('db')}).")
+@click.option(
+    "--db",
+    envvar="PLANATLAS_DB",
+    default=None,
+    help=f"Database-URL (standard: {settings.get('db')}).",
+)
 @click.pass_context
 def main(ctx: click.Context, db: str | None) -> None:
     """planatlas: les helsepolitiske dokumenter og se dem side om side."""
@@ -94,15 +104,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], **options: Any) -> None:
         def advance(result: FileResult) -> None:
             results.append(result)
             if result.failed:
-                progress.console.print(f"[red]Feil:[/] {result.path}: {result.error}", highlight=False)
+                progress.console.print(
+                    f"[red]Feil:[/] {result.path}: {result.error}", highlight=False
+                )
             total = sum(r.statements for r in results)
             progress.update(task, advance=1, statements=total, description=Path(result.path).name)
 
         run_ingest([str(f) for f in files], atlas, meta_from(options), progress=advance)
     out.print(_summary_table(results))
     failed = sum(1 for r in results if r.failed)
-    out.print(f"{len(results) - failed} filer lest, {failed} med feil, "
-              f"{sum(r.statements for r in results)} utsagn. Database: {atlas.url}")
+    out.print(
+        f"{len(results) - failed} filer lest, {failed} med feil, "
+        f"{sum(r.statements for r in results)} utsagn. Database: {atlas.url}"
+    )
     if failed:
         sys.exit(1)
 
@@ -121,20 +135,36 @@ def _progress() -> Progress:
 
 def _summary_table(results: list[Any]) -> Table:
     table = Table(title="Resultat", show_lines=False)
-    for column, justify in (("Fil", "left"), ("Status", "left"), ("Utsagn", "right"),
-                            ("Advarsler", "right"), ("Feil", "left")):
+    for column, justify in (
+        ("Fil", "left"),
+        ("Status", "left"),
+        ("Utsagn", "right"),
+        ("Advarsler", "right"),
+        ("Feil", "left"),
+    ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for r in results:
         style = "red" if r.failed else None
-        table.add_row(r.path, STATUS_LABELS.get(r.status, r.status), str(r.statements),
-                      str(len(r.warnings)), r.error or "", style=style)
+        table.add_row(
+            r.path,
+            STATUS_LABELS.get(r.status, r.status),
+            str(r.statements),
+            str(len(r.warnings)),
+            r.error or "",
+            style=style,
+        )
     return table
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "markdown"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "markdown"]),
+    default="jsonl",
+    show_default=True,
+)
 @with_meta
 def analyze(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Analyser filer uten å lagre dem, og skriv resultatet (kontraktformatet)."""
@@ -198,10 +228,16 @@ def show(ctx: click.Context, document: str, version: int | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="Fil å skrive til (standard: skjermen; påkrevd for xlsx).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Fil å skrive til (standard: skjermen; påkrevd for xlsx).",
+)
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Skriv alle utsagn med koding som CSV, JSONL eller Excel."""
@@ -222,10 +258,13 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--details", is_flag=True, help="Vis utsagn som ikke ble funnet, og ekstra utsagn.")
-@click.option("--coder", type=click.Choice(["held-out", "rules"]), default="held-out",
-              show_default=True,
-              help="held-out: reglene pluss modellen trent på de andre gulldokumentene; "
-                   "rules: bare reglene.")
+@click.option(
+    "--coder",
+    type=click.Choice(["held-out", "rules"]),
+    default="held-out",
+    show_default=True,
+    help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
+)
 def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> None:
     """Mål analysen mot gullstandarden (../shared/gold)."""
     from planatlas import render

@@ -113,7 +113,7 @@ class Agreement:
 
 @dataclass(frozen=True)
 class AgreementMatrices:
-    """actors × actors: prior-shrunk score, raw mean, and counts of shared/agreeing/opposed issues."""
+    """actors × actors: shrunk score, raw mean, counts of shared/agreeing/opposed issues."""
 
     score: np.ndarray
     raw: np.ndarray
@@ -143,8 +143,15 @@ def agreements(pmap: PositionMap) -> list[Agreement]:
     m = agreement_matrix(pmap)
     rows, cols = np.nonzero(np.triu(m.shared, k=1))
     pairs = [
-        Agreement(pmap.actors[i], pmap.actors[j], float(m.score[i, j]), float(m.raw[i, j]),
-                  int(m.shared[i, j]), int(m.agree[i, j]), int(m.disagree[i, j]))
+        Agreement(
+            pmap.actors[i],
+            pmap.actors[j],
+            float(m.score[i, j]),
+            float(m.raw[i, j]),
+            int(m.shared[i, j]),
+            int(m.agree[i, j]),
+            int(m.disagree[i, j]),
+        )
         for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
     ]
     return sorted(pairs, key=lambda p: (-p.score, -p.shared, p.a, p.b))
@@ -176,15 +183,16 @@ class Relation:
     issues: list[IssueComparison]
 
 
-def relations(
-    pmap: PositionMap, actor: str, issues: Iterable[str] | None = None
-) -> list[Relation]:
+def relations(pmap: PositionMap, actor: str, issues: Iterable[str] | None = None) -> list[Relation]:
     """Every other actor sharing an issue with `actor`, on the given issues only if given."""
     if actor not in pmap.actors:
         return []
     wanted = set(issues) if issues is not None else set(pmap.issues)
-    sub = PositionMap(pmap.actors, [i for i in pmap.issues if i in wanted],
-                      {k: v for k, v in pmap.cells.items() if k[1] in wanted})
+    sub = PositionMap(
+        pmap.actors,
+        [i for i in pmap.issues if i in wanted],
+        {k: v for k, v in pmap.cells.items() if k[1] in wanted},
+    )
     out = []
     for pair in agreements(sub):
         if actor not in (pair.a, pair.b):

@@ -60,8 +60,6 @@ def word_diff(old: str, new: str) -> list[WordOp]:
     return ops
 
 
-
-
 def _exact_pairs(old: list[Statement], new: list[Statement]) -> list[tuple[int, int]]:
     waiting: dict[str, list[int]] = {}
     for i, s in enumerate(old):
@@ -127,7 +125,9 @@ def diff_statements(old: list[Statement], new: list[Statement]) -> PlanDiff:
     free_old = set(range(len(old))) - {i for i, _ in exact}
     free_new = set(range(len(new))) - {j for _, j in exact}
     for score, i, j in _similar_pairs(old, new, free_old, free_new):
-        changes.append(Change("reworded", old[i], new[j], score, word_diff(old[i].text, new[j].text)))
+        changes.append(
+            Change("reworded", old[i], new[j], score, word_diff(old[i].text, new[j].text))
+        )
     changes += [Change("removed", old[i], None, 0.0) for i in sorted(free_old)]
     changes += [Change("added", None, new[j], 0.0) for j in sorted(free_new)]
     return PlanDiff(sorted(changes, key=_position))

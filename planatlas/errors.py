@@ -1,6 +1,6 @@
 """One exception hierarchy for everything planatlas reports to a user.
 
-    PlanatlasError                 every error a user may see; .code is stable, .message is Norwegian
+    PlanatlasError                 every error a user sees; stable .code, Norwegian .message
     ├── InputError                 a file that cannot be read as a policy document
     │   ├── EmptyFile
     │   ├── FileTooLarge

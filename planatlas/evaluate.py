@@ -208,7 +208,9 @@ def score_document(doc: Document, gold: GoldDocument) -> Score:
     return score
 
 
-def _score_fields(score: Score, statement: Statement, gold: dict[str, Any], lang: str | None) -> None:
+def _score_fields(
+    score: Score, statement: Statement, gold: dict[str, Any], lang: str | None
+) -> None:
     coding = statement.coding
     score.kind.add(coding.kind == gold.get("kind"))
     score.topics.add(coding.topics, gold.get("topics") or [])

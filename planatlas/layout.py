@@ -35,7 +35,51 @@ TERMINAL = (".", "!", "?", "»", "”", '"', ")")
 CONNECTORS = {"og", "eller", "samt", "til", "i", "på", "av", "for", "med", "om", "fra", "frå", "at"}
 # Finite verbs that tell a sentence from a heading when the full stop is missing.
 FINITE_VERBS = frozenset(
-    ["er", "var", "vil", "ville", "skal", "skulle", "må", "måtte", "bør", "burde", "kan", "kunne", "har", "hadde", "blir", "ble", "vart", "vert", "blei", "får", "fekk", "fikk", "gir", "gjev", "går", "kommer", "kjem", "mener", "meiner", "ønsker", "ønskjer", "sier", "seier", "trenger", "treng", "ser", "tar", "tek", "gjelder", "gjeld", "finnes", "fins", "står"]
+    [
+        "er",
+        "var",
+        "vil",
+        "ville",
+        "skal",
+        "skulle",
+        "må",
+        "måtte",
+        "bør",
+        "burde",
+        "kan",
+        "kunne",
+        "har",
+        "hadde",
+        "blir",
+        "ble",
+        "vart",
+        "vert",
+        "blei",
+        "får",
+        "fekk",
+        "fikk",
+        "gir",
+        "gjev",
+        "går",
+        "kommer",
+        "kjem",
+        "mener",
+        "meiner",
+        "ønsker",
+        "ønskjer",
+        "sier",
+        "seier",
+        "trenger",
+        "treng",
+        "ser",
+        "tar",
+        "tek",
+        "gjelder",
+        "gjeld",
+        "finnes",
+        "fins",
+        "står",
+    ]
 )
 
 
@@ -165,13 +209,13 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
     last = previous.text.rstrip()
     if last.endswith((",", "-", "–")) or last.split()[-1].lower() in CONNECTORS:
         return False
-    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "«\"“"):
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in '«"“'):
         return False
     return not last.endswith((":", ";")) and len(last.split()) <= 12 and not _has_finite(last)
 
 
 def _join(left: str, right: str) -> str:
-    """Join a wrapped line: "spesialist-" + "helsetjenesten" loses the hyphen; "helse-" + "og" keeps it."""
+    """Join a wrapped line: "spesialist-" + "helsetjenesten" loses the hyphen, "helse-" + "og" not."""
     if left.endswith("-") and not left.endswith(" -") and right[:1].islower():
         first = right.split()[0].lower()
         if first not in CONNECTORS:
@@ -216,7 +260,10 @@ def _resolve_numbered(chunks: list[_Chunk]) -> list[_Chunk]:
         prev = chunks[i - 1] if i else None
         nxt = chunks[i + 1] if i + 1 < len(chunks) else None
         in_run = (
-            nxt is not None and nxt.kind == "numbered" and n is not None and _numeral(nxt.marker) == n + 1
+            nxt is not None
+            and nxt.kind == "numbered"
+            and n is not None
+            and _numeral(nxt.marker) == n + 1
         ) or (
             prev is not None
             and prev.kind in ("numbered", "item")
@@ -236,10 +283,8 @@ def _resolve_numbered(chunks: list[_Chunk]) -> list[_Chunk]:
 
 
 def _has_finite(text: str) -> bool:
-    words = [w.strip(".,;:!?«»\"()").lower() for w in text.split()]
-    return any(
-        w in FINITE_VERBS and (i == 0 or words[i - 1] != "å") for i, w in enumerate(words)
-    )
+    words = [w.strip('.,;:!?«»"()').lower() for w in text.split()]
+    return any(w in FINITE_VERBS and (i == 0 or words[i - 1] != "å") for i, w in enumerate(words))
 
 
 def looks_like_heading(text: str, followed_by_list: bool) -> bool:

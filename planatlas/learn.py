@@ -55,7 +55,7 @@ def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, flo
     padded = f" {folded} "
     for n in (3, 4, 5):
         for i in range(len(padded) - n + 1):
-            found[f"c={padded[i:i + n]}"] = 0.3
+            found[f"c={padded[i : i + n]}"] = 0.3
     found[f"rule_kind={rule.kind}"] = 2.0
     for topic in rule.topics:
         found[f"rule_topic={topic}"] = 2.0
@@ -112,15 +112,23 @@ def train(examples: Sequence[Example], rules: Sequence[Coding] | None = None) ->
     from sklearn.feature_extraction import DictVectorizer
 
     if len(examples) < MIN_EXAMPLES:
-        raise ConfigError(f"for få kodede utsagn å lære av ({len(examples)}, trenger {MIN_EXAMPLES})")
+        raise ConfigError(
+            f"for få kodede utsagn å lære av ({len(examples)}, trenger {MIN_EXAMPLES})"
+        )
     rules = list(rules) if rules is not None else _rule_codings(examples)
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([features(e.statement, e.doc, r) for e, r in zip(examples, rules, strict=True)])
+    x = vectorizer.fit_transform(
+        [features(e.statement, e.doc, r) for e, r in zip(examples, rules, strict=True)]
+    )
     model = Model(vectorizer, examples=len(examples))
     model.kind = _fit_kind(x, examples)
     model.topics, model.topic_labels = _fit_multilabel(x, [e.topics for e in examples])
     model.positions, model.position_labels = _fit_multilabel(
-        x, [None if e.positions is None else tuple(f"{i}:{d}" for i, d in e.positions) for e in examples]
+        x,
+        [
+            None if e.positions is None else tuple(f"{i}:{d}" for i, d in e.positions)
+            for e in examples
+        ],
     )
     return model
 
@@ -135,7 +143,9 @@ def _fit_kind(x: Any, examples: Sequence[Example]) -> Any | None:
     return LogisticRegression(max_iter=2000, C=4.0).fit(x[rows], labels)
 
 
-def _fit_multilabel(x: Any, label_sets: list[tuple[str, ...] | None]) -> tuple[Any | None, list[str]]:
+def _fit_multilabel(
+    x: Any, label_sets: list[tuple[str, ...] | None]
+) -> tuple[Any | None, list[str]]:
     from sklearn.linear_model import LogisticRegression
     from sklearn.multiclass import OneVsRestClassifier
     from sklearn.preprocessing import MultiLabelBinarizer
@@ -191,9 +201,7 @@ def _merge_positions(model: Model, x: Any, rule: Coding) -> list[Position]:
 
 def apply(model: Model, doc: Document) -> Document:
     """The document with every statement's coding merged with the model's."""
-    statements = [
-        replace(s, coding=merge(model, s, doc, s.coding)) for s in doc.statements
-    ]
+    statements = [replace(s, coding=merge(model, s, doc, s.coding)) for s in doc.statements]
     return replace(doc, statements=statements)
 
 
@@ -212,11 +220,16 @@ def examples_from_gold(gold_dir: Path) -> list[Example]:
         pairs = match([s.text for s in doc.statements], [g["text"] for g in gold.statements])
         for pi, gi in pairs:
             g = gold.statements[gi]
-            examples.append(Example(
-                doc.statements[pi], doc, g.get("kind"), tuple(g.get("topics") or ()),
-                tuple((p["issue"], str(p["direction"])) for p in g.get("positions") or ()),
-                group=str(gold.document),
-            ))
+            examples.append(
+                Example(
+                    doc.statements[pi],
+                    doc,
+                    g.get("kind"),
+                    tuple(g.get("topics") or ()),
+                    tuple((p["issue"], str(p["direction"])) for p in g.get("positions") or ()),
+                    group=str(gold.document),
+                )
+            )
     return examples
 
 

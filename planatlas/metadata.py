@@ -89,11 +89,20 @@ def is_metadata_file(path: Path) -> bool:
 # --- detection from the text -------------------------------------------------------------
 
 _GENRE_CUES: tuple[tuple[str, str], ...] = (
-    (r"høringssvar|høyringssvar|høringsuttalelse|høyringsfråsegn|høringsinnspill", "hearing_response"),
+    (
+        r"høringssvar|høyringssvar|høringsuttalelse|høyringsfråsegn|høringsinnspill",
+        "hearing_response",
+    ),
     (r"interpellasjon", "interpellation"),
     (r"\b(?:handlingsplan|tiltaksplan|årsplan|arbeidsplan)", "action_plan"),
-    (r"prinsipprogram|partiprogram|stortingsprogram|arbeidsprogram|valgprogram|program\b", "programme"),
-    (r"nasjonal .*plan|meld\. st\.|stortingsmelding|strategi\b|opptrappingsplan", "government_plan"),
+    (
+        r"prinsipprogram|partiprogram|stortingsprogram|arbeidsprogram|valgprogram|program\b",
+        "programme",
+    ),
+    (
+        r"nasjonal .*plan|meld\. st\.|stortingsmelding|strategi\b|opptrappingsplan",
+        "government_plan",
+    ),
     (r"\bbrev\b|kjære ", "letter"),
 )
 _TITLE_ACTOR = re.compile(
@@ -114,7 +123,20 @@ _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
+        [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ]
     )
 }
 _MONTH_RANGE = re.compile(
@@ -180,7 +202,7 @@ def detect_actor(doc: Document) -> str | None:
 
 
 def detect_period(doc: Document) -> str | None:
-    """The period the document says it covers, from its title ("for perioden mars 2024 - mars 2025")."""
+    """The period the title says the document covers ("for perioden mars 2024 - mars 2025")."""
     text = doc.title or ""
     if m := _MONTH_RANGE.search(text):
         m1, m2 = _MONTHS.get(m["m1"].lower()), _MONTHS.get(m["m2"].lower())

@@ -54,8 +54,13 @@ def coding_summary(statement: Statement) -> str:
 def markdown(doc: Document) -> str:
     """The document as Markdown: metadata, headings, numbered statements with their coding."""
     lines = [f"# {doc.title or doc.source}", ""]
-    for label, value in (("Kilde", doc.source), ("Aktør", doc.actor), ("Sjanger", doc.genre),
-                         ("Språk", doc.language), ("Periode", doc.period)):
+    for label, value in (
+        ("Kilde", doc.source),
+        ("Aktør", doc.actor),
+        ("Sjanger", doc.genre),
+        ("Språk", doc.language),
+        ("Periode", doc.period),
+    ):
         if value:
             lines.append(f"- **{label}:** {value}")
     lines.append("")
@@ -65,7 +70,9 @@ def markdown(doc: Document) -> str:
         else:
             assert isinstance(value, Statement)
             summary = coding_summary(value)
-            lines.append(f"{value.index}. {value.text}" + (f"  \n   _{summary}_" if summary else ""))
+            lines.append(
+                f"{value.index}. {value.text}" + (f"  \n   _{summary}_" if summary else "")
+            )
     lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -104,16 +111,31 @@ def print_outline(doc: Document, console: Console) -> None:
 
 def score_table(scores: list[Score], overall: Score) -> Table:
     table = Table(title="Mot gullstandarden")
-    columns = ("Dokument", "Utsagn P", "R", "F1", "Type", "Tema F1", "Posisjon F1",
-               "Mål F1", "Språk")
+    columns = (
+        "Dokument",
+        "Utsagn P",
+        "R",
+        "F1",
+        "Type",
+        "Tema F1",
+        "Posisjon F1",
+        "Mål F1",
+        "Språk",
+    )
     for column in columns:
         table.add_column(column, justify="left" if column == "Dokument" else "right")
     for score in [*scores, overall]:
         s = score.statements
         table.add_row(
-            score.name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-            f"{score.kind.value:.3f}", f"{score.topics.f1:.3f}", f"{score.positions.f1:.3f}",
-            f"{score.targets.f1:.3f}", f"{score.language.value:.3f}",
+            score.name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            f"{score.kind.value:.3f}",
+            f"{score.topics.f1:.3f}",
+            f"{score.positions.f1:.3f}",
+            f"{score.targets.f1:.3f}",
+            f"{score.language.value:.3f}",
             style="bold" if score is overall else None,
         )
     return table
@@ -131,6 +153,14 @@ def print_overview(atlas: Any, console: Console) -> None:
     for column in ("Id", "Tittel", "Aktør", "Sjanger", "Språk", "Periode", "Versjon", "Utsagn"):
         table.add_column(column)
     for d in atlas.documents():
-        table.add_row(str(d.id), d.title or "", d.actor or "", d.genre or "", d.language or "",
-                      d.period or "", str(d.version), str(d.statements))
+        table.add_row(
+            str(d.id),
+            d.title or "",
+            d.actor or "",
+            d.genre or "",
+            d.language or "",
+            d.period or "",
+            str(d.version),
+            str(d.statements),
+        )
     console.print(table)

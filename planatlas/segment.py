@@ -51,9 +51,7 @@ def rules() -> Rules:
     verbs = "|".join(raw["claim_heading_verbs"])
     adjectives = "|".join(raw["claim_heading_adjectives"])
     return Rules(
-        lead_in=re.compile(
-            rf"^(?P<actor>[^.!?]{{1,80}}?)\s+(?P<modal>{modals})\b[^.!?]*:$", re.I
-        ),
+        lead_in=re.compile(rf"^(?P<actor>[^.!?]{{1,80}}?)\s+(?P<modal>{modals})\b[^.!?]*:$", re.I),
         modal=re.compile(rf"\b(?P<modal>{modals})\b", re.I),
         claim_heading=re.compile(
             rf"^(?:(?:{verbs})\b|(?:(?:en|ei|et|eit)\s+)?(?:{adjectives})\s+\w)", re.I
@@ -133,13 +131,19 @@ class _Builder:
         if speaker is None:
             speaker = _quoted_speaker(text)
         for sentence in sentences:
-            self.add(sentence, form="sentence", page=block.page, speaker=speaker,
-                     modality=_modality(sentence))
+            self.add(
+                sentence,
+                form="sentence",
+                page=block.page,
+                speaker=speaker,
+                modality=_modality(sentence),
+            )
 
     def add(self, text: str, *, form: str, page: int | None, **extra: Any) -> None:
         index = len(self.outline.statements)
-        statement = Statement(index=index, text=text, section=self.section, form=form,
-                              page=page, **extra)
+        statement = Statement(
+            index=index, text=text, section=self.section, form=form, page=page, **extra
+        )
         self.outline.statements.append(statement)
         if self.outline.sections:
             self.outline.sections[-1].statements.append(index)
@@ -163,7 +167,7 @@ def _split_speaker_label(text: str) -> tuple[str, str | None]:
     match = _SPEAKER_LABEL.match(text)
     if match is None:
         return text, None
-    return text[match.end():], match["name"]
+    return text[match.end() :], match["name"]
 
 
 def _quoted_speaker(text: str) -> str | None:

@@ -77,6 +77,12 @@ def goals(plan: Sequence[LinkItem], terms: Terms | None = None) -> list[GoalRow]
     goal_items = [g for g in plan if g.kind == "goal"]
     linked = {row.demand.id: row.answers for row in trace(goal_items, plan, terms)}
     for goal in goal_items:
-        under = [m for m in plan if m.kind in MEASURE_KINDS and goal.section and m.section == goal.section]
-        rows.append(GoalRow(goal, under, [a for a in linked.get(goal.id, []) if a.measure not in under]))
+        under = [
+            m
+            for m in plan
+            if m.kind in MEASURE_KINDS and goal.section and m.section == goal.section
+        ]
+        rows.append(
+            GoalRow(goal, under, [a for a in linked.get(goal.id, []) if a.measure not in under])
+        )
     return rows

@@ -95,7 +95,10 @@ def test_export_csv_has_every_statement(plan: Path, db: str):
     run("--db", db, "ingest", str(plan))
     result = run("--db", db, "export", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
-    assert [r["text"] for r in rows][:2] == ["fjerne foretaksmodellen", "innføre mer rammefinansiering"]
+    assert [r["text"] for r in rows][:2] == [
+        "fjerne foretaksmodellen",
+        "innføre mer rammefinansiering",
+    ]
 
 
 def test_export_xlsx_needs_a_file(db: str):

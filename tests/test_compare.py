@@ -23,11 +23,16 @@ def test_directions_combine_to_mixed_only_for_plus_and_minus():
 
 
 def test_agreement_is_manhattan_with_a_prior_towards_neutral():
-    pmap = position_map([
-        ev("A", "isf", "-"), ev("B", "isf", "-"),
-        ev("A", "ramme", "+"), ev("B", "ramme", "~"),
-        ev("A", "foretak", "-"), ev("C", "foretak", "+"),
-    ])
+    pmap = position_map(
+        [
+            ev("A", "isf", "-"),
+            ev("B", "isf", "-"),
+            ev("A", "ramme", "+"),
+            ev("B", "ramme", "~"),
+            ev("A", "foretak", "-"),
+            ev("C", "foretak", "+"),
+        ]
+    )
     pairs = {(p.a, p.b): p for p in agreements(pmap)}
     ab = pairs[("A", "B")]
     assert (ab.shared, ab.agree, ab.disagree) == (2, 1, 0)
@@ -40,11 +45,16 @@ def test_agreement_is_manhattan_with_a_prior_towards_neutral():
 
 
 def test_allies_and_opponents_come_with_the_statements_behind_them():
-    pmap = position_map([
-        ev("Parti", "isf", "-", 1), ev("Aksjon", "isf", "-", 2), ev("Regjering", "isf", "-", 3),
-        ev("Parti", "foretak", "-", 4), ev("Aksjon", "foretak", "~", 5),
-        ev("Regjering", "foretak", "+", 6),
-    ])
+    pmap = position_map(
+        [
+            ev("Parti", "isf", "-", 1),
+            ev("Aksjon", "isf", "-", 2),
+            ev("Regjering", "isf", "-", 3),
+            ev("Parti", "foretak", "-", 4),
+            ev("Aksjon", "foretak", "~", 5),
+            ev("Regjering", "foretak", "+", 6),
+        ]
+    )
     found = allies(pmap, "Parti")
     assert [r.actor for r in found] == ["Aksjon", "Regjering"]
     isf = next(c for c in found[0].issues if c.issue == "isf")

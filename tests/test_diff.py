@@ -21,9 +21,7 @@ def test_added_removed_reworded_moved_unchanged():
     )
     result = diff_statements(old, new)
     by_status = {c.status: c for c in result.changes}
-    assert result.summary() == {
-        "unchanged": 2, "moved": 0, "reworded": 1, "added": 1, "removed": 1
-    }
+    assert result.summary() == {"unchanged": 2, "moved": 0, "reworded": 1, "added": 1, "removed": 1}
     assert by_status["removed"].old.text == "Fjerne foretaksmodellen"
     assert by_status["added"].new.text == "Innføre gratis tannhelse for unge"
     assert by_status["reworded"].words == word_diff(
@@ -35,7 +33,9 @@ def test_moved_when_the_order_changes():
     old = statements("A-punkt om sykehus", "B-punkt om fastleger", "C-punkt om rus")
     new = statements("C-punkt om rus", "A-punkt om sykehus", "B-punkt om fastleger")
     assert [c.status for c in diff_statements(old, new).changes] == [
-        "moved", "unchanged", "unchanged"
+        "moved",
+        "unchanged",
+        "unchanged",
     ]
 
 

@@ -5,7 +5,10 @@ from planatlas.evaluate import Counts, evaluate, match, normalise
 
 
 def test_normalise_folds_links_quotes_dashes_case_and_space():
-    assert normalise("Øke  aktiviteten på [SV Helse](#) – «nå».") == 'øke aktiviteten på sv helse - "nå"'
+    assert (
+        normalise("Øke  aktiviteten på [SV Helse](#) – «nå».")
+        == 'øke aktiviteten på sv helse - "nå"'
+    )
 
 
 def test_match_is_one_to_one_and_forgives_small_differences():

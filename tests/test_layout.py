@@ -59,7 +59,10 @@ def test_markdown_headings_links_and_emphasis():
 
 
 def test_boilerplate_lines_are_dropped():
-    text = "top of page\n\nPlan\n\nVi vil mye.\n\nhttps://example.org/side\n\n2016-17\n\nbottom of page"
+    text = (
+        "top of page\n\nPlan\n\nVi vil mye.\n\nhttps://example.org/side\n\n2016-17\n\n"
+        "bottom of page"
+    )
     assert kinds(text) == [("heading", "Plan"), ("paragraph", "Vi vil mye.")]
 
 
@@ -81,5 +84,8 @@ def test_plain_lines_under_a_lead_in_are_items():
 def test_nested_items_get_levels():
     blocks = blocks_from_text("Liste\n- topp\n    - under\n- topp igjen\n")
     assert [(b.kind, b.level) for b in blocks] == [
-        ("heading", 1), ("item", 0), ("item", 1), ("item", 0)
+        ("heading", 1),
+        ("item", 0),
+        ("item", 1),
+        ("item", 0),
     ]

@@ -2,30 +2,46 @@ from planatlas.links import LinkIndex, LinkItem
 from planatlas.trace import goals, trace
 
 
-def item(i: int, doc: str, text: str, kind: str, positions=(), topics=(), lang="nb",
-         section=("Plan",)) -> LinkItem:
+def item(
+    i: int, doc: str, text: str, kind: str, positions=(), topics=(), lang="nb", section=("Plan",)
+) -> LinkItem:
     return LinkItem(i, doc, doc, text, kind, lang, tuple(topics), tuple(positions), section)
 
 
 def test_similar_across_bokmal_and_nynorsk():
     stored = [
-        item(1, "plan.txt", "Regjeringa vil styrkje helsefellesskapa mellom kommunar og sjukehus",
-             "measure", lang="nn"),
+        item(
+            1,
+            "plan.txt",
+            "Regjeringa vil styrkje helsefellesskapa mellom kommunar og sjukehus",
+            "measure",
+            lang="nn",
+        ),
         item(2, "plan.txt", "Bygge flere parkeringsplasser ved rådhuset", "measure"),
     ]
     new = [item(10, "krav.txt", "Styrke helsefellesskapene mellom kommuner og sykehus", "opinion")]
     links = LinkIndex(stored).links(new)
-    assert [(l.target, l.type) for l in links] == [(1, "similar")]
+    assert [(link.target, link.type) for link in links] == [(1, "similar")]
 
 
 def test_measure_answers_a_demand_fully_or_partly_but_not_when_opposed():
     plan = [
-        item(1, "plan", "Innføre meir rammefinansiering", "measure", [("block_grant_funding", "+")]),
+        item(
+            1, "plan", "Innføre meir rammefinansiering", "measure", [("block_grant_funding", "+")]
+        ),
         item(2, "plan", "Behalde føretaksmodellen", "measure", [("hospital_trust_model", "+")]),
-        item(3, "plan", "Endre finansieringa av sjukehus", "measure", [("block_grant_funding", "~")]),
+        item(
+            3, "plan", "Endre finansieringa av sjukehus", "measure", [("block_grant_funding", "~")]
+        ),
     ]
     demands = [
-        item(10, "krav", "Mer rammefinansiering av sykehusene", "demand", [("block_grant_funding", "+")]),
+        item(
+            10,
+            "krav",
+            "Mer rammefinansiering av sykehusene",
+            "demand",
+            [("block_grant_funding", "+")],
+        ),
         item(11, "krav", "Fjerne foretaksmodellen", "demand", [("hospital_trust_model", "-")]),
     ]
     rows = {r.demand.id: r for r in trace(demands, plan)}
@@ -36,9 +52,17 @@ def test_measure_answers_a_demand_fully_or_partly_but_not_when_opposed():
 
 def test_goals_without_measures_are_found():
     plan = [
-        item(1, "plan", "Kortere ventetid på sykehus", "goal", [("waiting_times", "-")],
-             section=("Ventetid",)),
-        item(2, "plan", "Innføre fritt sykehusvalg i hele landet", "measure", section=("Ventetid",)),
+        item(
+            1,
+            "plan",
+            "Kortere ventetid på sykehus",
+            "goal",
+            [("waiting_times", "-")],
+            section=("Ventetid",),
+        ),
+        item(
+            2, "plan", "Innføre fritt sykehusvalg i hele landet", "measure", section=("Ventetid",)
+        ),
         item(3, "plan", "God psykisk helse for alle barn", "goal", section=("Barn",)),
     ]
     rows = {r.goal.id: r for r in goals(plan)}

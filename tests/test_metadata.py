@@ -13,10 +13,15 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_detects_actor_genre_and_period_from_the_text(tmp_path: Path):
-    doc = pipeline.read(write(tmp_path / "a.txt", (
-        "Handlingsplan for Pasientforbundet Vest 2025–2026\n\n"
-        "Pasientforbundet Vest vil:\n\n- korte ned ventetida\n"
-    )))
+    doc = pipeline.read(
+        write(
+            tmp_path / "a.txt",
+            (
+                "Handlingsplan for Pasientforbundet Vest 2025–2026\n\n"
+                "Pasientforbundet Vest vil:\n\n- korte ned ventetida\n"
+            ),
+        )
+    )
     assert (doc.title, doc.actor, doc.genre, doc.period) == (
         "Handlingsplan for Pasientforbundet Vest 2025–2026",
         "Pasientforbundet Vest",
@@ -26,10 +31,15 @@ def test_detects_actor_genre_and_period_from_the_text(tmp_path: Path):
 
 
 def test_self_introduction_names_the_actor(tmp_path: Path):
-    doc = pipeline.read(write(tmp_path / "b.txt", (
-        "Plan for perioden mars 2025 - mars 2026\n\n"
-        "Kystaksjonen (KA) er en ideell organisasjon som arbeider for lokale sykehus.\n"
-    )))
+    doc = pipeline.read(
+        write(
+            tmp_path / "b.txt",
+            (
+                "Plan for perioden mars 2025 - mars 2026\n\n"
+                "Kystaksjonen (KA) er en ideell organisasjon som arbeider for lokale sykehus.\n"
+            ),
+        )
+    )
     assert doc.actor == "Kystaksjonen"
     assert doc.period == "2025-03/2026-03"
 
@@ -51,8 +61,11 @@ def test_bad_metadata_is_a_clear_error():
 
 
 def test_news_page_publication_date(tmp_path: Path):
-    doc = pipeline.read(write(tmp_path / "n.txt", (
-        "Publisert\n\nNy plan\n\nPlanen kom 1. mars.\n\n  • Publisert: 20. mars 2024.\n"
-    )))
+    doc = pipeline.read(
+        write(
+            tmp_path / "n.txt",
+            ("Publisert\n\nOm planen\n\nPlanen kom 1. mars.\n\n  • Publisert: 20. mars 2024.\n"),
+        )
+    )
     assert (doc.genre, doc.published, doc.year) == ("news", "2024-03-20", 2024)
     assert [s.text for s in doc.statements] == ["Planen kom 1. mars."]

@@ -9,11 +9,15 @@ def statements(text: str):
 def test_lead_in_gives_actor_and_modality_to_every_item():
     result = statements("Program\n\nKystpartiet vil:\n\n• fjerne køene\n• styrke fastlegen\n")
     assert [s.text for s in result] == ["fjerne køene", "styrke fastlegen"]
-    assert {(s.lead_in_actor, s.modality, s.form) for s in result} == {("Kystpartiet", "vil", "item")}
+    assert {(s.lead_in_actor, s.modality, s.form) for s in result} == {
+        ("Kystpartiet", "vil", "item")
+    }
 
 
 def test_lead_in_at_end_of_paragraph_is_not_a_statement():
-    text = "Del 1\n\nVi er små. Nettverket skal derfor samarbeide med:\n\n- kommunene\n- sykehusene\n"
+    text = (
+        "Del 1\n\nVi er små. Nettverket skal derfor samarbeide med:\n\n- kommunene\n- sykehusene\n"
+    )
     result = statements(text)
     assert [s.text for s in result] == ["Vi er små.", "kommunene", "sykehusene"]
     assert result[1].lead_in == "Nettverket skal derfor samarbeide med:"
@@ -44,5 +48,7 @@ def test_speaker_label_is_cut_and_kept():
 def test_sections_list_their_statements():
     outline = segment(blocks_from_text("A-plan\n\nDel en\n\nFørste. Andre.\n\nDel to\n\nTredje."))
     assert [(s.title, s.statements) for s in outline.sections] == [
-        ("A-plan", []), ("Del en", [0, 1]), ("Del to", [2])
+        ("A-plan", []),
+        ("Del en", [0, 1]),
+        ("Del to", [2]),
     ]

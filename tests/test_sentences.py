@@ -9,7 +9,10 @@ def test_splits_on_full_stop_before_capital():
 
 
 def test_keeps_norwegian_abbreviations_whole():
-    text = "Regjeringa vil m.a. styrke tilbodet, bl.a. i Nord. Det gjeld f.eks. Meld. St. 9 (2023–2024)."
+    text = (
+        "Regjeringa vil m.a. styrke tilbodet, bl.a. i Nord. "
+        "Det gjeld f.eks. Meld. St. 9 (2023–2024)."
+    )
     assert split_sentences(text) == [
         "Regjeringa vil m.a. styrke tilbodet, bl.a. i Nord.",
         "Det gjeld f.eks. Meld. St. 9 (2023–2024).",

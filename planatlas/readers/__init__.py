@@ -54,7 +54,9 @@ def detect(data: bytes, path: str) -> Reader:
     for reader in readers():
         if reader.sniff(head, path):
             return reader
-    raise UnknownFormat("ukjent filtype: innholdet ligner ikke tekst, HTML, PDF, DOCX, PPTX eller ODT")
+    raise UnknownFormat(
+        "ukjent filtype: innholdet ligner ikke tekst, HTML, PDF, DOCX, PPTX eller ODT"
+    )
 
 
 def check_size(data: bytes) -> None:
