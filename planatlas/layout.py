@@ -215,7 +215,7 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    """Join a wrapped line: "spesialist-" + "helsetjenesten" loses the hyphen, "helse-" + "og" not."""
+    """Join a wrapped line: "spesialist-" + "helsetjenesten" drops the hyphen; before "og" not."""
     if left.endswith("-") and not left.endswith(" -") and right[:1].islower():
         first = right.split()[0].lower()
         if first not in CONNECTORS:
