@@ -15,7 +15,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from planatlas.readers import register, zipped
+from planatlas.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
@@ -46,12 +46,12 @@ class DocxReader:
         kind = zipped.kind_of(archive)
         if kind != self.name:
             return zipped.reroute(data, source, kind, "DOCX")
-        with zipped.parser_errors("DOCX"):
+        with common.parser_errors("DOCX"):
             document = docx.Document(io.BytesIO(data))
             blocks = list(_body_blocks(document.element.body, _Context(document)))
-            title = zipped.fold(document.core_properties.title or "") or None
+            title = common.fold(document.core_properties.title or "") or None
         return RawDocument(
-            source, self.name, blocks, title, _pages(archive), zipped.stamped(blocks)
+            source, self.name, blocks, title, _pages(archive), common.stamped(blocks)
         )
 
 
@@ -83,7 +83,7 @@ def _table_blocks(table: Any, context: _Context) -> Iterator[Block]:
 
 
 def _paragraph_block(p: Any, context: _Context) -> Block | None:
-    text = zipped.fold(_paragraph_text(p))
+    text = common.fold(_paragraph_text(p))
     if not text:
         return None
     styles = _style_chain(p, context.styles)
@@ -95,7 +95,7 @@ def _paragraph_block(p: Any, context: _Context) -> Block | None:
         return Block("item", text, level=ilvl, marker=context.marker(num_id, ilvl))
     if any(_LIST_STYLE.search(_style_name(s)) for s in styles[:1]):
         return Block("item", text, level=_level_from_name(styles[0]), marker="•")
-    if (bullet := zipped.split_bullet(text)) is not None:
+    if (bullet := common.split_bullet(text)) is not None:
         return Block("item", bullet[1], marker=bullet[0])
     return Block("paragraph", text)
 

@@ -17,7 +17,7 @@ from lxml import etree
 from planatlas import layout
 from planatlas.boilerplate import publication_date
 from planatlas.errors import UnsafeFile
-from planatlas.readers import register, zipped
+from planatlas.readers import common, register
 from planatlas.readers.text import looks_binary
 from planatlas.records import Block, RawDocument
 
@@ -61,9 +61,9 @@ class HtmlReader:
         return len(_BLOCK_TAG.findall(text[:4096].lower())) >= 3
 
     def read(self, data: bytes, source: str) -> RawDocument:
-        with zipped.parser_errors("HTML"):
+        with common.parser_errors("HTML"):
             root = _parse(decode_html(data))
-            title = zipped.fold(root.findtext(".//title") or "") or None
+            title = common.fold(root.findtext(".//title") or "") or None
             published = _meta_date(root)
             _drop_furniture(root)
             body = root.find("body")
@@ -200,11 +200,11 @@ class _Walker:
             return
         context = self.contexts[-1] if self.contexts else None
         if context is not None:
-            self.out.append(Block(context.kind, zipped.fold(text), context.level, context.marker))
+            self.out.append(Block(context.kind, common.fold(text), context.level, context.marker))
         elif "\n" in text.strip():
             self.out.extend(layout.blocks_from_text("\n".join(s.strip() for s in text.split("\n"))))
         else:
-            self.out.append(Block("paragraph", zipped.fold(text)))
+            self.out.append(Block("paragraph", common.fold(text)))
 
 
 register(HtmlReader())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re as _re
+import re
 
 from planatlas import layout
 from planatlas.boilerplate import publication_date
@@ -19,7 +19,7 @@ class MarkdownReader:
             return False
         if path.lower().endswith((".md", ".markdown")):
             return True
-        return _re.search(rb"^#{1,6} \S", head, _re.MULTILINE) is not None
+        return re.search(rb"^#{1,6} \S", head, re.MULTILINE) is not None
 
     def read(self, data: bytes, source: str) -> RawDocument:
         text = decode_text(data)

@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from planatlas.readers import register, zipped
+from planatlas.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _NS = {
@@ -63,12 +63,12 @@ class OdtReader:
         kind = zipped.kind_of(archive)
         if kind != self.name:
             return zipped.reroute(data, source, kind, "ODT")
-        with zipped.parser_errors("ODT"):
+        with common.parser_errors("ODT"):
             content = etree.fromstring(archive.read("content.xml"), _PARSER)
             body = content.find(f"{_tag('office:body')}/{_tag('office:text')}")
             blocks = list(_container_blocks(body)) if body is not None else []
             title, pages = _meta(archive)
-        return RawDocument(source, self.name, blocks, title, pages, zipped.stamped(blocks))
+        return RawDocument(source, self.name, blocks, title, pages, common.stamped(blocks))
 
 
 def _container_blocks(node: Any, depth: int = 0) -> Iterator[Block]:
@@ -79,7 +79,7 @@ def _container_blocks(node: Any, depth: int = 0) -> Iterator[Block]:
                 yield Block("heading", text, level=_outline_level(child))
         elif child.tag == P:
             if text := _text(child):
-                typed = zipped.split_bullet(text)
+                typed = common.split_bullet(text)
                 yield (
                     Block("item", typed[1], marker=typed[0]) if typed else Block("paragraph", text)
                 )
@@ -98,14 +98,14 @@ def _list_blocks(node: Any, depth: int) -> Iterator[Block]:
                 texts.append(_text(child))
                 continue
             if any(texts):
-                yield Block("item", zipped.fold(" ".join(texts)), level=depth, marker="•")
+                yield Block("item", common.fold(" ".join(texts)), level=depth, marker="•")
             texts = []
             if child.tag == H and (text := _text(child)):
                 yield Block("heading", text, level=_outline_level(child))
             elif child.tag == LIST:
                 yield from _list_blocks(child, depth + 1)
         if any(texts):
-            yield Block("item", zipped.fold(" ".join(texts)), level=depth, marker="•")
+            yield Block("item", common.fold(" ".join(texts)), level=depth, marker="•")
 
 
 def _outline_level(heading: Any) -> int:
@@ -116,7 +116,7 @@ def _outline_level(heading: Any) -> int:
 def _text(node: Any) -> str:
     parts: list[str] = []
     _collect(node, parts)
-    return zipped.fold("".join(parts))
+    return common.fold("".join(parts))
 
 
 def _collect(node: Any, parts: list[str]) -> None:
@@ -139,7 +139,7 @@ def _meta(archive: zipfile.ZipFile) -> tuple[str | None, int]:
     stats = meta.find(".//meta:document-statistic", namespaces=_NS)
     count = stats.get(_tag("meta:page-count")) if stats is not None else None
     pages = int(count) if count and count.isdigit() else 1
-    return zipped.fold(title or "") or None, max(1, pages)
+    return common.fold(title or "") or None, max(1, pages)
 
 
 register(OdtReader())

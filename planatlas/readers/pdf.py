@@ -22,7 +22,7 @@ import pypdf
 
 from planatlas import layout, settings
 from planatlas.errors import CorruptFile, EmptyFile, EncryptedFile, PlanatlasError
-from planatlas.readers import register, zipped
+from planatlas.readers import common, register
 from planatlas.records import RawDocument
 
 MARGIN = 0.12  # the top and bottom share of a page where running headers and footers sit
@@ -63,7 +63,7 @@ class PdfReader:
         _check_complete(data)
         _check_encryption(data)
         limit = int(settings.get("max_pages"))
-        with zipped.parser_errors("PDF"), _password_errors():
+        with common.parser_errors("PDF"), _password_errors():
             lines, total, title = _extract(data, limit)
         if not lines:
             raise EmptyFile("PDF-filen har ingen tekst (skannet bilde?)")
@@ -75,7 +75,7 @@ class PdfReader:
             )
         blocks = layout.blocks_from_lines(_layout_lines(lines))
         return RawDocument(
-            source, self.name, blocks, title, total, zipped.stamped(blocks), warnings
+            source, self.name, blocks, title, total, common.stamped(blocks), warnings
         )
 
 
@@ -136,7 +136,7 @@ def _title(metadata: dict[str, Any]) -> str | None:
     value = metadata.get("Title")
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
-    title = zipped.fold(str(value)) if value else ""
+    title = common.fold(str(value)) if value else ""
     return title if title and not _FILE_TITLE.search(title) else None
 
 
@@ -199,7 +199,7 @@ def _line(row: list[dict[str, Any]], page: int, left: float, height: float) -> _
 def _unmapped_glyphs(text: str) -> str:
     if leading := _CID.match(text):
         text = "• " + text[leading.end() :]
-    return zipped.fold(_CID.sub("", text))
+    return common.fold(_CID.sub("", text))
 
 
 def _in_margin(line: _Line) -> str | None:
@@ -212,7 +212,7 @@ def _in_margin(line: _Line) -> str | None:
 
 def _furniture_key(line: _Line) -> tuple[str, str] | None:
     zone = _in_margin(line)
-    return (zone, re.sub(r"\d+", "#", zipped.fold(line.text).lower())) if zone else None
+    return (zone, re.sub(r"\d+", "#", common.fold(line.text).lower())) if zone else None
 
 
 def _drop_furniture(lines: list[_Line], pages: int) -> list[_Line]:

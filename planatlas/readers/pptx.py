@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from planatlas import layout
-from planatlas.readers import register, zipped
+from planatlas.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -42,20 +42,20 @@ class PptxReader:
         kind = zipped.kind_of(archive)
         if kind != self.name:
             return zipped.reroute(data, source, kind, "PPTX")
-        with zipped.parser_errors("PPTX"):
+        with common.parser_errors("PPTX"):
             presentation = pptx.Presentation(io.BytesIO(data))
             slides = list(presentation.slides)
             blocks = [b for n, slide in enumerate(slides, 1) for b in _slide_blocks(slide, n)]
-            title = zipped.fold(presentation.core_properties.title or "") or None
+            title = common.fold(presentation.core_properties.title or "") or None
         return RawDocument(
-            source, self.name, blocks, title, max(1, len(slides)), zipped.stamped(blocks)
+            source, self.name, blocks, title, max(1, len(slides)), common.stamped(blocks)
         )
 
 
 def _slide_blocks(slide: Any, number: int) -> Iterator[Block]:
     for shape in _reading_order(slide.shapes):
         if _placeholder_type(shape) in _TITLES:
-            text = zipped.fold(shape.text_frame.text) if shape.has_text_frame else ""
+            text = common.fold(shape.text_frame.text) if shape.has_text_frame else ""
             if text:
                 yield Block("heading", text, level=1 if number == 1 else 2, page=number)
         else:
@@ -88,7 +88,7 @@ def _frame_blocks(frame: Any, number: int, bulleted: bool) -> list[Block]:
     blocks: list[Block] = []
     counts: dict[int, int] = {}  # auto-numbered paragraphs, per indent level
     for paragraph in frame.paragraphs:
-        text = zipped.fold(paragraph.text)
+        text = common.fold(paragraph.text)
         if not text:
             continue
         block = _paragraph_block(paragraph, text, number, bulleted)
@@ -115,7 +115,7 @@ def _continues(previous: Block, block: Block) -> bool:
 def _paragraph_block(paragraph: Any, text: str, number: int, bulleted: bool) -> Block:
     """An item where the placeholder or the paragraph itself sets a bullet, else a paragraph."""
     level = int(paragraph.level or 0)
-    if (typed := zipped.split_bullet(text)) is not None:
+    if (typed := common.split_bullet(text)) is not None:
         return Block("item", typed[1], level=level, marker=typed[0], page=number)
     marker = _own_bullet(paragraph)
     if marker == "" or (marker is None and not bulleted):

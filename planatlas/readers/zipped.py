@@ -1,4 +1,4 @@
-"""Safe opening of the zipped formats (DOCX, PPTX, ODT), and what their readers share.
+"""Safe opening of the zipped formats (DOCX, PPTX, ODT).
 
 python-docx, python-pptx and lxml trust what they unpack. The checks here run before any
 of them sees a file, so a zip bomb or an XML entity attack stops with a clear message:
@@ -17,18 +17,14 @@ reader the content belongs to.
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import NoReturn
 from xml.parsers import expat
 
 from planatlas import settings
-from planatlas.boilerplate import publication_date
-from planatlas.errors import CorruptFile, EncryptedFile, PlanatlasError, UnknownFormat, UnsafeFile
-from planatlas.records import Block, RawDocument
+from planatlas.errors import CorruptFile, EncryptedFile, UnknownFormat, UnsafeFile
+from planatlas.records import RawDocument
 
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE container: old .doc/.ppt, encrypted OOXML
@@ -39,39 +35,6 @@ RATIO_FLOOR = 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, fixed fields, name length, extra length
 _XML_NAMES = (".xml", ".rels", ".vml", ".svg")
 _XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-_BULLET = re.compile(
-    r"^(?P<marker>[•●◦▪▫■□‣⁃∙·○\uf0a7\uf0b7\uf0d8\uf0fc]|[-–*+](?=\s))\s*(?P<text>\S.*)$"
-)
-
-
-def fold(text: str) -> str:
-    """Fold all whitespace, line breaks inside a paragraph included, to single spaces."""
-    return " ".join(text.split())
-
-
-def split_bullet(text: str) -> tuple[str, str] | None:
-    """(marker, text) when a paragraph starts with a typed bullet ("• fjerne ...")."""
-    match = _BULLET.match(text)
-    return (match["marker"], match["text"]) if match else None
-
-
-def stamped(blocks: list[Block]) -> str | None:
-    """The publication date a "Publisert: 20. mars 2024" line in the text gives, if any."""
-    return publication_date("\n".join(block.text for block in blocks))
-
-
-@contextmanager
-def parser_errors(label: str) -> Iterator[None]:
-    """Turn whatever a third-party parser throws into a CorruptFile naming the reason."""
-    try:
-        yield
-    except PlanatlasError:
-        raise
-    except RecursionError as error:
-        raise UnsafeFile(f"{label}-filen er for dypt nøstet til å leses") from error
-    except Exception as error:  # noqa: BLE001 - any parser failure is a broken file to the user
-        reason = f"{type(error).__name__}: {error}"[:200]
-        raise CorruptFile(f"{label}-filen er skadet eller kan ikke leses ({reason})") from error
 
 
 def member_names(head: bytes) -> list[str]:

@@ -1,0 +1,45 @@
+"""Small helpers every reader shares: whitespace folding, typed bullets, parser failures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from planatlas.boilerplate import publication_date
+from planatlas.errors import CorruptFile, PlanatlasError, UnsafeFile
+from planatlas.records import Block
+
+_BULLET = re.compile(
+    r"^(?P<marker>[•●◦▪▫■□‣⁃∙·○\uf0a7\uf0b7\uf0d8\uf0fc]|[-–*+](?=\s))\s*(?P<text>\S.*)$"
+)
+
+
+def fold(text: str) -> str:
+    """Fold all whitespace, line breaks inside a paragraph included, to single spaces."""
+    return " ".join(text.split())
+
+
+def split_bullet(text: str) -> tuple[str, str] | None:
+    """(marker, text) when a paragraph starts with a typed bullet ("• fjerne ...")."""
+    match = _BULLET.match(text)
+    return (match["marker"], match["text"]) if match else None
+
+
+def stamped(blocks: list[Block]) -> str | None:
+    """The publication date a "Publisert: 20. mars 2024" line in the text gives, if any."""
+    return publication_date("\n".join(block.text for block in blocks))
+
+
+@contextmanager
+def parser_errors(label: str) -> Iterator[None]:
+    """Turn whatever a third-party parser throws into a CorruptFile naming the reason."""
+    try:
+        yield
+    except PlanatlasError:
+        raise
+    except RecursionError as error:
+        raise UnsafeFile(f"{label}-filen er for dypt nøstet til å leses") from error
+    except Exception as error:  # noqa: BLE001 - any parser failure is a broken file to the user
+        reason = f"{type(error).__name__}: {error}"[:200]
+        raise CorruptFile(f"{label}-filen er skadet eller kan ikke leses ({reason})") from error
