@@ -1,0 +1,54 @@
+# planatlas: everyday tasks. `make demo` and `make test` work on a fresh machine with
+# Python 3.11: they create .venv/ first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstalled whenever pyproject.toml is newer than this stamp (or .venv/ is gone).
+STAMP := $(VENV)/.installed
+DEMO_DB ?= sqlite:///planatlas.db
+# The demo corpus: the documents in examples/ (not its src/, build.py, README or metadata).
+EXAMPLE_DOCS := $(filter-out examples/README.md examples/build.py %.yaml,$(wildcard examples/*.*))
+
+.PHONY: venv demo test lint bench examples clean distclean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Reads the demo corpus (examples/, with its manifest.yaml) into planatlas.db, then serves it. A file that
+# cannot be read is reported (see `planatlas errors`) and the demo goes on.
+demo: venv
+	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas ingest $(EXAMPLE_DOCS) \
+		|| echo "make demo: some examples could not be read; see: $(BIN)/planatlas errors"
+	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas serve
+
+test: venv
+	$(BIN)/pytest -q
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: venv
+	@set -e; for script in bench/bench_*.py; do \
+		echo "== $$script"; $(BIN)/python $$script; \
+	done
+
+# Regenerates the .docx/.pptx/.pdf/.odt files (and copies) in examples/ from examples/src/.
+examples: venv
+	$(BIN)/python examples/build.py
+
+# Build outputs, caches and the demo database; keeps .venv/ and the committed examples.
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -f planatlas.db planatlas.db-wal planatlas.db-shm
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+# Everything `clean` removes, and the virtual environment.
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,194 @@
+"""Fast matching of lexicon terms against a statement's tokens.
+
+Terms are compiled once into three lookup tables (whole words, word stems ending in `*`,
+fragments `*x*`). Each distinct token is looked up once and its matching keys cached, so
+a statement costs one tokenising regex, a cached set per token, and a short walk over the
+terms that start with a key found. Multi-word terms match consecutive tokens, with at most
+`gap` other tokens between two words.
+
+In "lemma" mode a token also matches through its normalised terms
+(`planatlas.coding.normalize`): its Bokmål lemma and its compound parts. In "surface" mode
+only the token as written counts (direction words, where "flere" must not become "mange").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from planatlas.coding import normalize
+from planatlas.coding.taxonomy import Taxonomy
+
+Mode = Literal["lemma", "surface"]
+TOKEN = re.compile(r"[^\W_]+|[.;:!?,]")
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in a statement: its label and token span [start, end)."""
+
+    label: str
+    start: int
+    end: int
+    term: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    label: str
+    rest: tuple[str, ...]  # keys of the words after the first
+    term: str
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Lowercased word tokens, with sentence and clause punctuation kept as tokens."""
+    return tuple(TOKEN.findall(text.lower()))
+
+
+class Matcher:
+    """A compiled set of labelled terms."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]], mode: Mode = "lemma", gap: int = 1):
+        self.mode = mode
+        self.gap = gap
+        self._exact: dict[str, set[str]] = {}
+        self._prefix: set[str] = set()
+        self._infix: set[str] = set()
+        self._index: dict[str, list[_Pattern]] = {}
+        self._cache: dict[tuple[str, str], frozenset[str]] = {}
+        for label, term in terms:
+            self._add(label, term)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._infix_lengths = sorted({len(p) for p in self._infix})
+
+    def _add(self, label: str, term: str) -> None:
+        words = [w for w in re.split(r"[\s\-–/]+", term.strip().lower()) if w]
+        keys = [key for word in words if (key := self._word_key(word))]
+        if not keys:
+            return
+        first, rest = keys[0], tuple(keys[1:])
+        self._index.setdefault(first, []).append(_Pattern(label, rest, term))
+
+    def _word_key(self, word: str) -> str:
+        core = word.strip("*\"'")
+        core = "".join(TOKEN.findall(core)) if core != "," else core
+        if not core:
+            return ""
+        if word.startswith("*") and word.endswith("*") and len(word) > 2:
+            self._infix.add(core)
+            return "~" + core
+        if word.endswith("*"):
+            self._prefix.add(core)
+            return ">" + core
+        key = "=" + core
+        self._exact.setdefault(core, set()).add(key)
+        if self.mode == "lemma" and core[0].isalpha():
+            self._exact.setdefault(normalize.token_terms(core, "nb")[0], set()).add(key)
+        return key
+
+    def keys(self, token: str, language: str = "nb") -> frozenset[str]:
+        """The word keys one token satisfies (cached)."""
+        cached = self._cache.get((token, language))
+        if cached is None:
+            cached = self._compute_keys(token, language)
+            if len(self._cache) < _CACHE_LIMIT:
+                self._cache[(token, language)] = cached
+        return cached
+
+    def _variants(self, token: str, language: str) -> tuple[str, ...]:
+        if self.mode == "surface" or not token[0].isalpha():
+            return (token,)
+        return (token, *normalize.token_terms(token, language))
+
+    def _compute_keys(self, token: str, language: str) -> frozenset[str]:
+        found: set[str] = set()
+        for variant in self._variants(token, language):
+            found.update(self._exact.get(variant, ()))
+            for length in self._prefix_lengths:
+                if length > len(variant):
+                    break
+                if variant[:length] in self._prefix:
+                    found.add(">" + variant[:length])
+            for length in self._infix_lengths:
+                for i in range(len(variant) - length + 1):
+                    if variant[i : i + length] in self._infix:
+                        found.add("~" + variant[i : i + length])
+        return frozenset(found)
+
+    def find(self, toks: tuple[str, ...], language: str = "nb") -> list[Hit]:
+        """Every term occurrence in the tokens, in order of start."""
+        keys = [self.keys(t, language) for t in toks]
+        hits: list[Hit] = []
+        for i, here in enumerate(keys):
+            for key in here:
+                for pattern in self._index.get(key, ()):
+                    end = _match_rest(pattern.rest, keys, i + 1, self.gap)
+                    if end is not None:
+                        hits.append(Hit(pattern.label, i, end, pattern.term))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+
+def _match_rest(
+    rest: tuple[str, ...], keys: list[frozenset[str]], start: int, gap: int
+) -> int | None:
+    """Token index after the last word of `rest` matched from `start`, or None."""
+    position = start
+    for key in rest:
+        for j in range(position, min(position + gap + 1, len(keys))):
+            if key in keys[j]:
+                position = j + 1
+                break
+        else:
+            return None
+    return position
+
+
+def labelled(groups: dict[str, Iterable[str]]) -> list[tuple[str, str]]:
+    """(label, term) pairs from {label: terms}."""
+    return [(label, term) for label, terms in groups.items() for term in terms]
+
+
+Finder = Callable[[tuple[str, ...], str], list[Hit]]
+
+
+_TAXONOMY_MATCHERS: dict[int, tuple[object, Matcher]] = {}
+
+
+def taxonomy_matcher(taxonomy: Taxonomy) -> Matcher:
+    """One matcher over every term of a taxonomy (built once per taxonomy object)."""
+    cached = _TAXONOMY_MATCHERS.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    pairs: list[tuple[str, str]] = []
+    for topic in taxonomy.topics.values():
+        pairs += [(f"topic:{topic.id}", t) for t in topic.terms]
+        pairs += [(f"weak:{topic.id}", t) for t in topic.weak_terms]
+    for issue in taxonomy.issues.values():
+        pairs += [(f"issue:{issue.id}", t) for t in issue.terms]
+        pairs += [(f"inverse:{issue.id}", t) for t in issue.inverse_terms]
+        pairs += [(f"plus:{issue.id}", t) for t in issue.plus_terms]
+        pairs += [(f"minus:{issue.id}", t) for t in issue.minus_terms]
+    matcher = Matcher(pairs, mode="lemma")
+    _TAXONOMY_MATCHERS[id(taxonomy)] = (taxonomy, matcher)
+    return matcher
+
+
+def taxonomy_hits(text: str, language: str, taxonomy: Taxonomy) -> list[Hit]:
+    """Every taxonomy term in a text (the last few texts are remembered: topics and
+    positions both ask for the same statement)."""
+    key = (text, language, taxonomy)
+    found = _RECENT.get(key)
+    if found is None:
+        found = taxonomy_matcher(taxonomy).find(tokens(text), language)
+        if len(_RECENT) >= _RECENT_LIMIT:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[key] = found
+    return list(found)
+
+
+_RECENT: dict[tuple[str, str, Taxonomy], list[Hit]] = {}
+_RECENT_LIMIT = 64

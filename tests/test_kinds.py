@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planatlas.coding import code_statement
+from planatlas.coding.kinds import kind
+from planatlas.records import Document, Statement
+
+
+def doc(actor: str, genre: str) -> Document:
+    return Document(source="x", format="txt", content_hash="0", actor=actor, genre=genre)
+
+
+def item(text: str, lead_in: str | None = None, actor: str | None = None) -> Statement:
+    modality = lead_in.split()[1] if lead_in else None
+    return Statement(0, text, form="item", lead_in=lead_in, lead_in_actor=actor, modality=modality)
+
+
+def test_same_words_measure_for_government_demand_for_party() -> None:
+    text = "innføre mer rammefinansiering av sykehusene"
+    assert (
+        kind(item(text), doc("Helse- og omsorgsdepartementet", "government_plan"))[0] == "measure"
+    )
+    lead = "Partiet vil:"
+    assert kind(item(text, lead, "Partiet"), doc("Rødt", "programme"))[0] == "demand"
+
+
+def test_own_work_in_an_action_plan_is_activity() -> None:
+    statement = item("arrangere to medlemsmøter om eldreomsorg", "Foreningen skal:", "Foreningen")
+    assert kind(statement, doc("Pasientforeningen", "action_plan"))[0] == "activity"
+
+
+def test_organisation_demand_outside_its_own_work() -> None:
+    statement = Statement(0, "Staten må innføre en bemanningsnorm i sykehjemmene.")
+    assert kind(statement, doc("Fagforbundet", "hearing_response"))[0] == "demand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Målet er kortere ventetider i hele landet.", "goal"),
+        ("Eit mål er at færre eldre skal bu på institusjon.", "goal"),
+        ("Hensikta er betre oppgåvedeling.", "goal"),
+        ("Den største utfordringa er mangel på sjukepleiarar.", "challenge"),
+        ("NOU 2023:4 Tid for handling", "reference"),
+        ("Meld. St. 9 (2023–2024) Nasjonal helse- og samhandlingsplan", "reference"),
+        ("Vi ønsker planen velkommen!", "opinion"),
+        ("Planen ble lagt fram i mars.", "fact"),
+        ("Helse og omsorg er et grunnleggende fellesskapsansvar.", "principle"),
+    ],
+)
+def test_cue_words(text: str, expected: str) -> None:
+    assert kind(Statement(0, text), doc("Pasientforeningen", "news"))[0] == expected
+
+
+def test_items_under_a_challenge_lead_in() -> None:
+    statement = item("for lange ventetider", "Det ble pekt på disse utfordringene:")
+    assert kind(statement, doc("Helse Vest RHF", "slides"))[0] == "challenge"
+
+
+def test_gold_thresholds(gold_dir: Path) -> None:
+    """The coder over the gold statements (forms and lead-ins from the gold sections)."""
+    right = total = tp = fp = fn = ptp = pfp = pfn = 0
+    for path in sorted(gold_dir.glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = doc(gold["actor"], gold["genre"])
+        for entry in gold["statements"]:
+            section = entry.get("section") or ""
+            lead = section if section.rstrip().endswith(":") else None
+            actor = section.split()[0] if lead else None
+            statement = Statement(
+                0, entry["text"], section=(section,), lead_in=lead, lead_in_actor=actor,
+                speaker=entry.get("speaker"),
+            )  # fmt: skip
+            coding = code_statement(statement, document)
+            right += coding.kind == entry["kind"]
+            total += 1
+            got, want = set(coding.topics), set(entry.get("topics") or [])
+            tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+            pgot = {(p.issue, p.direction) for p in coding.positions}
+            pwant = {(p["issue"], str(p["direction"])) for p in entry.get("positions") or []}
+            ptp, pfp = ptp + len(pgot & pwant), pfp + len(pgot - pwant)
+            pfn += len(pwant - pgot)
+    assert right / total >= 0.80
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.80
+    assert 2 * ptp / (2 * ptp + pfp + pfn) >= 0.80

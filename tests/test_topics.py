@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from planatlas.coding.topics import topics
+
+
+def names(text: str, language: str = "nb") -> list[str]:
+    return [name for name, _ in topics(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Kommunene trenger flere sykepleiere i hjemmetjenesten",
+            "nb",
+            {"workforce", "elderly_care"},
+        ),
+        (
+            "Kommunane treng fleire sjukepleiarar i heimetenesta",
+            "nn",
+            {"workforce", "elderly_care"},
+        ),
+        ("Ventetidene i psykisk helsevern må ned", "nb", {"access", "mental_health"}),
+        ("Ventetidene i psykisk helsevern må ned", "nb", {"access", "mental_health"}),
+        ("Lokalsjukehusa treng betre økonomiske rammer", "nn", {"hospitals"}),
+        ("Fastlegeordninga må få eit løft", "nn", {"primary_care"}),
+        ("Vi skal arrangere et medlemsmøte og være synlige i sosiale medier", "nb", {"advocacy"}),
+    ],
+)
+def test_topics_in_both_written_forms(text: str, language: str, expected: set[str]) -> None:
+    assert expected <= set(names(text, language))
+
+
+def test_at_most_three_topics_best_first() -> None:
+    found = topics(
+        "Finansieringen av sykehus, fastleger, sykehjem, rehabilitering og psykisk helse", "nb"
+    )
+    assert 1 <= len(found) <= 3
+    assert all(0 < confidence <= 1 for _, confidence in found)
+
+
+def test_boilerplate_has_no_topic() -> None:
+    assert names("Del denne siden") == []
+    assert names("Sist oppdatert 3. mai") == []
