@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 demo: venv
 	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas ingest $(EXAMPLE_DOCS) \
 		|| echo "make demo: some examples could not be read; see: $(BIN)/planatlas errors"
-	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas serve
+	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas overview
 
 test: venv
 	$(BIN)/pytest -q

@@ -12,8 +12,12 @@ from typing import BinaryIO
 from planatlas.compare import Cell, Relation
 from planatlas.trace import TraceRow
 
-DIRECTION_WORDS = {"+": "for mer / styrke", "-": "for mindre / fjerne", "~": "for endring",
-                   "mixed": "blandet"}
+DIRECTION_WORDS = {
+    "+": "for mer / styrke",
+    "-": "for mindre / fjerne",
+    "~": "for endring",
+    "mixed": "blandet",
+}
 STATUS_WORDS = {"full": "besvart", "partial": "delvis besvart", "none": "ikke besvart"}
 MAX_ROWS = 6
 
@@ -68,12 +72,21 @@ def _relations(title: str, relations: list[Relation], brief: Brief, agreeing: bo
         out.append(Line("note", "Ingen funnet i atlaset."))
     for relation in relations[:MAX_ROWS]:
         a = relation.agreement
-        out.append(Line("bullet", f"{relation.actor} (enighet {a.score:.0%}, {a.shared} felles saker)"))
+        out.append(
+            Line("bullet", f"{relation.actor} (enighet {a.score:.0%}, {a.shared} felles saker)")
+        )
         for comparison in relation.issues:
-            if (comparison.agrees if agreeing else comparison.opposes) and comparison.theirs.evidence:
+            if (
+                comparison.agrees if agreeing else comparison.opposes
+            ) and comparison.theirs.evidence:
                 e = comparison.theirs.evidence[0]
-                out.append(Line("quote", f"{brief.label(comparison.issue)}: {e.text}",
-                                _source(e.document, e.section)))
+                out.append(
+                    Line(
+                        "quote",
+                        f"{brief.label(comparison.issue)}: {e.text}",
+                        _source(e.document, e.section),
+                    )
+                )
                 break
     return out
 
@@ -110,14 +123,17 @@ def to_html(brief: Brief) -> str:
         elif line.kind == "bullet":
             body.append(f"<p class='punkt'>{text}</p>")
         elif line.kind == "quote":
-            body.append(f"<blockquote>«{text}»<footer>{html.escape(line.source or '')}</footer>"
-                        "</blockquote>")
+            body.append(
+                f"<blockquote>«{text}»<footer>{html.escape(line.source or '')}</footer>"
+                "</blockquote>"
+            )
         else:
             body.append(f"<p><em>{text}</em></p>")
     title = html.escape(f"Notat: {brief.actor}")
     return (
         "<!doctype html>\n<html lang='nb'><head><meta charset='utf-8'>"
-        f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:45em;margin:2em auto}}"
+        f"<title>{title}</title>"
+        "<style>body{font-family:sans-serif;max-width:45em;margin:2em auto}"
         "blockquote{border-left:3px solid #888;margin:.3em 0 .8em 1em;padding-left:.8em}"
         "footer{font-size:.85em;color:#444}</style></head><body>"
         + "\n".join(body)

@@ -17,8 +17,8 @@ from planatlas import settings
 from planatlas.errors import NotFound, PlanatlasError
 from planatlas.metadata import Metadata
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 STATUS_LABELS = {
     "new": "ny",
@@ -88,7 +88,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @with_meta
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], **options: Any) -> None:
+def ingest(ctx: click.Context, /, paths: tuple[str, ...], **options: Any) -> None:
     """Les, analyser og lagre filer, mapper eller mønstre (*.pdf)."""
     from planatlas.ingest import FileResult, expand
     from planatlas.ingest import ingest as run_ingest
@@ -261,7 +261,7 @@ def export(ctx: click.Context, fmt: str, output: str | None) -> None:
 @click.option(
     "--coder",
     type=click.Choice(["held-out", "rules"]),
-    default="held-out",
+    default="rules",
     show_default=True,
     help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
 )
@@ -306,12 +306,14 @@ def overview(ctx: click.Context) -> None:
 def errors(ctx: click.Context) -> None:
     """Vis filer som ikke kunne leses, med grunnen."""
     atlas = open_atlas(ctx.obj["db"])
-    table = Table(title="Innlesingsfeil")
-    for column in ("Tid", "Fil", "Kode", "Grunn"):
-        table.add_column(column)
-    for e in atlas.errors():
-        table.add_row(str(e.created_at)[:19], e.path, e.code, e.message)
-    out.print(table)
+    found = atlas.errors()
+    out.print(f"Innlesingsfeil: {len(found)}")
+    for e in found:
+        out.print(
+            f"{str(e.created_at)[:19]}  {e.path}  [{e.code}]  {e.message}",
+            highlight=False,
+            markup=False,
+        )
 
 
 if __name__ == "__main__":

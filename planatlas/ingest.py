@@ -58,7 +58,7 @@ def expand(paths: Iterable[str]) -> Iterator[Path]:
     seen: set[Path] = set()
     for given in paths:
         for path in _expand_one(given):
-            if path not in seen and not is_metadata_file(path) and not _hidden(path):
+            if path not in seen and not _skipped(path):
                 seen.add(path)
                 yield path
 
@@ -70,6 +70,14 @@ def _expand_one(given: str) -> list[Path]:
     if any(ch in given for ch in "*?["):
         return sorted(Path(p) for p in glob.glob(given, recursive=True) if Path(p).is_file())
     return [path]
+
+
+DATABASE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+
+def _skipped(path: Path) -> bool:
+    """Metadata sidecars, hidden files and SQLite database files are never documents."""
+    return is_metadata_file(path) or _hidden(path) or path.name.endswith(DATABASE_SUFFIXES)
 
 
 def _hidden(path: Path) -> bool:

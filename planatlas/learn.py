@@ -180,7 +180,8 @@ def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Co
 
 
 def _merge_topics(model: Model, x: Any, rule: Coding) -> list[str]:
-    probabilities = model.topics.predict_proba(x)[0]
+    classifier: Any = model.topics
+    probabilities = classifier.predict_proba(x)[0]
     scored = sorted(zip(probabilities, model.topic_labels, strict=True), reverse=True)
     learned = [label for p, label in scored if p >= TOPIC_THRESHOLD][:3]
     unknown = [t for t in rule.topics if t not in model.topic_labels]
@@ -188,7 +189,8 @@ def _merge_topics(model: Model, x: Any, rule: Coding) -> list[str]:
 
 
 def _merge_positions(model: Model, x: Any, rule: Coding) -> list[Position]:
-    probabilities = model.positions.predict_proba(x)[0]
+    classifier: Any = model.positions
+    probabilities = classifier.predict_proba(x)[0]
     labels = dict(zip(model.position_labels, probabilities, strict=True))
     kept = [p for p in rule.positions if labels.get(f"{p.issue}:{p.direction}", 1.0) >= 0.2]
     added = [

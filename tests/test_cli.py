@@ -68,7 +68,7 @@ def test_ingest_reports_bad_files_and_goes_on(tmp_path: Path, plan: Path, db: st
     assert result.exit_code == 1
     assert "tom.txt: filen er tom" in result.output
     assert "søppel.pdf" in result.output and "binær.dat" in result.output
-    assert "plan.txt" in result.output and "ny" in result.output
+    assert "1 filer lest, 3 med feil, 3 utsagn" in result.output
     errors = run("--db", db, "errors").output
     assert "tom.txt" in errors and "empty_file" in errors
 
