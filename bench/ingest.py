@@ -70,7 +70,8 @@ def main() -> None:
             seconds = time.perf_counter() - start
             stored = sum(r.statements for r in results)
             print(
-                f"ingest into SQLite: {pages / seconds:.1f} pages/s, {stored / seconds:.0f} statements/s"
+                f"ingest into SQLite: {pages / seconds:.1f} pages/s, "
+                f"{stored / seconds:.0f} statements/s"
             )
 
 
