@@ -135,7 +135,8 @@ def score_table(scores: list[Score], overall: Score) -> Table:
             f"{score.topics.f1:.3f}",
             f"{score.positions.f1:.3f}",
             f"{score.targets.f1:.3f}",
-            f"{score.language.value:.3f}",
+            # A "mixed" document says nothing about each statement's language: no score.
+            f"{score.language.value:.3f}" if score.language.total else "–",
             style="bold" if score is overall else None,
         )
     return table
