@@ -316,5 +316,299 @@ def errors(ctx: click.Context) -> None:
         )
 
 
+def to_json(value: Any) -> None:
+    """Any library record (dataclasses, lists of them) as JSON on stdout."""
+    from planatlas.jsonable import jsonable
+
+    json.dump(jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+topic_option = click.option("--topic", default=None, help="Bare saker under dette temaet.")
+
+
+@main.command(name="compare")
+@click.argument("actors", nargs=-1)
+@topic_option
+@json_option
+@click.pass_context
+def compare_command(
+    ctx: click.Context, actors: tuple[str, ...], topic: str | None, as_json: bool
+) -> None:
+    """Sammenlign aktører sak for sak, med sitater og enighet (ingen aktører: alle par)."""
+    from planatlas import compare, render, views
+
+    atlas = open_atlas(ctx.obj["db"])
+    try:
+        if len(actors) == 1:
+            fail("oppgi minst to aktører, eller ingen for å se alle par")
+        if not actors:
+            pairs = compare.agreements(views.position_map_of(atlas, topic=topic))
+            to_json(pairs) if as_json else out.print(render.agreement_table(pairs))
+            return
+        comparison = views.compare_actors(atlas, actors, topic=topic)
+    except PlanatlasError as error:
+        fail(error)
+    if as_json:
+        to_json(comparison)
+        return
+    out.print(render.comparison_table(comparison))
+    out.print(render.agreement_table(comparison.agreements))
+
+
+@main.command()
+@click.argument("actor")
+@topic_option
+@click.option("--issue", default=None, help="Bare denne saken (id fra taksonomien).")
+@json_option
+@click.pass_context
+def allies(
+    ctx: click.Context, actor: str, topic: str | None, issue: str | None, as_json: bool
+) -> None:
+    """Aktørens allierte og motparter, med utsagnene som viser det."""
+    from planatlas import render, views
+
+    try:
+        found = views.allies_of(open_atlas(ctx.obj["db"]), actor, topic=topic, issue=issue)
+    except PlanatlasError as error:
+        fail(error)
+    if as_json:
+        to_json(found)
+        return
+    labels = views.issue_labels()
+    render.print_relations(f"Allierte av {actor}", found.allies, labels, out)
+    render.print_relations(f"Motparter av {actor}", found.opponents, labels, out)
+
+
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="nettverk.graphml (GraphML) eller nettverk.csv (kantliste).",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(["actors", "issues"]),
+    default="actors",
+    show_default=True,
+    help="actors: aktør × aktør (enighet, klynger); issues: aktør × sak (tomodusnettverk).",
+)
+@topic_option
+@click.pass_context
+def network(ctx: click.Context, output: str, mode: str, topic: str | None) -> None:
+    """Skriv allianse-nettverket (med klynger) som GraphML eller CSV."""
+    from planatlas import views
+
+    try:
+        found = views.alliance_network(open_atlas(ctx.obj["db"]), topic=topic)
+        views.write_network(found, output, mode=mode)
+    except PlanatlasError as error:
+        fail(error)
+    clusters = len({n.cluster for n in found.nodes})
+    err.print(
+        f"Skrev {output}: {len(found.nodes)} aktører, {len(found.edges)} enighetskanter, "
+        f"{clusters} klynger"
+    )
+
+
+@main.command()
+@click.argument("document")
+@click.option("--top", type=int, default=3, show_default=True, help="Lenker per utsagn.")
+@json_option
+@click.pass_context
+def links(ctx: click.Context, document: str, top: int, as_json: bool) -> None:
+    """Lenker fra dokumentets utsagn til andre dokumenter: ligner, samme/motsatt, svarer på."""
+    from planatlas import render, views
+
+    try:
+        found = views.document_links(open_atlas(ctx.obj["db"]), document, top=top)
+    except PlanatlasError as error:
+        fail(error)
+    if as_json:
+        to_json([{"statement": s, "links": found_links} for s, found_links in found])
+        return
+    render.print_links(found, out)
+
+
+@main.command(name="trace")
+@click.argument("document")
+@click.option("--against", "plan", default=None, help="Planen kravene spores mot.")
+@json_option
+@click.pass_context
+def trace_command(ctx: click.Context, document: str, plan: str | None, as_json: bool) -> None:
+    """Krav mot en plans tiltak (--against PLAN), eller en plans mål og tiltakene deres."""
+    from planatlas import render, views
+
+    atlas = open_atlas(ctx.obj["db"])
+    try:
+        if plan is None:
+            rows = views.plan_goals(atlas, document)
+            to_json(rows) if as_json else render.print_goals(rows, out)
+            return
+        traced = views.trace_documents(atlas, document, plan)
+    except PlanatlasError as error:
+        fail(error)
+    to_json(traced) if as_json else render.print_trace(traced, out)
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--unchanged", is_flag=True, help="Vis også uendrede utsagn.")
+@json_option
+@click.pass_context
+def diff_command(
+    ctx: click.Context, old: str, new: str | None, unchanged: bool, as_json: bool
+) -> None:
+    """Endringer mellom to versjoner av en plan (to dokumenter, eller ett dokuments to siste)."""
+    from planatlas import render
+
+    try:
+        found = _diff(ctx.obj["db"], old, new or old)
+    except PlanatlasError as error:
+        fail(error)
+    if as_json:
+        to_json({"summary": found.summary(), "changes": found.changes})
+        return
+    render.print_diff(found, out, unchanged=unchanged)
+
+
+def _diff(db: str | None, old: str, new: str) -> Any:
+    """Stored documents by reference, or files read on the spot when not stored."""
+    from planatlas import views
+    from planatlas.diff import diff_documents
+    from planatlas.pipeline import analyze as run_analyze
+
+    if Path(old).is_file() and Path(new).is_file() and old != new:
+        return diff_documents(run_analyze(old), run_analyze(new))
+    return views.diff_documents(open_atlas(db), old, new)
+
+
+@main.command()
+@click.argument("actor")
+@click.option("--plan", default=None, help="Planen kravene spores mot (standard: regjeringens).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "docx"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None)
+@click.pass_context
+def brief(ctx: click.Context, actor: str, plan: str | None, fmt: str, output: str | None) -> None:
+    """Et notat på én side om aktøren: standpunkter, allierte, konflikter, hva planen svarer på."""
+    from planatlas import brief as briefs
+    from planatlas import views
+
+    if fmt == "docx" and output is None:
+        fail("docx må skrives til en fil: bruk --output notat.docx")
+    try:
+        found = views.briefing(open_atlas(ctx.obj["db"]), actor, plan=plan)
+    except PlanatlasError as error:
+        fail(error)
+    if fmt == "docx":
+        briefs.write_docx(found, str(output))
+        err.print(f"Skrev {output}")
+        return
+    text = briefs.markdown(found) if fmt == "markdown" else briefs.to_html(found)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"Skrev {output}")
+
+
+@main.command()
+@click.argument("statement", type=int)
+@click.option("--kind", default=None, help="Ny type (goal, measure, demand, ...).")
+@click.option("--topics", default=None, help="Nye temaer, kommaseparert: governance,hospitals.")
+@click.option(
+    "--position",
+    "positions",
+    multiple=True,
+    help="Standpunkt sak:retning, f.eks. hospital_trust_model:- (kan gjentas; «none» tømmer).",
+)
+@click.option("--language", default=None, type=click.Choice(["nb", "nn", "en", "other"]))
+@click.option("--author", required=True, help="Hvem som retter (lagres med rettelsen).")
+@click.pass_context
+def code(
+    ctx: click.Context,
+    statement: int,
+    kind: str | None,
+    topics: str | None,
+    positions: tuple[str, ...],
+    language: str | None,
+    author: str,
+) -> None:
+    """Rett kodingen av et utsagn; rettelsen overlever ny analyse."""
+    from planatlas import render
+
+    changes = _corrections(kind, topics, positions, language)
+    if not changes:
+        fail("oppgi minst én av --kind, --topics, --position, --language")
+    atlas = open_atlas(ctx.obj["db"])
+    try:
+        for field_name, value in changes.items():
+            atlas.correct(statement, field_name, value, author)
+        stored = atlas.statement(statement)
+    except PlanatlasError as error:
+        fail(error)
+    out.print(f"Rettet utsagn {statement}: {render.coding_summary(stored)}", highlight=False)
+
+
+def _corrections(
+    kind: str | None, topics: str | None, positions: tuple[str, ...], language: str | None
+) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if kind is not None:
+        changes["kind"] = kind
+    if topics is not None:
+        changes["topics"] = [t.strip() for t in topics.split(",") if t.strip()]
+    if positions:
+        parsed = []
+        for given in positions:
+            if given.strip().lower() == "none":
+                continue
+            issue, sep, direction = given.rpartition(":")
+            if not sep or not issue:
+                fail(f"standpunkt må skrives sak:retning, f.eks. hospital_trust_model:- ({given})")
+            parsed.append({"issue": issue.strip(), "direction": direction.strip()})
+        changes["positions"] = parsed
+    if language is not None:
+        changes["language"] = language
+    return changes
+
+
+@main.command()
+@click.argument("document", required=False)
+@click.pass_context
+def recode(ctx: click.Context, document: str | None) -> None:
+    """Analyser lagrede dokumenter på nytt (alle, eller ett); rettelser beholdes."""
+    from planatlas import views
+
+    try:
+        done = views.recode(open_atlas(ctx.obj["db"]), document)
+    except PlanatlasError as error:
+        fail(error)
+    err.print(f"Kodet {done} utsagn på nytt; rettelser er beholdt.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Start nettappen (og JSON-API-et) over atlaset."""
+    from planatlas.web import serve as run_server
+
+    db = ctx.obj["db"] or str(settings.get("db"))
+    err.print(f"planatlas kjører på http://{host}:{port}/  (database: {db}; Ctrl+C stopper)")
+    run_server(db, host=host, port=port)
+
+
 if __name__ == "__main__":
     main()

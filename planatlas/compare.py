@@ -170,6 +170,12 @@ class IssueComparison:
         return self.mine.direction == self.theirs.direction and self.mine.direction != "mixed"
 
     @property
+    def partly_agrees(self) -> bool:
+        """One wants change ("~") where the other pushes a direction: agreement in part."""
+        directions = {self.mine.direction, self.theirs.direction}
+        return "~" in directions and len(directions - {"~", "mixed"}) == 1
+
+    @property
     def opposes(self) -> bool:
         return {self.mine.direction, self.theirs.direction} == {"+", "-"}
 
@@ -208,8 +214,12 @@ def relations(pmap: PositionMap, actor: str, issues: Iterable[str] | None = None
 
 
 def allies(pmap: PositionMap, actor: str, issues: Iterable[str] | None = None) -> list[Relation]:
-    """Actors that agree with `actor` on at least one shared issue, strongest first."""
-    found = [r for r in relations(pmap, actor, issues) if any(c.agrees for c in r.issues)]
+    """Actors that agree with `actor`, fully or in part, on a shared issue, strongest first."""
+    found = [
+        r
+        for r in relations(pmap, actor, issues)
+        if any(c.agrees or c.partly_agrees for c in r.issues)
+    ]
     return sorted(found, key=lambda r: (-r.agreement.score, -r.agreement.agree, r.actor))
 
 

@@ -165,3 +165,158 @@ def print_overview(atlas: Any, console: Console) -> None:
             str(d.statements),
         )
     console.print(table)
+
+
+DIRECTION_LABELS = {"+": "for", "-": "mot", "~": "endre", "mixed": "blandet"}
+LINK_LABELS = {
+    "answers": "svarer på",
+    "same_position": "samme standpunkt",
+    "opposite_position": "motsatt standpunkt",
+    "similar": "ligner",
+}
+STATUS_LABELS = {"full": "besvart", "partial": "delvis", "none": "ikke besvart"}
+
+
+def _quote(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def comparison_table(comparison: Any) -> Table:
+    """Issues down, actors across: each actor's direction and its first quote."""
+    table = Table(title="Standpunkter sak for sak", show_lines=True)
+    table.add_column("Sak")
+    for actor in comparison.actors:
+        table.add_column(actor)
+    for row in comparison.rows:
+        cells = []
+        for actor in comparison.actors:
+            cell = row.cells.get(actor)
+            if cell is None:
+                cells.append("–")
+                continue
+            quote = _quote(cell.evidence[0].text, 70) if cell.evidence else ""
+            cells.append(f"{DIRECTION_LABELS[cell.direction]}\n«{quote}»")
+        table.add_row(row.label, *cells)
+    return table
+
+
+def agreement_table(pairs: list[Any]) -> Table:
+    table = Table(title="Enighet mellom aktørene")
+    for column in ("Aktør", "Aktør", "Enighet", "Felles saker", "Enige", "Uenige"):
+        table.add_column(column)
+    for p in pairs:
+        note = " (få saker)" if p.thin else ""
+        table.add_row(
+            p.a, p.b, f"{p.score:.2f}{note}", str(p.shared), str(p.agree), str(p.disagree)
+        )
+    return table
+
+
+def print_relations(
+    title: str, relations: list[Any], labels: dict[str, str], console: Console
+) -> None:
+    """Allies or opponents, each with the quoted statement pairs behind the score."""
+    console.print(Text(title, style="bold"))
+    if not relations:
+        console.print("  (ingen)")
+    for r in relations:
+        console.print(
+            f"  [bold]{r.actor}[/] – enighet {r.agreement.score:.2f} over "
+            f"{r.agreement.shared} felles saker",
+            highlight=False,
+        )
+        for c in r.issues:
+            mark = "=" if c.agrees else ("≠" if c.opposes else "~")
+            console.print(
+                f"    {mark} {labels.get(c.issue, c.issue)}: "
+                f"{DIRECTION_LABELS[c.mine.direction]} / {DIRECTION_LABELS[c.theirs.direction]}",
+                highlight=False,
+                markup=False,
+            )
+            for e in c.mine.evidence[:1] + c.theirs.evidence[:1]:
+                console.print(
+                    f"        «{_quote(e.text)}» ({e.actor}, {e.document})",
+                    highlight=False,
+                    markup=False,
+                )
+
+
+def print_links(found: list[tuple[Any, list[Any]]], console: Console) -> None:
+    for statement, links in found:
+        if not links:
+            continue
+        console.print(f"[bold]{statement.index}[/] {_quote(statement.text)}", highlight=False)
+        for link in links:
+            other = link.statement
+            kind = LINK_LABELS[link.type] + (f" ({link.degree})" if link.degree else "")
+            console.print(
+                f"    {kind}, {link.score:.2f}: «{_quote(other.text, 80)}» "
+                f"({other.actor or '–'}, {other.title or other.source})",
+                highlight=False,
+                markup=False,
+            )
+
+
+def print_trace(rows: list[Any], console: Console) -> None:
+    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_LABELS}
+    console.print(
+        f"{len(rows)} krav og mål: {counts['full']} besvart, {counts['partial']} delvis, "
+        f"{counts['none']} ikke besvart",
+        highlight=False,
+    )
+    for row in rows:
+        console.print(
+            f"[bold]{STATUS_LABELS[row.status]}[/]  {_quote(row.demand.text)}", highlight=False
+        )
+        for answer in row.answers:
+            console.print(
+                f"    {answer.degree}, {answer.score:.2f}: «{_quote(answer.measure.text, 80)}»",
+                highlight=False,
+                markup=False,
+            )
+
+
+def print_goals(rows: list[Any], console: Console) -> None:
+    missing = [r for r in rows if not r.has_measures]
+    console.print(f"{len(rows)} mål, {len(missing)} uten tiltak", highlight=False)
+    for row in rows:
+        mark = "✓" if row.has_measures else "✗ uten tiltak"
+        console.print(f"[bold]{mark}[/]  {_quote(row.goal.text)}", highlight=False)
+        for m in row.under:
+            console.print(f"    under: «{_quote(m.text, 80)}»", highlight=False, markup=False)
+        for a in row.linked:
+            console.print(
+                f"    lenket ({a.degree}): «{_quote(a.measure.text, 80)}»",
+                highlight=False,
+                markup=False,
+            )
+
+
+DIFF_LABELS = {
+    "added": "lagt til",
+    "removed": "fjernet",
+    "reworded": "omformulert",
+    "moved": "flyttet",
+    "unchanged": "uendret",
+}
+
+
+def print_diff(plan_diff: Any, console: Console, *, unchanged: bool = False) -> None:
+    summary = plan_diff.summary()
+    console.print(
+        " · ".join(f"{summary[s]} {DIFF_LABELS[s]}" for s in DIFF_LABELS), highlight=False
+    )
+    for change in plan_diff.changes:
+        if change.status == "unchanged" and not unchanged:
+            continue
+        label = f"[bold]{DIFF_LABELS[change.status]}[/]"
+        if change.status == "reworded":
+            text = Text()
+            for op in change.words:
+                style = {"-": "red strike", "+": "green underline"}.get(op.op)
+                text.append(op.text + " ", style=style)
+            console.print(label)
+            console.print(Text("    ").append(text))
+            continue
+        statement = change.new or change.old
+        console.print(f"{label}  {statement.text}", highlight=False)

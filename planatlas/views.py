@@ -1,0 +1,501 @@
+"""Views over a stored atlas: the questions users ask, answered from stored statements.
+
+The comparison, linking, tracing and diffing steps (compare.py, links.py, trace.py, diff.py)
+are pure functions over plain records; this module loads those records from an Atlas and
+hands them over. The CLI, the web pages and the JSON API all call these functions.
+
+Loading every statement of a large atlas takes longer than answering a question about it, so
+the records are kept in a `Snapshot` per database and rebuilt only when the atlas changes
+(new statements, versions or corrections, or a re-analysis through `recode`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from planatlas import compare
+from planatlas.brief import Brief
+from planatlas.compare import Agreement, Cell, Evidence, PositionMap, Relation
+from planatlas.diff import PlanDiff, diff_statements
+from planatlas.errors import NotFound
+from planatlas.links import LinkIndex, LinkItem
+from planatlas.records import Statement
+from planatlas.store import Atlas
+from planatlas.store.records import StoredStatement
+from planatlas.trace import GoalRow, TraceRow, goals, trace
+
+GOVERNMENT_KINDS = ("government", "directorate", "health_trust", "agency")
+
+
+# --- labels
+
+
+def issue_labels() -> dict[str, str]:
+    """Issue id -> its Norwegian name from the taxonomy."""
+    from planatlas.coding.taxonomy import builtin_taxonomy
+
+    return {key: issue.nb for key, issue in builtin_taxonomy().issues.items()}
+
+
+def topic_labels() -> dict[str, str]:
+    """Topic id -> its Norwegian name from the taxonomy."""
+    from planatlas.coding.taxonomy import builtin_taxonomy
+
+    return {key: topic.nb for key, topic in builtin_taxonomy().topics.items()}
+
+
+def issue_topics() -> dict[str, tuple[str, ...]]:
+    from planatlas.coding.taxonomy import builtin_taxonomy
+
+    return {key: issue.topics for key, issue in builtin_taxonomy().issues.items()}
+
+
+# --- the snapshot
+
+
+@dataclass
+class Snapshot:
+    """Every latest-version statement of an atlas, and what is built from them on demand."""
+
+    statements: list[StoredStatement]
+    actor_kinds: dict[str, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def by_id(self) -> dict[int, StoredStatement]:
+        return {s.id: s for s in self.statements}
+
+    @cached_property
+    def evidence(self) -> list[Evidence]:
+        return [e for s in self.statements for e in evidence_of(s)]
+
+    @cached_property
+    def link_items(self) -> list[LinkItem]:
+        return [link_item(s) for s in self.statements]
+
+    @cached_property
+    def link_index(self) -> LinkIndex:
+        return LinkIndex(self.link_items)
+
+    def position_map(self, topic: str | None = None, issue: str | None = None) -> PositionMap:
+        return _position_map(self, topic, issue)
+
+
+_cache: dict[str, tuple[tuple[int, ...], Snapshot]] = {}
+_generation: dict[str, int] = {}
+_lock = threading.Lock()
+
+
+def snapshot(atlas: Atlas) -> Snapshot:
+    """The atlas's statements, loaded again only when something was stored or corrected."""
+    key = _fingerprint(atlas)
+    with _lock:
+        cached = _cache.get(atlas.url)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+    kinds = {a.name: a.kind for a in atlas.actors()}
+    snap = Snapshot(atlas.statements(), kinds)
+    with _lock:
+        _cache[atlas.url] = (key, snap)
+    return snap
+
+
+def forget(atlas: Atlas) -> None:
+    """Drop the cached snapshot (after a change the fingerprint cannot see)."""
+    with _lock:
+        _generation[atlas.url] = _generation.get(atlas.url, 0) + 1
+
+
+def _fingerprint(atlas: Atlas) -> tuple[int, ...]:
+    counts = atlas.overview()
+    keys = ("documents", "versions", "statements", "corrections")
+    return (*(counts[k] for k in keys), _generation.get(atlas.url, 0))
+
+
+def evidence_of(statement: StoredStatement) -> list[Evidence]:
+    """Each position a statement takes, as evidence for its actor."""
+    if not statement.actor:
+        return []
+    confidence = float(statement.coding.confidence.get("positions", 1.0))
+    return [
+        Evidence(
+            statement_id=statement.id,
+            actor=statement.actor,
+            issue=p.issue,
+            direction=p.direction,
+            text=statement.text,
+            document=statement.title or statement.source,
+            section=" › ".join(statement.section),
+            confidence=confidence,
+            kind=statement.coding.kind,
+            topics=tuple(statement.coding.topics),
+        )
+        for p in statement.coding.positions
+    ]
+
+
+def link_item(statement: StoredStatement) -> LinkItem:
+    return LinkItem(
+        id=statement.id,
+        document=str(statement.document_id),
+        actor=statement.actor,
+        text=statement.text,
+        kind=statement.coding.kind,
+        language=statement.coding.language,
+        topics=tuple(statement.coding.topics),
+        positions=tuple((p.issue, p.direction) for p in statement.coding.positions),
+        section=statement.section,
+    )
+
+
+def _position_map(snap: Snapshot, topic: str | None, issue: str | None) -> PositionMap:
+    evidence: Iterable[Evidence] = snap.evidence
+    if issue is not None:
+        evidence = [e for e in evidence if e.issue == issue]
+    if topic is not None:
+        topics_of = issue_topics()
+        evidence = [e for e in evidence if topic in topics_of.get(e.issue, ()) or topic in e.topics]
+    return compare.position_map(evidence)
+
+
+# --- comparison
+
+
+def position_map_of(
+    atlas: Atlas, *, topic: str | None = None, issue: str | None = None
+) -> PositionMap:
+    """actor × issue: each actor's direction on each issue, with the statements behind it."""
+    return snapshot(atlas).position_map(topic, issue)
+
+
+def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
+    """actor -> topic -> share of the actor's statements that carry the topic."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for s in snapshot(atlas).statements:
+        if s.actor:
+            grouped.setdefault(s.actor, []).append(tuple(s.coding.topics))
+    return compare.salience(grouped)
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    issue: str
+    label: str
+    cells: dict[str, Cell | None]  # actor -> cell (None: takes no position)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    actors: list[str]
+    rows: list[IssueRow]
+    agreements: list[Agreement]  # every pair of the chosen actors that shares an issue
+
+
+def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = None) -> Comparison:
+    """Two or more actors issue by issue, with the agreement score of each pair."""
+    pmap = position_map_of(atlas, topic=topic)
+    _require_actors(pmap, actors, atlas)
+    chosen = list(dict.fromkeys(actors))
+    sub = PositionMap(
+        chosen, pmap.issues, {k: v for k, v in pmap.cells.items() if k[0] in set(chosen)}
+    )
+    labels = issue_labels()
+    rows = [
+        IssueRow(issue, labels.get(issue, issue), {a: sub.cell(a, issue) for a in chosen})
+        for issue in pmap.issues
+        if any(sub.cell(a, issue) for a in chosen)
+    ]
+    rows.sort(key=lambda r: (-sum(c is not None for c in r.cells.values()), r.label))
+    return Comparison(chosen, rows, compare.agreements(sub))
+
+
+def _require_actors(pmap: PositionMap, actors: Sequence[str], atlas: Atlas) -> None:
+    known = {a.name for a in atlas.actors()}
+    missing = [a for a in actors if a not in known]
+    if missing:
+        raise NotFound(f"fant ikke aktøren «{missing[0]}»")
+
+
+@dataclass(frozen=True)
+class Alliances:
+    actor: str
+    allies: list[Relation]
+    opponents: list[Relation]
+
+
+def allies_of(
+    atlas: Atlas, actor: str, *, topic: str | None = None, issue: str | None = None
+) -> Alliances:
+    """An actor's allies and opponents, optionally on one topic or issue, with the quotes."""
+    pmap = position_map_of(atlas, topic=topic, issue=issue)
+    _require_actors(pmap, [actor], atlas)
+    return Alliances(actor, compare.allies(pmap, actor), compare.opponents(pmap, actor))
+
+
+# --- the alliance network
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    cluster: int
+    statements: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    a: str
+    b: str
+    score: float
+    shared: int
+
+
+@dataclass(frozen=True)
+class IssueEdge:
+    actor: str
+    issue: str
+    direction: str
+    statements: int
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: list[Node]
+    edges: list[Edge]  # actor pairs that agree more than they disagree
+    issue_edges: list[IssueEdge]  # the actor × issue two-mode network
+
+
+def alliance_network(atlas: Atlas, *, topic: str | None = None) -> Network:
+    """Actors joined where they agree, grouped into coalitions (modularity clusters)."""
+    import networkx as nx
+    from networkx.algorithms.community import greedy_modularity_communities
+
+    pmap = position_map_of(atlas, topic=topic)
+    edges = [
+        Edge(p.a, p.b, round(p.score, 3), p.shared)
+        for p in compare.agreements(pmap)
+        if p.score > 0.5 and p.agree > p.disagree
+    ]
+    graph = nx.Graph()
+    graph.add_nodes_from(pmap.actors)
+    for e in edges:
+        graph.add_edge(e.a, e.b, weight=e.score - 0.5)
+    cluster = _clusters(graph, greedy_modularity_communities)
+    layout = nx.spring_layout(graph, seed=7, weight="weight") if graph else {}
+    counts = _statement_counts(pmap)
+    nodes = [
+        Node(actor, actor, cluster.get(actor, 0), counts.get(actor, 0), *_unit(layout[actor]))
+        for actor in pmap.actors
+    ]
+    issue_edges = [
+        IssueEdge(actor, issue, cell.direction, len(cell.evidence))
+        for (actor, issue), cell in sorted(pmap.cells.items())
+    ]
+    return Network(nodes, edges, issue_edges)
+
+
+def _clusters(graph: Any, communities: Any) -> dict[str, int]:
+    if graph.number_of_edges() == 0:
+        return {node: i for i, node in enumerate(sorted(graph.nodes))}
+    found = communities(graph, weight="weight")
+    return {node: i for i, group in enumerate(found) for node in group}
+
+
+def _statement_counts(pmap: PositionMap) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for (actor, _), cell in pmap.cells.items():
+        counts[actor] = counts.get(actor, 0) + len(cell.evidence)
+    return counts
+
+
+def _unit(point: Any) -> tuple[float, float]:
+    # spring_layout places nodes in [-1, 1]; pages draw in [0, 1]
+    return (round((float(point[0]) + 1) / 2, 4), round((float(point[1]) + 1) / 2, 4))
+
+
+def write_network(network: Network, target: str | Path, *, mode: str = "actors") -> None:
+    """The network as GraphML (by suffix .graphml) or CSV edges: actor×actor or actor×issue."""
+    import networkx as nx
+
+    path = Path(target)
+    if path.suffix.lower() == ".graphml":
+        nx.write_graphml(_graph(network, mode), path)
+    else:
+        path.write_text(network_csv(network, mode=mode), encoding="utf-8")
+
+
+def network_csv(network: Network, *, mode: str = "actors") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if mode == "issues":
+        writer.writerow(["aktør", "sak", "retning", "utsagn"])
+        writer.writerows((e.actor, e.issue, e.direction, e.statements) for e in network.issue_edges)
+    else:
+        cluster = {n.id: n.cluster for n in network.nodes}
+        writer.writerow(["aktør_a", "aktør_b", "enighet", "felles_saker", "klynge_a", "klynge_b"])
+        writer.writerows(
+            (e.a, e.b, e.score, e.shared, cluster[e.a], cluster[e.b]) for e in network.edges
+        )
+    return buffer.getvalue()
+
+
+def _graph(network: Network, mode: str) -> Any:
+    import networkx as nx
+
+    graph = nx.Graph()
+    for n in network.nodes:
+        graph.add_node(n.id, label=n.label, kind="actor", cluster=n.cluster)
+    if mode == "issues":
+        labels = issue_labels()
+        for ie in network.issue_edges:
+            node = f"issue:{ie.issue}"
+            graph.add_node(node, label=labels.get(ie.issue, ie.issue), kind="issue")
+            graph.add_edge(ie.actor, node, direction=ie.direction, weight=ie.statements)
+    else:
+        for e in network.edges:
+            graph.add_edge(e.a, e.b, weight=e.score, shared=e.shared)
+    return graph
+
+
+# --- links, trace, diff, briefing
+
+
+@dataclass(frozen=True)
+class StatementLink:
+    type: str  # answers | same_position | opposite_position | similar
+    score: float
+    degree: str | None
+    issue: str | None
+    statement: StoredStatement
+
+
+def statement_links(atlas: Atlas, statement_id: int, *, top: int = 5) -> list[StatementLink]:
+    """The statements of other documents that one statement links to, strongest first."""
+    snap = snapshot(atlas)
+    stored = snap.by_id.get(statement_id) or atlas.statement(statement_id)
+    found = snap.link_index.links([link_item(stored)], top=top)
+    return [
+        StatementLink(
+            link.type, round(link.score, 3), link.degree, link.issue, snap.by_id[link.target]
+        )
+        for link in found
+    ]
+
+
+def document_links(
+    atlas: Atlas, document: str | int, *, top: int = 3
+) -> list[tuple[StoredStatement, list[StatementLink]]]:
+    """Each statement of a document with its best links into the rest of the atlas."""
+    snap = snapshot(atlas)
+    mine = atlas.statements(document=document)
+    found = snap.link_index.links([link_item(s) for s in mine], top=top)
+    by_source: dict[int, list[StatementLink]] = {}
+    for link in found:
+        by_source.setdefault(link.source, []).append(
+            StatementLink(
+                link.type, round(link.score, 3), link.degree, link.issue, snap.by_id[link.target]
+            )
+        )
+    return [(s, by_source.get(s.id, [])) for s in mine]
+
+
+def trace_documents(atlas: Atlas, demands: str | int, plan: str | int) -> list[TraceRow]:
+    """Each demand (and goal) of one document with the plan's measures that answer it."""
+    wanted = [link_item(s) for s in atlas.statements(document=demands)]
+    measures = [link_item(s) for s in atlas.statements(document=plan)]
+    return trace(wanted, measures)
+
+
+def plan_goals(atlas: Atlas, plan: str | int) -> list[GoalRow]:
+    """Every goal of a plan with the measures under it or linked to it."""
+    return goals([link_item(s) for s in atlas.statements(document=plan)])
+
+
+def diff_documents(
+    atlas: Atlas,
+    old: str | int,
+    new: str | int,
+    *,
+    old_version: int | None = None,
+    new_version: int | None = None,
+) -> PlanDiff:
+    """Two documents, or two versions of one: added, removed, reworded, moved, unchanged."""
+    if old == new and old_version is None and new_version is None:
+        versions = atlas.versions(old)
+        if len(versions) < 2:
+            raise NotFound(f"«{old}» har bare én versjon; oppgi to dokumenter eller versjoner")
+        old_version, new_version = versions[-2].version, versions[-1].version
+    before: list[Statement] = atlas.document(old, old_version).statements
+    after: list[Statement] = atlas.document(new, new_version).statements
+    return diff_statements(before, after)
+
+
+def national_plan(atlas: Atlas) -> StoredStatement | None:
+    """A statement of the newest government plan in the atlas, if there is one."""
+    snap = snapshot(atlas)
+    for s in reversed(snap.statements):
+        if snap.actor_kinds.get(s.actor or "") in GOVERNMENT_KINDS:
+            return s
+    return None
+
+
+def briefing(atlas: Atlas, actor: str, *, plan: str | int | None = None) -> Brief:
+    """Where an actor stands, who agrees and disagrees, and what the plan answers."""
+    pmap = position_map_of(atlas)
+    _require_actors(pmap, [actor], atlas)
+    labels = issue_labels()
+    positions = sorted(
+        ((issue, cell) for (a, issue), cell in pmap.cells.items() if a == actor),
+        key=lambda pair: (-len(pair[1].evidence), labels.get(pair[0], pair[0])),
+    )
+    plan_ref: str | int | None = plan
+    if plan_ref is None and (found := national_plan(atlas)) is not None:
+        plan_ref = found.document_id
+    rows: list[TraceRow] = []
+    plan_title = None
+    if plan_ref is not None:
+        plan_doc = atlas.document(plan_ref)
+        plan_title = plan_doc.title
+        own = [link_item(s) for s in atlas.statements(actor=actor)]
+        measures = [link_item(s) for s in atlas.statements(document=plan_ref)]
+        rows = trace(own, measures)
+    return Brief(
+        actor=actor,
+        positions=positions,
+        allies=compare.allies(pmap, actor),
+        opponents=compare.opponents(pmap, actor),
+        trace=rows,
+        plan_title=plan_title,
+        issue_labels=labels,
+    )
+
+
+# --- re-analysis
+
+
+def recode(atlas: Atlas, document: str | int | None = None, *, coder: str = "rules-1") -> int:
+    """Code stored documents again with the current coder; corrections stay in force.
+
+    Returns the number of statements coded.
+    """
+    from planatlas.coding import code_document
+
+    refs = [document] if document is not None else [d.id for d in atlas.documents()]
+    done = 0
+    for ref in refs:
+        doc = atlas.document(ref)
+        ids = {s.index: s.id for s in atlas.statements(document=ref)}
+        for statement in code_document(doc).statements:
+            atlas.set_coding(ids[statement.index], statement.coding, coder)
+            done += 1
+    forget(atlas)
+    return done
