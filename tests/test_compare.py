@@ -60,7 +60,10 @@ def test_allies_and_opponents_come_with_the_statements_behind_them():
     isf = next(c for c in found[0].issues if c.issue == "isf")
     assert [e.statement_id for e in isf.theirs.evidence] == [2]
     assert [r.actor for r in opponents(pmap, "Parti")] == ["Regjering"]
-    assert [r.actor for r in allies(pmap, "Parti", issues=["foretak"])] == []
+    # on the trust model only: "~" (change it) beside "-" (remove it) is agreement in part
+    on_trust_model = allies(pmap, "Parti", issues=["foretak"])
+    assert [r.actor for r in on_trust_model] == ["Aksjon"]
+    assert on_trust_model[0].issues[0].partly_agrees
 
 
 def test_salience_is_the_share_of_statements_with_the_topic():

@@ -1,0 +1,117 @@
+"""The comparison, tracing and correction commands, run on a small atlas of examples/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from planatlas.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PLAN = "Vår felles helsetjeneste – utdrag fra Nasjonal helse- og samhandlingsplan 2024–2027"
+FILES = [
+    "framtidspartiet-helsepolitikk-2025-2029.txt",
+    "kystpartiet-helseprogram-2025-2029.docx",
+    "regjeringen-helse-og-samhandlingsplan-utdrag.pdf",
+    "pasientforbundet-vest-handlingsplan-2025-2026-v1.md",
+    "pasientforbundet-vest-handlingsplan-2025-2026-v2.md",
+]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('views') / 'atlas.db'}"
+    result = run("--db", url, "ingest", *(str(EXAMPLES / name) for name in FILES))
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_compare_two_parties_side_by_side(db: str):
+    result = run("--db", db, "compare", "Framtidspartiet", "Kystpartiet", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["actors"] == ["Framtidspartiet", "Kystpartiet"]
+    assert found["rows"] and found["agreements"][0]["shared"] >= 1
+    shown = run("--db", db, "compare", "Framtidspartiet", "Kystpartiet").output
+    assert "Enighet mellom aktørene" in shown
+
+
+def test_compare_one_actor_is_an_error(db: str):
+    result = run("--db", db, "compare", "Kystpartiet")
+    assert result.exit_code == 1
+    assert "minst to aktører" in result.output
+
+
+def test_allies_quotes_the_statements(db: str):
+    result = run("--db", db, "allies", "Kystpartiet")
+    assert result.exit_code == 0, result.output
+    assert "Allierte av Kystpartiet" in result.output
+    assert "«" in result.output
+    unknown = run("--db", db, "allies", "Ukjent parti")
+    assert unknown.exit_code == 1 and "fant ikke aktøren" in unknown.output
+
+
+def test_network_writes_graphml_and_csv(db: str, tmp_path: Path):
+    graphml = tmp_path / "net.graphml"
+    assert run("--db", db, "network", "-o", str(graphml)).exit_code == 0
+    assert "<graphml" in graphml.read_text(encoding="utf-8")
+    two_mode = tmp_path / "issues.csv"
+    assert run("--db", db, "network", "-o", str(two_mode), "--mode", "issues").exit_code == 0
+    assert two_mode.read_text(encoding="utf-8").startswith("aktør,sak,retning,utsagn")
+
+
+def test_trace_a_programme_against_the_plan(db: str):
+    result = run("--db", db, "trace", "Kystpartiet", "--against", PLAN, "--json")
+    assert result.exit_code == 1  # "Kystpartiet" is an actor, not a document
+    programme = "Kystpartiets helseprogram 2025–2029"
+    result = run("--db", db, "trace", programme, "--against", PLAN, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(r["demand"]["kind"] in ("demand", "goal") for r in rows)
+    goals = run("--db", db, "trace", PLAN)
+    assert goals.exit_code == 0 and " mål, " in goals.output
+
+
+def test_diff_the_two_versions_of_a_plan(db: str):
+    result = run("--db", db, "diff", "Handlingsplan for Pasientforbundet Vest 2025–2026", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)["summary"]
+    assert summary["added"] >= 1 and summary["removed"] >= 1 and summary["reworded"] >= 1
+    files = [str(EXAMPLES / FILES[3]), str(EXAMPLES / FILES[4])]
+    assert "omformulert" in run("diff", *files).output
+
+
+def test_brief_as_docx(db: str, tmp_path: Path):
+    target = tmp_path / "notat.docx"
+    result = run("--db", db, "brief", "Kystpartiet", "--format", "docx", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    from docx import Document as Docx
+
+    text = "\n".join(p.text for p in Docx(str(target)).paragraphs)
+    assert "Kystpartiet" in text and "Hva aktøren mener" in text
+
+
+def test_code_corrects_and_recode_keeps_it(db: str):
+    listed = json.loads(run("--db", db, "compare", "--json").output)
+    assert listed  # there are pairs to compare
+    result = run(
+        "--db", db, "code", "1", "--topics", "research,digital",
+        "--position", "health_technology:+", "--author", "kari",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "research, digital" in result.output
+    assert run("--db", db, "recode").exit_code == 0
+    again = run("--db", db, "code", "1", "--kind", "goal", "--author", "kari").output
+    assert "research, digital" in again and "health_technology:+" in again
+
+
+def test_code_rejects_a_bad_position(db: str):
+    result = run("--db", db, "code", "1", "--position", "bare-en-sak", "--author", "kari")
+    assert result.exit_code == 1 and "sak:retning" in result.output
