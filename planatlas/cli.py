@@ -273,7 +273,11 @@ def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> No
     from planatlas.pipeline import analyze as run_analyze
 
     try:
-        analyzer = held_out_analyzer(gold_dir) if coder == "held-out" else run_analyze
+        analyzer = (
+            held_out_analyzer(gold_dir)
+            if coder == "held-out"
+            else lambda path: run_analyze(path, use_model=False)
+        )
         scores, overall = evaluate(gold_dir, analyzer)
     except PlanatlasError as error:
         fail(error)
@@ -595,6 +599,44 @@ def recode(ctx: click.Context, document: str | None) -> None:
     except PlanatlasError as error:
         fail(error)
     err.print(f"Kodet {done} utsagn på nytt; rettelser er beholdt.")
+
+
+@main.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Gullstandard å lære av i tillegg til rettelsene i atlaset (f.eks. ../shared/gold).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Modellfilen (standard: PLANATLAS_MODEL, ellers planatlas-model.joblib).",
+)
+@click.pass_context
+def train(ctx: click.Context, gold_dir: Path | None, output: Path | None) -> None:
+    """Lær av gullstandarden og rettelsene; vis kryssvaliderte tall og lagre modellen."""
+    from planatlas import learn, render
+
+    try:
+        examples = learn.examples_from_atlas(open_atlas(ctx.obj["db"]))
+        if gold_dir is not None:
+            examples += learn.examples_from_gold(gold_dir)
+        scores = learn.cross_validate(examples) if len({e.group for e in examples}) > 1 else []
+        model = learn.train(examples)
+    except PlanatlasError as error:
+        fail(error)
+    target = output or learn.model_path() or Path("planatlas-model.joblib")
+    model.save(target)
+    if scores:
+        out.print(render.training_table(scores))
+    err.print(
+        f"Lærte av {len(examples)} kodede utsagn; lagret {target}. "
+        f"Sett PLANATLAS_MODEL={target} for å bruke modellen."
+    )
 
 
 @main.command()

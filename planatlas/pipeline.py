@@ -50,12 +50,21 @@ def from_raw(raw: RawDocument, content_hash: str, given: Metadata, source: str) 
     return describe(doc, given, raw_title=raw.title)
 
 
-def analyze(source: Document | str | Path, meta: Metadata | None = None) -> Document:
-    """Code every statement of a document (read first when given a path)."""
+def analyze(
+    source: Document | str | Path, meta: Metadata | None = None, *, use_model: bool = True
+) -> Document:
+    """Code every statement of a document (read first when given a path).
+
+    The rules code every field; a model trained on corrections (`PLANATLAS_MODEL`, see
+    `planatlas train`) then refines them, unless `use_model` is False.
+    """
     doc = source if isinstance(source, Document) else read(source, meta)
-    from planatlas import coding  # the coder loads its lexicons and models on first use
+    from planatlas import coding, learn  # the coder loads its lexicons and models on first use
 
     coded = coding.code_document(doc)
+    model = learn.trained_model() if use_model else None
+    if model is not None:
+        coded = learn.apply(model, coded)
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded

@@ -320,3 +320,16 @@ def print_diff(plan_diff: Any, console: Console, *, unchanged: bool = False) -> 
             continue
         statement = change.new or change.old
         console.print(f"{label}  {statement.text}", highlight=False)
+
+
+FIELD_LABELS = {"kind": "type (nøyaktighet)", "topics": "tema (F1)", "positions": "standpunkt (F1)"}
+
+
+def training_table(scores: list[Any]) -> Table:
+    """Held-out scores per field: the rules alone against the rules with the model."""
+    table = Table(title="Kryssvalidert, ett dokument holdt ute om gangen")
+    for column in ("Felt", "Eksempler", "Bare regler", "Regler + modell"):
+        table.add_column(column)
+    for s in scores:
+        table.add_row(FIELD_LABELS[s.field], str(s.examples), f"{s.rules:.3f}", f"{s.model:.3f}")
+    return table
