@@ -7,6 +7,7 @@ is recorded as an ingestion error and nothing already stored changes.
 from __future__ import annotations
 
 import glob
+from fnmatch import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,13 +64,40 @@ def expand(paths: Iterable[str]) -> Iterator[Path]:
                 yield path
 
 
+IGNORE_FILE = ".planatlasignore"
+
+
 def _expand_one(given: str) -> list[Path]:
     path = Path(given)
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.is_file())
+        ignored = _ignore_patterns(path)
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and not _matches(p.relative_to(path).as_posix(), ignored)
+        )
     if any(ch in given for ch in "*?["):
         return sorted(Path(p) for p in glob.glob(given, recursive=True) if Path(p).is_file())
     return [path]
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    """Glob patterns from the folder's .planatlasignore: one per line, # for comments."""
+    file = folder / IGNORE_FILE
+    if not file.is_file():
+        return []
+    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.strip().rstrip("/") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _matches(relative: str, patterns: list[str]) -> bool:
+    parts = relative.split("/")
+    return any(
+        fnmatch(relative, pattern)
+        or any(fnmatch(part, pattern) for part in parts[:-1])
+        or fnmatch(parts[-1], pattern)
+        for pattern in patterns
+    )
 
 
 DATABASE_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
