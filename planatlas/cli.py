@@ -427,14 +427,18 @@ def links(ctx: click.Context, document: str, top: int, as_json: bool) -> None:
     """Lenker fra dokumentets utsagn til andre dokumenter: ligner, samme/motsatt, svarer på."""
     from planatlas import render, views
 
+    atlas = open_atlas(ctx.obj["db"])
     try:
-        found = views.document_links(open_atlas(ctx.obj["db"]), document, top=top)
+        found = views.document_links(atlas, document, top=top)
+        shared = views.shared_references(atlas, document)
     except PlanatlasError as error:
         fail(error)
     if as_json:
-        to_json([{"statement": s, "links": found_links} for s, found_links in found])
+        statements = [{"statement": s, "links": found_links} for s, found_links in found]
+        to_json({"statements": statements, "shared_references": shared})
         return
     render.print_links(found, out)
+    render.print_shared(shared, out)
 
 
 @main.command(name="trace")

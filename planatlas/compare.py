@@ -190,27 +190,45 @@ class Relation:
 
 
 def relations(pmap: PositionMap, actor: str, issues: Iterable[str] | None = None) -> list[Relation]:
-    """Every other actor sharing an issue with `actor`, on the given issues only if given."""
+    """Every other actor sharing an issue with `actor`, on the given issues only if given.
+
+    Scored for one actor's row only (actors × issues), not for every pair.
+    """
     if actor not in pmap.actors:
         return []
-    wanted = set(issues) if issues is not None else set(pmap.issues)
-    sub = PositionMap(
-        pmap.actors,
-        [i for i in pmap.issues if i in wanted],
-        {k: v for k, v in pmap.cells.items() if k[1] in wanted},
-    )
+    if issues is not None:
+        wanted = set(issues)
+        pmap = PositionMap(
+            pmap.actors,
+            [i for i in pmap.issues if i in wanted],
+            {k: v for k, v in pmap.cells.items() if k[1] in wanted},
+        )
+    values = pmap.matrix()
+    me = pmap.actors.index(actor)
+    present = ~np.isnan(values)
+    filled = np.nan_to_num(values)
+    both = present[me][None, :] & present
+    distance = np.abs(filled[me][None, :] - filled)
+    total = np.where(both, 1.0 - distance / 2.0, 0.0).sum(axis=1)
+    shared = both.sum(axis=1)
+    agree = (both & (distance == 0)).sum(axis=1)
+    disagree = (both & (distance == 2)).sum(axis=1)
     out = []
-    for pair in agreements(sub):
-        if actor not in (pair.a, pair.b):
+    for j in np.nonzero(shared)[0].tolist():
+        if j == me:
             continue
-        other = pair.b if pair.a == actor else pair.a
-        shared = [
-            IssueComparison(issue, sub.cells[(actor, issue)], sub.cells[(other, issue)])
-            for issue in sub.issues
-            if (actor, issue) in sub.cells and (other, issue) in sub.cells
+        other = pmap.actors[j]
+        a, b = sorted((actor, other))
+        n = int(shared[j])
+        score = (float(total[j]) + 0.5 * PRIOR_ISSUES) / (n + PRIOR_ISSUES)
+        pair = Agreement(a, b, score, float(total[j]) / n, n, int(agree[j]), int(disagree[j]))
+        compared = [
+            IssueComparison(issue, pmap.cells[(actor, issue)], pmap.cells[(other, issue)])
+            for k, issue in enumerate(pmap.issues)
+            if both[j, k]
         ]
-        out.append(Relation(other, pair, shared))
-    return out
+        out.append(Relation(other, pair, compared))
+    return sorted(out, key=lambda r: (-r.agreement.score, -r.agreement.shared, r.actor))
 
 
 def allies(pmap: PositionMap, actor: str, issues: Iterable[str] | None = None) -> list[Relation]:

@@ -257,6 +257,17 @@ def print_links(found: list[tuple[Any, list[Any]]], console: Console) -> None:
             )
 
 
+def print_shared(shared: list[Any], console: Console) -> None:
+    """Documents and organisations this document names that other documents name too."""
+    if not shared:
+        return
+    console.print(Text("Nevnt også i andre dokumenter", style="bold"))
+    for ref in shared:
+        titles = "; ".join(title for _, title in ref.documents)
+        label = "dokument" if ref.type == "reference" else "organisasjon"
+        console.print(f"  {ref.name} ({label}): {titles}", highlight=False, markup=False)
+
+
 def print_trace(rows: list[Any], console: Console) -> None:
     counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_LABELS}
     console.print(

@@ -83,8 +83,22 @@ class Snapshot:
     def link_index(self) -> LinkIndex:
         return LinkIndex(self.link_items)
 
+    maps: dict[tuple[str | None, str | None], PositionMap] = field(default_factory=dict)
+    networks: dict[str | None, Network] = field(default_factory=dict)
+
     def position_map(self, topic: str | None = None, issue: str | None = None) -> PositionMap:
-        return _position_map(self, topic, issue)
+        key = (topic, issue)
+        if key not in self.maps:  # a race only computes the same map twice
+            self.maps[key] = _position_map(self, topic, issue)
+        return self.maps[key]
+
+    @cached_property
+    def salience(self) -> dict[str, dict[str, float]]:
+        grouped: dict[str, list[tuple[str, ...]]] = {}
+        for s in self.statements:
+            if s.actor:
+                grouped.setdefault(s.actor, []).append(tuple(s.coding.topics))
+        return compare.salience(grouped)
 
 
 _cache: dict[str, tuple[tuple[int, ...], Snapshot]] = {}
@@ -176,11 +190,7 @@ def position_map_of(
 
 def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
     """actor -> topic -> share of the actor's statements that carry the topic."""
-    grouped: dict[str, list[tuple[str, ...]]] = {}
-    for s in snapshot(atlas).statements:
-        if s.actor:
-            grouped.setdefault(s.actor, []).append(tuple(s.coding.topics))
-    return compare.salience(grouped)
+    return snapshot(atlas).salience
 
 
 @dataclass(frozen=True)
@@ -216,7 +226,7 @@ def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = N
 
 
 def _require_actors(pmap: PositionMap, actors: Sequence[str], atlas: Atlas) -> None:
-    known = {a.name for a in atlas.actors()}
+    known = snapshot(atlas).actor_kinds
     missing = [a for a in actors if a not in known]
     if missing:
         raise NotFound(f"fant ikke aktøren «{missing[0]}»")
@@ -276,10 +286,16 @@ class Network:
 
 def alliance_network(atlas: Atlas, *, topic: str | None = None) -> Network:
     """Actors joined where they agree, grouped into coalitions (modularity clusters)."""
+    snap = snapshot(atlas)
+    if topic not in snap.networks:
+        snap.networks[topic] = _network(snap.position_map(topic))
+    return snap.networks[topic]
+
+
+def _network(pmap: PositionMap) -> Network:
     import networkx as nx
     from networkx.algorithms.community import greedy_modularity_communities
 
-    pmap = position_map_of(atlas, topic=topic)
     edges = [
         Edge(p.a, p.b, round(p.score, 3), p.shared)
         for p in compare.agreements(pmap)
@@ -499,3 +515,48 @@ def recode(atlas: Atlas, document: str | int | None = None, *, coder: str = "rul
             done += 1
     forget(atlas)
     return done
+
+
+# --- references shared between documents
+
+
+@dataclass(frozen=True)
+class SharedReference:
+    """A document or organisation that two or more documents name: a link between them."""
+
+    name: str
+    type: str  # reference | organisation
+    documents: list[tuple[int, str]]  # (document id, title) of the other documents naming it
+
+
+def shared_references(atlas: Atlas, document: str | int) -> list[SharedReference]:
+    """What one document cites or names that other documents cite or name too."""
+    snap = snapshot(atlas)
+    mine = atlas.statements(document=document)
+    if not mine:
+        return []
+    own_id = mine[0].document_id
+    named: dict[tuple[str, str], dict[int, str]] = {}
+    for s in snap.statements:
+        for type_, names in (
+            ("reference", s.coding.references),
+            ("organisation", s.coding.organisations),
+        ):
+            for name in names:
+                named.setdefault((type_, name), {})[s.document_id] = s.title or s.source
+    own = {key for key, docs in named.items() if own_id in docs}
+    found = [
+        SharedReference(
+            name, type_, sorted((i, t) for i, t in named[(type_, name)].items() if i != own_id)
+        )
+        for type_, name in sorted(own)
+    ]
+    return [f for f in found if f.documents]
+
+
+def warm(atlas: Atlas) -> None:
+    """Load and build what the pages need first, so the first visitor does not wait for it."""
+    snap = snapshot(atlas)
+    snap.position_map()
+    _ = snap.salience, snap.link_index
+    alliance_network(atlas)
