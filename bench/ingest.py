@@ -1,10 +1,11 @@
-"""Ingest benchmark: pages and statements per second over a mixed-format corpus of 2,000+ pages.
+"""Ingest benchmark: pages and statements per second over a generated 2,000-page corpus.
 
-The corpus is the demo corpus (examples/: txt, md, html, pdf, docx, pptx, odt), copied into a
-temporary folder until it holds at least --pages pages. A page is a PDF page, a slide, or 3,000
-characters of a document without pages. Each copy gets its own line of text where the format
-allows (txt, md), so the store sees new content. Reported: reading + coding (in memory), and
-the same with storing into a fresh SQLite file.
+Documents are generated (bench_coding_corpus: varied Bokmål and Nynorsk statements as
+headings, list items under lead-ins and running text) and written in every format the
+product reads: txt, md and html directly; docx, pptx, odt and pdf by the writers of
+examples/build.py. A page is a PDF page, a slide, or 3,000 characters of a document without
+pages. Reported: reading + coding (in memory), and with --store the same with storing into a
+fresh SQLite file.
 
     python bench/ingest.py [--pages 2000] [--store]
 """
@@ -12,17 +13,24 @@ the same with storing into a fresh SQLite file.
 from __future__ import annotations
 
 import argparse
-import shutil
+import html
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_coding_corpus import corpus
+
 import planatlas
 from planatlas.ingest import ingest
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "examples"))
+import build as writers  # noqa: E402  (examples/build.py: the DOCX, PPTX, ODT and PDF writers)
+
 FORMATS = (".txt", ".md", ".html", ".pdf", ".docx", ".pptx", ".odt")
 CHARS_PER_PAGE = 3000
+STATEMENTS_PER_DOCUMENT = 60
 
 
 def pages_of(doc: planatlas.Document) -> int:
@@ -31,20 +39,53 @@ def pages_of(doc: planatlas.Document) -> int:
     return max(1, round(sum(len(s.text) for s in doc.statements) / CHARS_PER_PAGE))
 
 
+def light_markdown(doc: planatlas.Document, number: int) -> str:
+    """A generated document as the light Markdown examples/build.py reads."""
+    lines = [f"# Generert plan {number}", ""]
+    for s in doc.statements:
+        if s.form == "heading":
+            lines += ["", f"## {s.text}", ""]
+        elif s.form == "item":
+            lines.append(f"- {s.text}")
+        else:
+            lines += ["", s.text, ""]
+    return "\n".join(lines) + "\n"
+
+
+def as_html(source: str) -> str:
+    body = []
+    for block in writers.parse(source):
+        tag = {"title": "h1", "heading": "h2", "bullet": "li", "number": "li"}.get(block.kind, "p")
+        body.append(f"<{tag}>{html.escape(block.joined)}</{tag}>")
+    return "<!doctype html><html lang=nb><body>" + "\n".join(body) + "</body></html>"
+
+
+def write(source: str, target: Path) -> None:
+    if target.suffix in (".txt", ".md"):
+        target.write_text(source, encoding="utf-8")
+    elif target.suffix == ".html":
+        target.write_text(as_html(source), encoding="utf-8")
+    else:
+        blocks = writers.parse(source)
+        writers.WRITERS[target.suffix](blocks, target, blocks[0].text)
+
+
 def build_corpus(target_pages: int, folder: Path) -> tuple[list[Path], int]:
-    sources = sorted(p for p in EXAMPLES.iterdir() if p.suffix in FORMATS and p.name != "README.md")
-    per_round = sum(pages_of(planatlas.read(p)) for p in sources)
-    rounds = -(-target_pages // per_round)
-    files = []
-    for r in range(rounds):
-        for source in sources:
-            copy = folder / f"{r:04d}-{source.name}"
-            shutil.copy(source, copy)
-            if source.suffix in (".txt", ".md"):
-                with copy.open("a", encoding="utf-8") as f:
-                    f.write(f"\nKopi nummer {r} av dokumentet.\n")
-            files.append(copy)
-    return files, per_round * rounds
+    files: list[Path] = []
+    pages = 0
+    number = 0
+    while pages < target_pages:
+        batch = corpus(STATEMENTS_PER_DOCUMENT * 50, seed=number + 1, size=STATEMENTS_PER_DOCUMENT)
+        for doc in batch:
+            suffix = FORMATS[number % len(FORMATS)]
+            target = folder / f"generert-{number:05d}{suffix}"
+            write(light_markdown(doc, number), target)
+            files.append(target)
+            pages += pages_of(planatlas.read(target))
+            number += 1
+            if pages >= target_pages:
+                break
+    return files, pages
 
 
 def main() -> None:
