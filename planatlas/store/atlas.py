@@ -9,7 +9,7 @@ Records go in and come out; the tables behind them are the store's own business.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -19,12 +19,13 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from planatlas import settings
 from planatlas.errors import NotFound, StoreError
 from planatlas.records import Coding, Document
-from planatlas.store import read, write
+from planatlas.store import fulltext, read, write
 from planatlas.store.codings import correction_value
 from planatlas.store.engine import WRITE, migrate, open_engine, parse_url, reason, safe
 from planatlas.store.records import (
     ActorSummary,
     AddResult,
+    CorrectionRecord,
     DocumentSummary,
     IngestionErrorRecord,
     StoredStatement,
@@ -165,6 +166,15 @@ class Atlas:
             raise NotFound(f"fant ikke utsagn {statement_id}")
         return found[0]
 
+    def find(
+        self, words: Sequence[fulltext.Word], filters: fulltext.Filters, *, limit: int, offset: int
+    ) -> tuple[int, list[tuple[StoredStatement, float]]]:
+        """How many latest statements match normalised query words, and a page of them, best first.
+
+        The store's half of `planatlas.search.search`, which turns a person's query into words.
+        """
+        return self._read(lambda conn: fulltext.find(conn, words, filters, limit, offset))
+
     def actors(self) -> list[ActorSummary]:
         """Every actor with its number of documents, by name."""
         stmt = (
@@ -174,6 +184,20 @@ class Atlas:
             .order_by(ActorRow.name)
         )
         return self._read(lambda conn: [ActorSummary(*row) for row in conn.execute(stmt)])
+
+    def corrections(self, statement_id: int | None = None) -> list[CorrectionRecord]:
+        """Corrections in the order they were made, of one statement or of all."""
+        stmt = select(
+            CorrectionRow.id,
+            CorrectionRow.statement_id,
+            CorrectionRow.field,
+            CorrectionRow.value,
+            CorrectionRow.author,
+            CorrectionRow.created_at,
+        ).order_by(CorrectionRow.id)
+        if statement_id is not None:
+            stmt = stmt.where(CorrectionRow.statement_id == statement_id)
+        return self._read(lambda conn: [CorrectionRecord(*row) for row in conn.execute(stmt)])
 
     def errors(self) -> list[IngestionErrorRecord]:
         """Files that could not be read or stored, newest first."""

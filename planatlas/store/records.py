@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from planatlas.records import Statement
 
@@ -82,4 +82,16 @@ class IngestionErrorRecord:
     path: str
     code: str
     message: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A person's correction of one coding field of one statement: who, what, when."""
+
+    id: int
+    statement_id: int
+    field: str
+    value: Any
+    author: str
     created_at: datetime

@@ -1,6 +1,8 @@
 """The tables, as SQLAlchemy declarative models. The migrations are the schema; these mirror them.
 
-The store's users never see these classes: the Atlas turns rows into plain records.
+The store's users never see these classes: the Atlas turns rows into plain records. The search
+index (store/fulltext.py) is the one part of the schema the models cannot express; the
+migrations alone keep it, and `compared` tells Alembic's autogenerate to leave it be.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ ACTOR_KINDS = (
     "municipality",
     "other",
 )
+
+
+# The search index's own objects: an FTS5 table (and the shadow tables FTS5 makes for it) on
+# SQLite, a generated tsvector column and its GIN index on PostgreSQL.
+SEARCH_OBJECTS = ("statement_fts", "search_vector", "ix_statements_search_vector")
+
+
+def compared(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Whether autogenerate compares this database object with the models (Alembic include_name)."""
+    return not (name or "").startswith(SEARCH_OBJECTS)
 
 
 def utcnow() -> datetime:
@@ -113,6 +125,7 @@ class StatementRow(Base):
     )
     idx: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    normalised: Mapped[str] = mapped_column(Text, server_default="")  # the terms search matches
     form: Mapped[str] = mapped_column(String(20))
     lead_in: Mapped[str | None] = mapped_column(Text)
     lead_in_actor: Mapped[str | None] = mapped_column(String(300))

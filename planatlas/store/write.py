@@ -13,6 +13,7 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from planatlas.records import Coding, Document, Section, Statement
 from planatlas.store.codings import coding_values
+from planatlas.store.fulltext import normalised
 from planatlas.store.records import AddResult
 from planatlas.store.schema import (
     ActorRow,
@@ -114,7 +115,9 @@ def _insert_version(
     version_id = int(conn.execute(insert(VersionRow).returning(VersionRow.id), values).scalar_one())
     section_ids = _insert_sections(conn, version_id, doc.sections)
     owners = _section_owners(doc.sections, doc.statements)
-    statement_ids = _insert_statements(conn, version_id, doc.statements, owners, section_ids)
+    statement_ids = _insert_statements(
+        conn, version_id, doc.statements, owners, section_ids, doc.language
+    )
     _insert_codings(conn, zip(statement_ids, doc.statements, strict=True), coder)
     return version_id
 
@@ -162,13 +165,16 @@ def _insert_statements(
     statements: list[Statement],
     owners: dict[int, int],
     section_ids: Sequence[int],
+    language: str | None,
 ) -> list[int]:
+    """The statements' rows; the database's triggers or generated column index them for search."""
     rows = [
         {
             "version_id": version_id,
             "section_id": section_ids[owners[s.index]] if s.index in owners else None,
             "idx": s.index,
             "text": s.text,
+            "normalised": normalised(s.text, s.coding.language or language),
             "form": s.form,
             "lead_in": s.lead_in,
             "lead_in_actor": s.lead_in_actor,

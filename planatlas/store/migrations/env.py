@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from planatlas import settings
 from planatlas.store.engine import open_engine, parse_url
-from planatlas.store.schema import Base
+from planatlas.store.schema import Base, compared
 
 config = context.config
 target_metadata = Base.metadata
@@ -21,6 +21,7 @@ def run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=compared,  # the search index is the migrations' own
     )
     with context.begin_transaction():
         context.run_migrations()
