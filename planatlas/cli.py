@@ -531,6 +531,45 @@ def brief(ctx: click.Context, actor: str, plan: str | None, fmt: str, output: st
 
 
 @main.command()
+@click.argument("query", nargs=-1)
+@click.option("--actor", default=None, help="Bare denne aktøren.")
+@click.option("--document", default=None, help="Bare dette dokumentet (id, tittel eller sti).")
+@click.option("--topic", default=None, help="Bare dette temaet (id).")
+@click.option("--kind", default=None, help="Bare denne utsagnstypen (demand, measure, ...).")
+@click.option("--issue", default=None, help="Bare standpunkter i denne saken (id).")
+@click.option("--direction", type=click.Choice(["+", "-", "~"]), default=None)
+@click.option("--language", type=click.Choice(["nb", "nn", "en", "other"]), default=None)
+@click.option("--period", default=None, help="År eller periode, f.eks. 2026 eller 2025-2028.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@json_option
+@click.pass_context
+def search(
+    ctx: click.Context,
+    /,
+    query: tuple[str, ...],
+    limit: int,
+    offset: int,
+    as_json: bool,
+    **filters: Any,
+) -> None:
+    """Søk i utsagnene; nynorsk finner bokmål og omvendt, sammensatte ord finner delene."""
+    from planatlas import render
+    from planatlas.search import search as run_search
+
+    try:
+        found = run_search(
+            open_atlas(ctx.obj["db"]), " ".join(query), limit=limit, offset=offset, **filters
+        )
+    except PlanatlasError as error:
+        fail(error)
+    if as_json:
+        to_json(found)
+        return
+    render.print_search(found, out)
+
+
+@main.command()
 @click.argument("statement", type=int)
 @click.option("--kind", default=None, help="Ny type (goal, measure, demand, ...).")
 @click.option("--topics", default=None, help="Nye temaer, kommaseparert: governance,hospitals.")

@@ -344,3 +344,26 @@ def training_table(scores: list[Any]) -> Table:
     for s in scores:
         table.add_row(FIELD_LABELS[s.field], str(s.examples), f"{s.rules:.3f}", f"{s.model:.3f}")
     return table
+
+
+def print_search(found: Any, console: Console) -> None:
+    """Hits with the matched words in bold, each with its source."""
+    import html
+    import re
+
+    last = min(found.offset + len(found.hits), found.total)
+    console.print(f"{found.total} treff (viser {found.offset + 1 if found.hits else 0}–{last})")
+    for hit in found.hits:
+        text = Text()
+        for part in re.split(r"(<mark>.*?</mark>)", hit.highlighted):
+            if part.startswith("<mark>"):
+                text.append(html.unescape(part[6:-7]), style="bold yellow")
+            else:
+                text.append(html.unescape(part))
+        s = hit.statement
+        console.print(Text(f"[{s.id}] ", style="dim").append(text))
+        console.print(
+            f"      {s.actor or '–'} · {s.title or s.source} · {coding_summary(s)}",
+            highlight=False,
+            markup=False,
+        )

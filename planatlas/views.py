@@ -513,6 +513,7 @@ def recode(atlas: Atlas, document: str | int | None = None, *, coder: str = "rul
         for statement in code_document(doc).statements:
             atlas.set_coding(ids[statement.index], statement.coding, coder)
             done += 1
+        atlas.reindex(ref)  # the search index follows the analysis's current normalisation
     forget(atlas)
     return done
 

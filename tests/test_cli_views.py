@@ -115,3 +115,19 @@ def test_code_corrects_and_recode_keeps_it(db: str):
 def test_code_rejects_a_bad_position(db: str):
     result = run("--db", db, "code", "1", "--position", "bare-en-sak", "--author", "kari")
     assert result.exit_code == 1 and "sak:retning" in result.output
+
+
+def test_search_finds_bokmal_with_a_nynorsk_query(db: str):
+    result = run("--db", db, "search", "sjukehusa", "--json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert found["total"] >= 1
+    texts = " ".join(hit["statement"]["text"].lower() for hit in found["hits"])
+    assert "sykehus" in texts
+    shown = run("--db", db, "search", "sjukehusa", "--actor", "Kystpartiet").output
+    assert "treff" in shown and "Kystpartiet" in shown
+
+
+def test_recode_refreshes_the_search_index(db: str):
+    assert run("--db", db, "recode").exit_code == 0
+    assert json.loads(run("--db", db, "search", "fastlege", "--json").output)["total"] >= 1

@@ -102,6 +102,15 @@ class Atlas:
 
         self._write(run)
 
+    def reindex(self, document: str | int | None = None) -> int:
+        """Normalise the statements for search again, of one document or all; returns how many."""
+
+        def run(conn: Connection) -> int:
+            doc_id = None if document is None else read.resolve(conn, document)
+            return fulltext.reindex(conn, doc_id)
+
+        return self._write(run)
+
     def correct(self, statement_id: int, field: str, value: Any, author: str) -> None:
         """A person's correction of one coding field; it outlives every re-analysis."""
         stored = correction_value(field, value)

@@ -83,6 +83,26 @@ def normalised(text: str, language: str | None) -> str:
     return fold(text, language or "nb")
 
 
+def reindex(conn: Connection, document_id: int | None = None, batch: int = 2000) -> int:
+    """Normalise stored statements again (after the normalisation changed); the index follows."""
+    where = "" if document_id is None else " WHERE v.document_id = :doc"
+    rows = conn.execute(
+        text(
+            "SELECT s.id, s.text, COALESCE(c.language, v.language) FROM statements s "
+            "JOIN document_versions v ON v.id = s.version_id "
+            "LEFT JOIN codings c ON c.statement_id = s.id" + where
+        ).bindparams(**({} if document_id is None else {"doc": document_id}))
+    ).all()
+    update = text("UPDATE statements SET normalised = :normalised WHERE id = :id")
+    for start in range(0, len(rows), batch):
+        values = [
+            {"id": i, "normalised": normalised(t, language)}
+            for i, t, language in rows[start : start + batch]
+        ]
+        conn.execute(update, values)
+    return len(rows)
+
+
 def find(
     conn: Connection, words: Sequence[Word], filters: Filters, limit: int, offset: int
 ) -> tuple[int, list[tuple[StoredStatement, float]]]:
