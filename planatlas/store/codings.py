@@ -47,6 +47,9 @@ def coding_from_values(values: Mapping[Any, Any]) -> Coding:
 
 def effective_coding(machine: Coding, corrections: Iterable[tuple[str, Any]]) -> Coding:
     """The machine coding with the corrections (field, stored value) applied in order."""
+    corrections = list(corrections)
+    if not corrections:
+        return machine
     coding = replace(machine, confidence=dict(machine.confidence))
     for field, value in corrections:
         coding = _apply(coding, field, value)

@@ -6,6 +6,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -19,6 +20,15 @@ from planatlas.errors import StoreError
 
 WRITE = "planatlas_write"  # execution option: a SQLite transaction that will write
 _MIGRATION_LOCK = 727_311_001  # PostgreSQL advisory lock id held while migrating
+
+
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode("utf-8")
+
+
+# orjson reads the coding columns about four times faster than json: loading every statement
+# of a large atlas (the views' snapshot) is mostly JSON decoding.
+JSON_CODEC: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
 
 
 def parse_url(url: str) -> URL:
@@ -47,7 +57,7 @@ def open_engine(url: URL) -> Engine:
         args: dict[str, Any] = {}
         if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
             args["connect_timeout"] = 10
-        return create_engine(url, connect_args=args, pool_pre_ping=True)
+        return create_engine(url, connect_args=args, pool_pre_ping=True, **JSON_CODEC)
     except (NoSuchModuleError, ImportError) as error:
         raise StoreError(f"kan ikke bruke databasen {safe(url)}: {error}") from error
 
@@ -58,9 +68,11 @@ def _in_memory(url: URL) -> bool:
 
 def _sqlite_engine(url: URL) -> Engine:
     if _in_memory(url):
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, poolclass=StaticPool, connect_args={"check_same_thread": False}, **JSON_CODEC
+        )
     else:
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **JSON_CODEC)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
