@@ -11,6 +11,7 @@ the records are kept in a `Snapshot` per database and rebuilt only when the atla
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import threading
@@ -66,6 +67,7 @@ class Snapshot:
 
     statements: list[StoredStatement]
     actor_kinds: dict[str, str | None] = field(default_factory=dict)
+    last_correction: int = 0  # the newest correction the statements include
 
     @cached_property
     def by_id(self) -> dict[int, StoredStatement]:
@@ -92,6 +94,18 @@ class Snapshot:
             self.maps[key] = _position_map(self, topic, issue)
         return self.maps[key]
 
+    def corrected(self, changed: list[StoredStatement], last_correction: int) -> Snapshot:
+        """A snapshot with some statements' codings corrected; the text index is kept."""
+        by_id = {s.id: s for s in changed}
+        fresh = Snapshot(
+            [by_id.get(s.id, s) for s in self.statements], self.actor_kinds, last_correction
+        )
+        if "link_index" in self.__dict__:  # TF-IDF depends on the texts only
+            index = copy.copy(self.link_index)
+            index.items = fresh.link_items
+            fresh.__dict__["link_index"] = index
+        return fresh
+
     @cached_property
     def salience(self) -> dict[str, dict[str, float]]:
         grouped: dict[str, list[tuple[str, ...]]] = {}
@@ -107,17 +121,32 @@ _lock = threading.Lock()
 
 
 def snapshot(atlas: Atlas) -> Snapshot:
-    """The atlas's statements, loaded again only when something was stored or corrected."""
+    """The atlas's statements, loaded again only when something was stored or corrected.
+
+    When only corrections were added, only the corrected statements are read again.
+    """
     key = _fingerprint(atlas)
     with _lock:
         cached = _cache.get(atlas.url)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-    kinds = {a.name: a.kind for a in atlas.actors()}
-    snap = Snapshot(atlas.statements(), kinds)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    if cached is not None and cached[0][:3] + cached[0][4:] == key[:3] + key[4:]:
+        snap = _with_new_corrections(atlas, cached[1])
+    else:
+        corrections = atlas.corrections()
+        last = corrections[-1].id if corrections else 0
+        snap = Snapshot(atlas.statements(), {a.name: a.kind for a in atlas.actors()}, last)
     with _lock:
         _cache[atlas.url] = (key, snap)
     return snap
+
+
+def _with_new_corrections(atlas: Atlas, snap: Snapshot) -> Snapshot:
+    new = [c for c in atlas.corrections() if c.id > snap.last_correction]
+    if not new:
+        return snap
+    ids = sorted({c.statement_id for c in new if c.statement_id in snap.by_id})
+    return snap.corrected([atlas.statement(i) for i in ids], new[-1].id)
 
 
 def forget(atlas: Atlas) -> None:

@@ -119,3 +119,17 @@ def test_recode_keeps_corrections(atlas: Atlas):
     atlas.correct(statement.id, "topics", ["research"], "test")
     assert views.recode(atlas, statement.document_id) > 0
     assert atlas.statement(statement.id).coding.topics == ["research"]
+
+
+def test_a_correction_shows_in_the_views_at_once(atlas: Atlas):
+    before = views.position_map_of(atlas)
+    statement = next(s for s in atlas.statements(actor=HTA) if "foretaksmodell" in s.text)
+    atlas.correct(
+        statement.id, "positions", [{"issue": "hospital_trust_model", "direction": "-"}], "test"
+    )
+    after = views.position_map_of(atlas)
+    assert after is not before
+    cell = after.cell(HTA, "hospital_trust_model")
+    assert cell is not None and cell.direction == "-"
+    links = views.statement_links(atlas, statement.id)
+    assert all(link.statement.id != statement.id for link in links)
