@@ -361,6 +361,40 @@ def compare_command(
     out.print(render.agreement_table(comparison.agreements))
 
 
+@main.command(name="map")
+@topic_option
+@click.option(
+    "--salience", is_flag=True, help="Aktør × tema: andel av aktørens utsagn per tema (%)."
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Skriv CSV til fil."
+)
+@click.pass_context
+def map_command(ctx: click.Context, topic: str | None, salience: bool, output: str | None) -> None:
+    """Standpunktkartet: aktør × sak med retning (+ for, - mot, ~ endre), eller aktør × tema."""
+    from planatlas import render, views
+
+    atlas = open_atlas(ctx.obj["db"])
+    try:
+        if salience:
+            rows = views.salience_rows(views.salience_of(atlas))
+        else:
+            rows = views.position_rows(views.position_map_of(atlas, topic=topic))
+    except PlanatlasError as error:
+        fail(error)
+    columns = ["aktør", *sorted({k for row in rows for k in row} - {"aktør"})]
+    if output is None:
+        out.print(render.matrix_table(rows, columns))
+        return
+    import csv
+
+    with open(output, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    err.print(f"Skrev {output}")
+
+
 @main.command()
 @click.argument("actor")
 @topic_option

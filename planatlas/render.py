@@ -367,3 +367,13 @@ def print_search(found: Any, console: Console) -> None:
             highlight=False,
             markup=False,
         )
+
+
+def matrix_table(rows: list[dict[str, str]], columns: list[str]) -> Table:
+    """Actors down, issues or topics across."""
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(row.get(c, "") for c in columns))
+    return table

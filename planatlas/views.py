@@ -222,6 +222,27 @@ def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
     return snapshot(atlas).salience
 
 
+def position_rows(pmap: PositionMap) -> list[dict[str, str]]:
+    """The position map as rows (one per actor) of issue -> direction, for tables and CSV."""
+    return [
+        {"aktør": actor}
+        | {
+            issue: cell.direction
+            for issue in pmap.issues
+            if (cell := pmap.cells.get((actor, issue)))
+        }
+        for actor in pmap.actors
+    ]
+
+
+def salience_rows(shares: dict[str, dict[str, float]]) -> list[dict[str, str]]:
+    """Actor × topic salience as rows of topic -> share in percent."""
+    return [
+        {"aktør": actor} | {topic: f"{share * 100:.0f}" for topic, share in sorted(topics.items())}
+        for actor, topics in sorted(shares.items())
+    ]
+
+
 @dataclass(frozen=True)
 class IssueRow:
     issue: str

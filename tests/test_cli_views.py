@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -131,3 +132,15 @@ def test_search_finds_bokmal_with_a_nynorsk_query(db: str):
 def test_recode_refreshes_the_search_index(db: str):
     assert run("--db", db, "recode").exit_code == 0
     assert json.loads(run("--db", db, "search", "fastlege", "--json").output)["total"] >= 1
+
+
+def test_map_writes_the_position_map_and_salience_as_csv(db: str, tmp_path: Path):
+    target = tmp_path / "kart.csv"
+    assert run("--db", db, "map", "-o", str(target)).exit_code == 0
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert {r["aktør"] for r in rows} >= {"Framtidspartiet", "Kystpartiet"}
+    assert {v for r in rows for k, v in r.items() if k != "aktør"} <= {"", "+", "-", "~", "mixed"}
+    shares = tmp_path / "tema.csv"
+    assert run("--db", db, "map", "--salience", "-o", str(shares)).exit_code == 0
+    first = next(csv.DictReader(shares.open(encoding="utf-8")))
+    assert all(0 <= int(v) <= 100 for k, v in first.items() if k != "aktør" and v)
