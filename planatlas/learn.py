@@ -153,7 +153,7 @@ def _fit_kind(x: Any, examples: Sequence[Example]) -> Any | None:
     labels = [examples[i].kind for i in rows]
     if len(set(labels)) < 2:
         return None
-    return LogisticRegression(max_iter=2000, C=4.0).fit(x[rows], labels)
+    return LogisticRegression(max_iter=2000, C=4.0, random_state=0).fit(x[rows], labels)
 
 
 def _fit_multilabel(
@@ -170,7 +170,9 @@ def _fit_multilabel(
     keep = [j for j in range(y.shape[1]) if 0 < y[:, j].sum() < len(rows)]
     if not keep:
         return None, []
-    classifier = OneVsRestClassifier(LogisticRegression(max_iter=2000, C=10.0, solver="liblinear"))
+    classifier = OneVsRestClassifier(
+        LogisticRegression(max_iter=2000, C=10.0, solver="liblinear", random_state=0)
+    )
     classifier.fit(x[rows], y[:, keep])
     return classifier, [str(binarizer.classes_[j]) for j in keep]
 
