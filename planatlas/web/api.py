@@ -1,0 +1,228 @@
+"""The JSON API under /api/v1: every resource and view of the pages, paginated where it lists.
+
+Records are the library's own dataclasses turned into JSON by planatlas.jsonable; a list comes
+as {"items": [...], "total": n, "limit": l, "offset": o}. Errors have one shape, made in app.py.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from pydantic import BaseModel
+from starlette.responses import HTMLResponse, JSONResponse
+
+from planatlas import views
+from planatlas.jsonable import jsonable
+from planatlas.metadata import Metadata
+from planatlas.search import search as search_atlas
+from planatlas.web import adapters
+from planatlas.web.context import atlas_of, render
+from planatlas.web.params import opt, opt_ref, ref
+
+router = APIRouter(prefix="/api/v1")
+Limit = Annotated[int, Query(ge=0, le=1000)]
+Offset = Annotated[int, Query(ge=0)]
+Json = dict[str, Any]
+
+
+def as_json(value: Any) -> Json:
+    """A library record as a JSON object."""
+    found: Json = jsonable(value)
+    return found
+
+
+def listing(page: adapters.Page) -> Json:
+    return {
+        "items": jsonable(page.items),
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@router.get("/overview", summary="Antall, salience (aktør × tema) og siste dokumenter")
+def overview(request: Request) -> Json:
+    return as_json(adapters.overview(atlas_of(request)))
+
+
+@router.get("/actors", summary="Aktører med antall dokumenter")
+def actors(request: Request, limit: Limit = 100, offset: Offset = 0) -> Json:
+    return listing(adapters.page(atlas_of(request).actors(), limit, offset))
+
+
+@router.get("/documents", summary="Dokumenter i siste versjon")
+def documents(
+    request: Request,
+    actor: str | None = None,
+    genre: str | None = None,
+    language: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Json:
+    found = adapters.documents(
+        atlas_of(request), actor=opt(actor), genre=opt(genre), language=opt(language)
+    )
+    return listing(adapters.page(found, limit, offset))
+
+
+@router.get(
+    "/documents/{document}", summary="Ett dokument: metadata, versjoner, disposisjon, utsagn"
+)
+def document(request: Request, document: str, version: int | None = None) -> Json:
+    return as_json(adapters.document_view(atlas_of(request), ref(document), version))
+
+
+@router.get("/statements", summary="Utsagn, filtrert på aktør, dokument, type og tema")
+def statements(
+    request: Request,
+    actor: str | None = None,
+    document: str | None = None,
+    kind: str | None = None,
+    topic: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Json:
+    found = adapters.statements(
+        atlas_of(request), actor=opt(actor), document=opt_ref(document),
+        kind=opt(kind), topic=opt(topic), limit=limit, offset=offset,
+    )  # fmt: skip
+    return listing(found)
+
+
+@router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")
+def statement(request: Request, statement_id: int) -> Json:
+    view = adapters.statement_view(atlas_of(request), statement_id)
+    found = {"statement": view.statement, "corrected_by": view.corrected_by}
+    return as_json({**found, "corrections": view.corrections})
+
+
+@router.get("/statements/{statement_id}/links", summary="Lenker til utsagn i andre dokumenter")
+def links(request: Request, statement_id: int, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
+    found = views.statement_links(atlas_of(request), statement_id, top=top)
+    return listing(adapters.page(found, len(found), 0))
+
+
+class CorrectionIn(BaseModel):
+    """A correction: who makes it, and the fields to set (leave out what should stay)."""
+
+    author: str
+    kind: str | None = None
+    topics: list[str] | None = None
+    positions: list[dict[str, str]] | None = None
+
+
+@router.post("/statements/{statement_id}/corrections", summary="Rett kodingen av et utsagn")
+def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
+    fields = ("kind", "topics", "positions")
+    given: list[str] = [name for name in fields if name in body.model_fields_set]
+    correction = adapters.Correction(body.author, body.kind, body.topics, body.positions, given)
+    done = adapters.correct(atlas_of(request), statement_id, correction)
+    statement = atlas_of(request).statement(statement_id)
+    return as_json({"corrected": done, "statement": statement})
+
+
+@router.get("/compare", summary="Aktører side om side, sak for sak, med enighet per par")
+def compare(
+    request: Request, actor: Annotated[list[str], Query()], topic: str | None = None
+) -> Json:
+    return as_json(views.compare_actors(atlas_of(request), actor, topic=opt(topic)))
+
+
+@router.get("/allies", summary="Allierte og motstandere av en aktør, med sitater")
+def allies(
+    request: Request, actor: str, topic: str | None = None, issue: str | None = None
+) -> Json:
+    found = views.allies_of(atlas_of(request), actor, topic=opt(topic), issue=opt(issue))
+    return as_json(found)
+
+
+@router.get("/network", summary="Alliansenettverket: aktører, kanter, klynger, plassering")
+def network(request: Request, topic: str | None = None) -> Json:
+    return as_json(views.alliance_network(atlas_of(request), topic=opt(topic)))
+
+
+@router.get("/trace", summary="Krav sporet til planens tiltak; planens mål uten tiltak")
+def trace(
+    request: Request,
+    plan: str,
+    demands: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Json:
+    view = adapters.trace_view(atlas_of(request), opt_ref(demands), ref(plan))
+    rows = [{**jsonable(r), "status": r.status} for r in view.rows]
+    goals = [{**jsonable(g), "has_measures": g.has_measures} for g in view.goals]
+    return {**listing(adapters.page(rows, limit, offset)), "goals": goals}
+
+
+@router.get("/diff", summary="Endringer mellom to dokumenter eller to versjoner")
+def diff(
+    request: Request,
+    old: str,
+    new: str | None = None,
+    old_version: int | None = None,
+    new_version: int | None = None,
+) -> Json:
+    found = views.diff_documents(
+        atlas_of(request),
+        ref(old),
+        ref(new or old),
+        old_version=old_version,
+        new_version=new_version,
+    )
+    return {"summary": found.summary(), "changes": jsonable(found.changes)}
+
+
+@router.get("/search", summary="Fritekstsøk i utsagn, med filtre")
+def search(
+    request: Request,
+    q: str = "",
+    actor: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    issue: str | None = None,
+    direction: str | None = None,
+    language: str | None = None,
+    period: str | None = None,
+    document: str | None = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Json:
+    found = search_atlas(
+        atlas_of(request), q, actor=opt(actor), topic=opt(topic), kind=opt(kind),
+        issue=opt(issue), direction=opt(direction), language=opt(language), period=opt(period),
+        document=opt_ref(document), limit=limit, offset=offset,
+    )  # fmt: skip
+    return {
+        **listing(adapters.Page(found.hits, found.total, found.limit, found.offset)),
+        "query": found.query,
+    }
+
+
+@router.post("/upload", summary="Last opp én fil: les, kod og lagre den")
+async def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="dokumentet")],
+    actor: Annotated[str | None, Form()] = None,
+) -> JSONResponse:
+    data = await adapters.read_upload(file)
+    result = adapters.ingest_upload(
+        atlas_of(request), data, file.filename or "opplasting", Metadata(actor=opt(actor))
+    )
+    if result.failed:
+        error = {"code": result.error_code, "message": result.error, "path": result.path}
+        return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
+    return JSONResponse(jsonable(result))
+
+
+@router.get("/errors", summary="Filer som ikke kunne leses")
+def errors(request: Request, limit: Limit = 100, offset: Offset = 0) -> Json:
+    return listing(adapters.page(atlas_of(request).errors(), limit, offset))
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> HTMLResponse:
+    """The API's documentation, drawn from the OpenAPI schema (works offline)."""
+    schema = request.app.openapi()
+    return render(request, "api_docs.html", endpoints=adapters.endpoints(schema))  # type: ignore[return-value]

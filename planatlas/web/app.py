@@ -1,0 +1,86 @@
+"""The web app: pages and JSON API over one Atlas, with errors turned into one shape here.
+
+An error from the library (planatlas.errors) becomes {"error": {"code", "message", "path"}}
+under /api/ and an error page elsewhere; so does a bad parameter or an unknown address.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse, Response
+
+from planatlas.errors import InputError, NotFound, PlanatlasError
+from planatlas.store import Atlas
+from planatlas.web import api, pages
+from planatlas.web.context import HERE, render, templates
+from planatlas.web.params import BadParameter
+
+STATUS = ((NotFound, 404), (InputError, 422), (BadParameter, 400))
+HTTP_MESSAGES = {404: "fant ikke {path}", 405: "metoden er ikke tillatt for {path}"}
+
+
+def create_app(db_url: str | None = None) -> FastAPI:
+    """The planatlas web app over the atlas at db_url (default: the `db` setting)."""
+    app = FastAPI(
+        title="planatlas",
+        version="1",
+        description="Norske helsepolitiske dokumenter som kodede utsagn.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.atlas = Atlas(db_url)
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(PlanatlasError, _library_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    return app
+
+
+def status_of(error: PlanatlasError) -> int:
+    return next((code for kind, code in STATUS if isinstance(error, kind)), 400)
+
+
+def error_response(request: Request, status: int, body: dict[str, Any]) -> Response:
+    """One JSON shape for the API; an error page, with the same message, for the pages."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": body}, status_code=status)
+    return render(request, "error.html", status, code=status, message=body["message"])
+
+
+async def _library_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, PlanatlasError)
+    return error_response(request, status_of(error), error.as_dict())
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    problems = [_problem(e) for e in error.errors()]
+    body = {"code": "bad_parameter", "message": "; ".join(problems), "path": None}
+    return error_response(request, 400 if not request.url.path.startswith("/api/") else 422, body)
+
+
+def _problem(error: Any) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "forespørselen"
+    if error.get("type") == "missing":
+        return f"«{where}» mangler"
+    return f"ugyldig verdi for «{where}»"
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    message = HTTP_MESSAGES.get(error.status_code, "feil {status}").format(
+        path=request.url.path, status=error.status_code
+    )
+    code = "not_found" if error.status_code == 404 else "http"
+    return error_response(
+        request, error.status_code, {"code": code, "message": message, "path": None}
+    )

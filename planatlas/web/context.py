@@ -1,0 +1,105 @@
+"""What every template gets: the translator, the labels, and small formatting helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from planatlas.records import KINDS
+from planatlas.store import Atlas
+from planatlas.web import adapters, charts
+from planatlas.web.i18n import COOKIE, LOCALES, Translator, choose
+
+HERE = Path(__file__).parent
+DIRECTIONS = ("+", "-", "~")
+NAV = (
+    ("overview", "/"),
+    ("search", "/sok"),
+    ("compare", "/sammenlign"),
+    ("allies", "/allierte"),
+    ("trace", "/sporing"),
+    ("diff", "/endringer"),
+    ("upload", "/last-opp"),
+    ("api", "/api/v1/docs"),
+)
+
+
+def templates() -> Jinja2Templates:
+    """The page templates, autoescaped (every .html), with the helpers as globals."""
+    found = Jinja2Templates(directory=str(HERE / "templates"))
+    found.env.autoescape = True
+    found.env.globals.update(
+        pct=pct,
+        heat=charts.heat,
+        low=adapters.low,
+        KINDS=KINDS,
+        DIRECTIONS=DIRECTIONS,
+        NAV=NAV,
+        LOCALES=LOCALES,
+    )
+    return found
+
+
+def atlas_of(request: Request) -> Atlas:
+    atlas: Atlas = request.app.state.atlas
+    return atlas
+
+
+def locale_of(request: Request) -> str:
+    return choose(request.cookies.get(COOKIE))
+
+
+def base_context(request: Request) -> dict[str, Any]:
+    locale = locale_of(request)
+    topics, issues = adapters.labels(locale)
+    t = Translator(locale)
+    return {
+        "request": request,
+        "t": t,
+        "locale": locale,
+        "topics": topics,
+        "issues": issues,
+        "kind_label": lambda k: t(f"kind.{k}") if k else t("kind.none"),
+        "direction_label": lambda d: t(f"direction.{_direction_key(d)}"),
+        "direction_key": _direction_key,
+        "url_with": lambda **changes: url_with(request, **changes),
+        "here": _here(request),
+    }
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    engine: Jinja2Templates = request.app.state.templates
+    return engine.TemplateResponse(
+        request, name, {**base_context(request), **context}, status_code=status
+    )
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """The current URL with some query parameters replaced (None removes one)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    for key, value in changes.items():
+        if value is not None:
+            params.append((key, str(value)))
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def _here(request: Request) -> str:
+    query = request.url.query
+    return request.url.path + (f"?{query}" if query else "")
+
+
+_DIRECTION_KEYS = {"+": "plus", "-": "minus", "~": "change", "mixed": "mixed"}
+
+
+def _direction_key(direction: str | None) -> str:
+    return _DIRECTION_KEYS.get(direction or "", "none")
+
+
+def pct(value: float) -> str:
+    return f"{round(value * 100)} %"

@@ -1,0 +1,206 @@
+"""The HTML pages. Each route parses its parameters, calls one library function, renders.
+
+Every page that lists data also answers ?format=csv and ?format=xlsx with the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
+
+from planatlas import views
+from planatlas.errors import PlanatlasError
+from planatlas.search import search
+from planatlas.web import adapters, charts, tables
+from planatlas.web.context import atlas_of, render
+from planatlas.web.i18n import COOKIE, LOCALES
+from planatlas.web.params import PAGE_SIZE, offset_of, opt, opt_int, opt_ref, ref
+
+router = APIRouter(include_in_schema=False)
+Many = Annotated[list[str] | None, Query()]
+
+
+def show(
+    request: Request, template: str, table: tables.Table | None, fmt: str | None, **context: Any
+) -> Response:
+    """The page, or its rows as a download when ?format=csv|xlsx."""
+    if table is not None and fmt in tables.FORMATS:
+        return download(table, fmt)
+    return render(request, template, **context)
+
+
+def download(table: tables.Table, fmt: str) -> Response:
+    name = f"{table.name}.{fmt}"
+    return Response(
+        tables.to_bytes(table, fmt),
+        media_type=tables.MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/")
+def overview(request: Request, format: str | None = None) -> Response:
+    view = adapters.overview(atlas_of(request))
+    table = tables.overview_table(view)
+    return show(
+        request, "overview.html", table, format, view=view, top=charts.top_share(view.salience)
+    )
+
+
+@router.get("/dokument/{document}")
+def document(
+    request: Request, document: str, versjon: str | None = None, format: str | None = None
+) -> Response:
+    view = adapters.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
+    table = tables.statements_table(f"dokument-{view.id}", view.statements)
+    return show(request, "document.html", table, format, view=view)
+
+
+@router.get("/utsagn/{statement_id}")
+def statement(request: Request, statement_id: int, format: str | None = None) -> Response:
+    view = adapters.statement_view(atlas_of(request), statement_id)
+    return show(request, "statement.html", tables.links_table(view.links), format, view=view)
+
+
+@router.post("/utsagn/{statement_id}")
+async def correct(request: Request, statement_id: int) -> Response:
+    form = await request.form()
+    atlas = atlas_of(request)
+    try:
+        adapters.correct(atlas, statement_id, correction_of(form))
+    except PlanatlasError as error:
+        view = adapters.statement_view(atlas, statement_id)
+        return render(request, "statement.html", 422, view=view, error=error.message)
+    return RedirectResponse(f"/utsagn/{statement_id}?rettet=1", status_code=303)
+
+
+def correction_of(form: FormData) -> adapters.Correction:
+    """The correction form: kind, topic checkboxes, and rows of issue + direction."""
+    rows = sorted(k for k in form if k.startswith("sak_"))
+    positions = [
+        {"issue": str(form[k]), "direction": str(form.get(f"retning_{k[4:]}", ""))}
+        for k in rows
+        if str(form[k]).strip()
+    ]
+    return adapters.Correction(
+        author=str(form.get("forfatter", "")),
+        kind=opt(str(form.get("type", ""))),
+        topics=[str(v) for v in form.getlist("tema")],
+        positions=positions,
+        fields=["kind", "topics", "positions"],
+    )
+
+
+@router.get("/sok")
+def search_page(
+    request: Request,
+    q: str = "",
+    aktor: str | None = None,
+    tema: str | None = None,
+    type: str | None = None,
+    sak: str | None = None,
+    retning: str | None = None,
+    sprak: str | None = None,
+    periode: str | None = None,
+    side: str | None = None,
+    format: str | None = None,
+) -> Response:
+    atlas = atlas_of(request)
+    found = search(
+        atlas, q, actor=opt(aktor), topic=opt(tema), kind=opt(type), issue=opt(sak),
+        direction=opt(retning), language=opt(sprak), period=opt(periode),
+        limit=PAGE_SIZE, offset=offset_of(side),
+    )  # fmt: skip
+    page = adapters.Page(found.hits, found.total, found.limit, found.offset)
+    choices = adapters.choices(atlas)
+    return show(
+        request,
+        "search.html",
+        tables.search_table(found),
+        format,
+        results=found,
+        page=page,
+        choices=choices,
+    )
+
+
+@router.get("/last-opp")
+def upload(request: Request) -> Response:
+    return render(request, "upload.html", max_mb=adapters.max_bytes() // 1048576)
+
+
+@router.get("/sammenlign")
+def compare(
+    request: Request, aktor: Many = None, tema: str | None = None, format: str | None = None
+) -> Response:
+    atlas = atlas_of(request)
+    chosen = [a for a in (aktor or []) if a.strip()]
+    view = views.compare_actors(atlas, chosen, topic=opt(tema)) if len(chosen) >= 2 else None
+    table = tables.compare_table(view) if view else None
+    return show(
+        request,
+        "compare.html",
+        table,
+        format,
+        view=view,
+        chosen=chosen,
+        choices=adapters.choices(atlas),
+    )
+
+
+@router.get("/allierte")
+def allies(
+    request: Request, aktor: str | None = None, tema: str | None = None, format: str | None = None
+) -> Response:
+    atlas = atlas_of(request)
+    view = adapters.alliances_view(atlas, opt(aktor), topic=opt(tema))
+    table = tables.allies_table(view.alliances) if view.alliances else None
+    return show(request, "allies.html", table, format, view=view, choices=adapters.choices(atlas))
+
+
+@router.get("/sporing")
+def trace(
+    request: Request, krav: str | None = None, plan: str | None = None, format: str | None = None
+) -> Response:
+    atlas = atlas_of(request)
+    view = adapters.trace_view(atlas, opt_ref(krav), opt_ref(plan))
+    table = tables.trace_table(view.rows, view.goals) if view.plan else None
+    return show(request, "trace.html", table, format, view=view, choices=adapters.choices(atlas))
+
+
+@router.get("/endringer")
+def diff(
+    request: Request,
+    dokument: str | None = None,
+    fra: str | None = None,
+    til: str | None = None,
+    fra_versjon: str | None = None,
+    til_versjon: str | None = None,
+    format: str | None = None,
+) -> Response:
+    atlas = atlas_of(request)
+    view = adapters.diff_view(
+        atlas, opt_ref(dokument), opt_ref(fra), opt_ref(til),
+        opt_int(fra_versjon, "fra_versjon"), opt_int(til_versjon, "til_versjon"),
+    )  # fmt: skip
+    table = tables.diff_table(view.diff) if view.diff else None
+    return show(request, "diff.html", table, format, view=view, choices=adapters.choices(atlas))
+
+
+@router.get("/feil")
+def errors(request: Request, format: str | None = None) -> Response:
+    found = atlas_of(request).errors()
+    return show(request, "errors.html", tables.errors_table(found), format, errors=found)
+
+
+@router.get("/sprak/{locale}")
+def switch_language(locale: str, neste: str = "/") -> Response:
+    """Remember the chosen language in a cookie and go back to the page."""
+    target = neste if neste.startswith("/") and not neste.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    if locale in LOCALES:
+        response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax")
+    return response

@@ -1,0 +1,209 @@
+"""The rows a page shows, as a flat table for "Last ned CSV" and "Last ned Excel".
+
+Statement lists use the export's own columns (planatlas.export); the other views get their
+own columns, one row per line the page shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planatlas import export
+from planatlas.diff import PlanDiff
+from planatlas.search import SearchResults
+from planatlas.store.records import IngestionErrorRecord, StoredStatement
+from planatlas.trace import Answer, GoalRow, TraceRow
+from planatlas.views import Alliances, Comparison, StatementLink
+from planatlas.web.adapters import Overview
+
+FORMATS = ("csv", "xlsx")
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str  # file name without suffix
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+class _Listed:
+    def __init__(self, found: Sequence[StoredStatement]) -> None:
+        self.found = list(found)
+
+    def statements(self) -> list[StoredStatement]:
+        return self.found
+
+
+def statements_table(name: str, found: Sequence[StoredStatement]) -> Table:
+    """Statements with the same columns as `planatlas export`."""
+    rows = [export.flat(row) for row in export.export_rows(_Listed(found))]
+    columns = [*export.COLUMNS, "id"]
+    return Table(
+        name,
+        columns,
+        [[*(r[c] for c in export.COLUMNS), s.id] for r, s in zip(rows, found, strict=True)],
+    )
+
+
+def overview_table(view: Overview) -> Table:
+    rows = [
+        [actor, *(round(row.get(t, 0.0), 3) for t in view.topics)]
+        for actor, row in view.salience.items()
+    ]
+    return Table("oversikt", ["actor", *view.topics], rows)
+
+
+def links_table(links: Sequence[StatementLink]) -> Table:
+    rows = [
+        [
+            link.type,
+            link.degree,
+            link.issue,
+            link.score,
+            link.statement.id,
+            link.statement.actor,
+            link.statement.title,
+            link.statement.text,
+        ]
+        for link in links
+    ]
+    return Table(
+        "lenker", ["type", "degree", "issue", "score", "id", "actor", "title", "text"], rows
+    )
+
+
+def search_table(results: SearchResults) -> Table:
+    table = statements_table("sok", [h.statement for h in results.hits])
+    scores = [round(h.score, 4) for h in results.hits]
+    return Table(
+        table.name,
+        [*table.columns, "score"],
+        [[*r, s] for r, s in zip(table.rows, scores, strict=True)],
+    )
+
+
+def compare_table(view: Comparison) -> Table:
+    rows = []
+    for row in view.rows:
+        for actor in view.actors:
+            cell = row.cells.get(actor)
+            if cell is not None:
+                for e in cell.evidence:
+                    rows.append(
+                        [
+                            row.issue,
+                            row.label,
+                            actor,
+                            cell.direction,
+                            e.text,
+                            e.document,
+                            e.statement_id,
+                        ]
+                    )
+    return Table(
+        "sammenlign", ["issue", "label", "actor", "direction", "quote", "source", "id"], rows
+    )
+
+
+def allies_table(view: Alliances) -> Table:
+    sides = [(r, "ally") for r in view.allies] + [(r, "opponent") for r in view.opponents]
+    rows = [
+        [side, relation.actor, round(relation.agreement.score, 3), c.issue, c.mine.direction,
+         c.theirs.direction, _quote(c.mine.evidence), _quote(c.theirs.evidence)]
+        for relation, side in sides
+        for c in relation.issues
+    ]  # fmt: skip
+    columns = ["relation", "actor", "score", "issue", "mine", "theirs", "my_quote", "their_quote"]
+    return Table("allierte", columns, rows)
+
+
+def _quote(evidence: Sequence[Any]) -> str:
+    return evidence[0].text if evidence else ""
+
+
+def trace_table(rows: Sequence[TraceRow], goals: Sequence[GoalRow]) -> Table:
+    out: list[list[Any]] = []
+    for row in rows:
+        answers: list[Answer | None] = [*row.answers] or [None]
+        for a in answers:
+            out.append(["demand", row.demand.id, row.demand.text, row.status,
+                        a.degree if a else "", a.measure.text if a else ""])  # fmt: skip
+    for g in goals:
+        if not g.has_measures:
+            out.append(["goal_without_measures", g.goal.id, g.goal.text, "none", "", ""])
+    return Table("sporing", ["row", "id", "text", "status", "degree", "measure"], out)
+
+
+def diff_table(diff: PlanDiff) -> Table:
+    rows = [
+        [c.status, c.old.text if c.old else "", c.new.text if c.new else "", round(c.similarity, 3)]
+        for c in diff.changes
+    ]
+    return Table("endringer", ["status", "old", "new", "similarity"], rows)
+
+
+def errors_table(errors: Iterable[IngestionErrorRecord]) -> Table:
+    rows = [[e.id, e.path, e.code, e.message, e.created_at.isoformat()] for e in errors]
+    return Table("feil", ["id", "path", "code", "message", "created_at"], rows)
+
+
+# --- writing
+
+
+def to_bytes(table: Table, fmt: str) -> bytes:
+    """The table as CSV (UTF-8 with BOM, for Excel's sake) or as an xlsx workbook."""
+    return _csv(table) if fmt == "csv" else _xlsx(table)
+
+
+def _csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([_cell(v) for v in row] for row in table.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _xlsx(table: Table) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = table.name[:31]
+    sheet.append(table.columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
+    for row_cells in sheet.iter_rows(min_row=2):
+        for cell in row_cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a "=..." from a document is text, never a formula
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value: Any, illegal: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return illegal.sub("", value)
+    if isinstance(value, int | float | bool):
+        return value
+    return str(value)

@@ -1,0 +1,67 @@
+"""The message catalogues: the same keys in both languages, and every key the pages use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from planatlas.diff import PlanDiff
+from planatlas.records import GENRES, KINDS
+from planatlas.web.context import NAV
+from planatlas.web.i18n import LOCALES, Translator, catalogue
+
+WEB = Path(__file__).resolve().parents[2] / "planatlas" / "web"
+LITERAL = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.0-9]+)[\"']")
+DYNAMIC = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_]+\.)[\"']\s*~")
+# Keys made from data at run time ("kind." ~ s.coding.kind): every value they can take.
+DATA_KEYS = {
+    "nav.": [key for key, _ in NAV] + ["errors"],
+    "kind.": [*KINDS, "none"],
+    "genre.": list(GENRES),
+    "language.": ["nb", "nn", "en", "mixed", "other", "unknown"],
+    "target.": ["count", "percent", "amount", "period", "date"],
+    "status.": ["full", "partial", "none"],
+    "link.": ["answers", "same_position", "opposite_position", "similar"],
+    "coding.": ["kind", "topics", "positions", "targets", "language"],
+    "diff.": list(PlanDiff([]).summary()),
+    "direction.": ["plus", "minus", "change", "mixed", "none"],
+}
+JS_KEYS = ("upload.status_new", "upload.status_new_version", "upload.status_unchanged")
+
+
+def templates() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in (WEB / "templates").glob("*.html")}
+
+
+def test_both_catalogues_have_the_same_keys() -> None:
+    nb, en = set(catalogue("nb")), set(catalogue("en"))
+    assert nb - en == set(), "missing in en.yaml"
+    assert en - nb == set(), "missing in nb.yaml"
+
+
+def test_no_message_is_empty() -> None:
+    for locale in LOCALES:
+        assert [k for k, v in catalogue(locale).items() if not v.strip()] == [], locale
+
+
+def test_every_key_used_in_a_template_exists() -> None:
+    keys = set(catalogue("nb"))
+    used = {k for text in templates().values() for k in LITERAL.findall(text) if k[-1] != "."}
+    assert len(used) > 100
+    assert used - keys == set()
+
+
+def test_every_key_made_from_data_exists() -> None:
+    keys = set(catalogue("nb"))
+    prefixes = {p for text in templates().values() for p in DYNAMIC.findall(text)}
+    prefixes |= {"kind.", "direction."}  # made in context.py
+    assert prefixes <= set(DATA_KEYS), prefixes - set(DATA_KEYS)
+    wanted = {prefix + value for prefix in prefixes for value in DATA_KEYS[prefix]}
+    assert wanted - keys == set()
+    assert set(JS_KEYS) <= keys
+
+
+def test_the_translator_fills_in_values_and_falls_back_to_bokmal() -> None:
+    assert Translator("nb")("statement.corrected_by", name="Kari") == "rettet av Kari"
+    assert Translator("en")("statement.corrected_by", name="Kari") == "corrected by Kari"
+    assert Translator("de").locale == "nb"

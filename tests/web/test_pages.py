@@ -1,0 +1,154 @@
+"""The HTML pages through the ASGI app: each renders, escapes, downloads and switches language."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from web_fixtures import document_id
+
+from planatlas.store import Atlas
+
+
+@pytest.fixture(scope="module")
+def ids(atlas: Atlas) -> dict[str, int]:
+    kyst = document_id(atlas, "Kystpartiet")
+    return {
+        "kyst": kyst,
+        "plan": document_id(atlas, "Regjeringen"),
+        "pasient": document_id(atlas, "Pasientforbundet Vest"),
+        "test": document_id(atlas, "Testpartiet"),
+        "statement": atlas.statements(document=kyst)[6].id,
+    }
+
+
+def page_urls(ids: dict[str, int]) -> list[str]:
+    return [
+        "/",
+        f"/dokument/{ids['kyst']}",
+        f"/dokument/{ids['pasient']}?versjon=1",
+        f"/utsagn/{ids['statement']}",
+        "/sok?q=sykehus&aktor=Kystpartiet&type=demand",
+        "/last-opp",
+        "/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet",
+        "/allierte?aktor=Kystpartiet&tema=governance",
+        f"/sporing?krav={ids['kyst']}&plan={ids['plan']}",
+        f"/endringer?dokument={ids['pasient']}",
+        f"/endringer?fra={ids['kyst']}&til={ids['plan']}",
+        "/feil",
+        "/api/v1/docs",
+    ]
+
+
+def test_every_page_renders_in_bokmal(client: TestClient, ids: dict[str, int]) -> None:
+    for url in page_urls(ids):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert '<html lang="nb">' in response.text, url
+        assert 'href="#innhold"' in response.text and '<main id="innhold"' in response.text
+
+
+def test_pages_without_a_choice_show_their_forms(client: TestClient) -> None:
+    for url in ("/sammenlign", "/allierte", "/sporing", "/endringer", "/sok"):
+        response = client.get(url)
+        assert response.status_code == 200 and "<form" in response.text, url
+
+
+def test_markup_in_statements_is_escaped(client: TestClient, ids: dict[str, int]) -> None:
+    html = client.get(f"/dokument/{ids['test']}").text
+    assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    search = client.get("/sok", params={"q": "fjerne", "aktor": "Testpartiet"}).text
+    assert "<script>alert" not in search and "&lt;script&gt;" in search
+
+
+def test_downloads_have_the_rows_the_page_shows(
+    client: TestClient, ids: dict[str, int], atlas: Atlas
+) -> None:
+    known = atlas.statements(document=ids["kyst"])[2].text
+    csv = client.get(f"/dokument/{ids['kyst']}", params={"format": "csv"})
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv.headers["content-disposition"]
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("document,actor,title,version,index,section,text,kind")
+    assert known in text
+    xlsx = client.get(f"/dokument/{ids['kyst']}", params={"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None and sheet["A1"].value == "document"
+
+
+@pytest.mark.parametrize(
+    ("url", "header"),
+    [
+        ("/?format=csv", "actor,"),
+        ("/sok?q=sykehus&format=csv", "document,actor"),
+        ("/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet&format=csv", "issue,label,actor"),
+        ("/allierte?aktor=Kystpartiet&format=csv", "relation,actor,score"),
+        ("/feil?format=csv", "id,path,code"),
+    ],
+)
+def test_each_list_downloads_as_csv(client: TestClient, url: str, header: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode("utf-8-sig").startswith(header)
+
+
+def test_every_listing_page_links_to_its_downloads(client: TestClient, ids: dict[str, int]) -> None:
+    for url in page_urls(ids):
+        if url in ("/last-opp", "/api/v1/docs", "/feil") or url.startswith("/utsagn"):
+            continue
+        html = client.get(url).text
+        assert "format=csv" in html and "format=xlsx" in html, url
+        assert "Last ned CSV" in html and "Last ned Excel" in html, url
+
+
+def test_the_language_switch_remembers_english(atlas_url: str, ids: dict[str, int]) -> None:
+    from planatlas.web import create_app
+
+    with TestClient(create_app(atlas_url)) as client:
+        switched = client.get(f"/sprak/en?neste={quote('/sok?q=sykehus')}", follow_redirects=False)
+        assert switched.status_code == 303 and switched.headers["location"] == "/sok?q=sykehus"
+        page = client.get("/sok?q=sykehus").text
+        assert '<html lang="en">' in page and "Search words" in page
+        assert (
+            client.get("/sprak/en?neste=//evil.example", follow_redirects=False).headers["location"]
+            == "/"
+        )
+
+
+def test_a_correction_through_the_form(
+    client: TestClient, atlas: Atlas, ids: dict[str, int]
+) -> None:
+    statement = atlas.statement(ids["statement"])
+    form = {
+        "type": "goal",
+        "tema": ["digital", "access"],
+        "sak_1": "waiting_times",
+        "retning_1": "-",
+        "sak_2": "",
+        "retning_2": "+",
+        "forfatter": "Kari",
+    }
+    response = client.post(f"/utsagn/{statement.id}", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert "Rettelsen er lagret" in page and page.count("rettet av Kari") >= 3
+    coding = atlas.statement(statement.id).coding
+    assert coding.kind == "goal" and coding.topics == ["digital", "access"]
+    assert [(p.issue, p.direction) for p in coding.positions] == [("waiting_times", "-")]
+
+
+def test_a_correction_without_a_name_is_refused(client: TestClient, ids: dict[str, int]) -> None:
+    response = client.post(f"/utsagn/{ids['statement']}", data={"type": "fact", "forfatter": ""})
+    assert response.status_code == 422 and "skriv navnet ditt" in response.text
+
+
+def test_unknown_things_get_a_norwegian_error_page(client: TestClient) -> None:
+    for url in ("/dokument/99999", "/utsagn/99999", "/finnes-ikke", "/sammenlign?aktor=A&aktor=B"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Noe gikk galt" in response.text and "fant ikke" in response.text
+    assert client.get("/dokument/1?versjon=x").status_code == 400
