@@ -7,8 +7,8 @@ BIN := $(VENV)/bin
 # Reinstalled whenever pyproject.toml is newer than this stamp (or .venv/ is gone).
 STAMP := $(VENV)/.installed
 DEMO_DB ?= sqlite:///planatlas.db
-# The demo corpus: the documents in examples/ (not its src/, build.py, README or metadata).
-EXAMPLE_DOCS := $(filter-out examples/README.md examples/build.py %.yaml,$(wildcard examples/*.*))
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: venv demo test lint bench examples clean distclean
 
@@ -19,12 +19,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Reads the demo corpus (examples/, with its manifest.yaml) into planatlas.db, then serves it. A file that
+# Reads the demo corpus (examples/, with its manifest.yaml; .planatlasignore leaves out its notes
+# and sources) into planatlas.db, then serves the web app at http://$(HOST):$(PORT)/. A file that
 # cannot be read is reported (see `planatlas errors`) and the demo goes on.
 demo: venv
-	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas ingest $(EXAMPLE_DOCS) \
+	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas ingest examples/ \
 		|| echo "make demo: some examples could not be read; see: $(BIN)/planatlas errors"
 	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas overview
+	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas serve --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/pytest -q
