@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("atlas", type=Path)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -81,7 +82,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     cli = Path(sys.executable).parent / "planatlas"
     server = subprocess.Popen(
-        [str(cli), "--db", url, "serve", "--port", str(port)],
+        [str(cli), "--db", url, "serve", "--port", str(port), "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -89,8 +90,9 @@ def main() -> None:
         start = time.perf_counter()
         wait_until_up(base)
         targets = pages(url)
-        for _, path in targets:  # the first visit of each page builds its caches
-            urllib.request.urlopen(base + path, timeout=120).read()
+        for _ in range(2 * args.workers):  # the first visit of each page builds its caches
+            for _, path in targets:
+                urllib.request.urlopen(base + path, timeout=120).read()
         print(f"server up and warm in {time.perf_counter() - start:.1f} s")
         print(
             f"{'page':16} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}"

@@ -7,9 +7,9 @@ is recorded as an ingestion error and nothing already stored changes.
 from __future__ import annotations
 
 import glob
-from fnmatch import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Protocol
 

@@ -207,6 +207,27 @@ def _position_map(snap: Snapshot, topic: str | None, issue: str | None) -> Posit
     return compare.position_map(evidence)
 
 
+def statements_of(
+    atlas: Atlas,
+    *,
+    actor: str | None = None,
+    document: str | int | None = None,
+    kind: str | None = None,
+    topic: str | None = None,
+) -> list[StoredStatement]:
+    """Latest-version statements by actor, kind and topic; from the snapshot unless one
+    document is asked for (then the store's index is quicker than a scan)."""
+    if document is not None:
+        return atlas.statements(actor=actor, document=document, kind=kind, topic=topic)
+    return [
+        s
+        for s in snapshot(atlas).statements
+        if (actor is None or s.actor == actor)
+        and (kind is None or s.coding.kind == kind)
+        and (topic is None or topic in s.coding.topics)
+    ]
+
+
 # --- comparison
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from fastapi import FastAPI
 
 
@@ -12,11 +14,33 @@ def create_app(db_url: str | None = None) -> FastAPI:
     return build(db_url)
 
 
-def serve(db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the web app with uvicorn until stopped."""
+def serve(
+    db_url: str | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
+    """Run the web app with uvicorn until stopped; several worker processes if asked.
+
+    The views' caches (every statement, the position map, the link index, the network) are
+    built in the background at start, so that the first visitors do not wait for them.
+    """
     import uvicorn
 
-    uvicorn.run(create_app(db_url), host=host, port=port)
+    if workers > 1:  # each worker process builds its app from the environment
+        if db_url:
+            os.environ["PLANATLAS_DB"] = db_url
+        uvicorn.run("planatlas.web:warm_app", factory=True, host=host, port=port, workers=workers)
+        return
+    uvicorn.run(warm_app(db_url), host=host, port=port)
 
 
-__all__ = ["create_app", "serve"]
+def warm_app(db_url: str | None = None) -> FastAPI:
+    """The app, with its caches being built in a background thread."""
+    import threading
+
+    from planatlas import views
+
+    app = create_app(db_url)
+    threading.Thread(target=views.warm, args=(app.state.atlas,), daemon=True).start()
+    return app
+
+
+__all__ = ["create_app", "serve", "warm_app"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from planatlas import pipeline, settings, views
+from planatlas.compare import IssueComparison, Relation
 from planatlas.errors import FileTooLarge, PlanatlasError
 from planatlas.ingest import FileResult
 from planatlas.metadata import Metadata
@@ -258,7 +259,7 @@ def statements(
     limit: int = 50,
     offset: int = 0,
 ) -> Page:
-    found = atlas.statements(actor=actor, document=document, kind=kind, topic=topic)
+    found = views.statements_of(atlas, actor=actor, document=document, kind=kind, topic=topic)
     return page(found, limit, offset)
 
 
@@ -308,9 +309,15 @@ def _title(atlas: Atlas, ref: str | int | None) -> str | None:
 class AlliancesView:
     actor: str | None
     topic: str | None
-    alliances: views.Alliances | None
+    alliances: views.Alliances | None  # every ally and opponent (for downloads)
     network: views.Network
     drawn: Any  # charts.DrawnNetwork
+    shown: views.Alliances | None = None  # the strongest, with their clearest issues
+
+    @property
+    def totals(self) -> tuple[int, int]:
+        found = self.alliances
+        return (len(found.allies), len(found.opponents)) if found else (0, 0)
 
 
 def alliances_view(atlas: Atlas, actor: str | None, *, topic: str | None = None) -> AlliancesView:
@@ -319,7 +326,27 @@ def alliances_view(atlas: Atlas, actor: str | None, *, topic: str | None = None)
 
     found = views.allies_of(atlas, actor, topic=topic) if actor else None
     network = views.alliance_network(atlas, topic=topic)
-    return AlliancesView(actor, topic, found, network, draw_network(network))
+    shown = _strongest(found) if found else None
+    return AlliancesView(actor, topic, found, network, draw_network(network), shown)
+
+
+SHOWN_RELATIONS = 20  # a page lists this many allies and opponents; downloads have them all
+SHOWN_ISSUES = 5  # ... each with this many issues, the ones that make it an ally first
+
+
+def _strongest(found: views.Alliances) -> views.Alliances:
+    def trim(relation: Relation, agreeing: bool) -> Relation:
+        def first(c: IssueComparison) -> bool:  # False sorts first
+            return not (c.agrees or c.partly_agrees) if agreeing else not c.opposes
+
+        issues = sorted(relation.issues, key=first)[:SHOWN_ISSUES]
+        return Relation(relation.actor, relation.agreement, issues)
+
+    return views.Alliances(
+        found.actor,
+        [trim(r, True) for r in found.allies[:SHOWN_RELATIONS]],
+        [trim(r, False) for r in found.opponents[:SHOWN_RELATIONS]],
+    )
 
 
 @dataclass(frozen=True)

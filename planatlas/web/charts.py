@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from planatlas.views import Network, Node
+from planatlas.views import Edge, Network, Node
 
 WIDTH, HEIGHT, MARGIN = 760, 480, 70
 # Cluster colours (Okabe–Ito, colour-blind safe); labels are drawn beside nodes in dark text.
@@ -72,6 +72,15 @@ def _node(n: Node, top: int) -> DrawnNode:
     return DrawnNode(n.id, n.label, x, y, r, colour, n.cluster, n.statements, round(label_y, 1))
 
 
+MAX_DRAWN_EDGES = 300  # more lines than this is a hairball; the download has every edge
+
+
+def strongest_edges(edges: list[Edge]) -> list[Edge]:
+    """The edges worth drawing: most shared issues and strongest agreement first."""
+    ranked = sorted(edges, key=lambda e: (-(e.shared >= 2), -e.score, -e.shared, e.a, e.b))
+    return ranked[:MAX_DRAWN_EDGES]
+
+
 def draw_network(network: Network) -> DrawnNetwork:
     """Pixel positions, sizes and colours for the network's nodes and edges."""
     top = max((n.statements for n in network.nodes), default=1) or 1
@@ -89,7 +98,7 @@ def draw_network(network: Network) -> DrawnNetwork:
             e.score,
             e.shared,
         )
-        for e in network.edges
+        for e in strongest_edges(network.edges)
         if e.a in at and e.b in at
     ]
     return DrawnNetwork(WIDTH, HEIGHT, nodes, edges)
