@@ -138,7 +138,21 @@ def snapshot(atlas: Atlas) -> Snapshot:
         snap = Snapshot(atlas.statements(), {a.name: a.kind for a in atlas.actors()}, last)
     with _lock:
         _cache[atlas.url] = (key, snap)
+    _settle()
     return snap
+
+
+def _settle() -> None:
+    """Keep the garbage collector from walking the snapshot's million objects again and again.
+
+    Without this, a full collection now and then stalls a request for most of a second on a
+    100,000-statement atlas. The snapshot holds no reference cycles, so it is still freed by
+    reference counting when replaced.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _with_new_corrections(atlas: Atlas, snap: Snapshot) -> Snapshot:
@@ -632,3 +646,4 @@ def warm(atlas: Atlas) -> None:
     snap.position_map()
     _ = snap.salience, snap.link_index
     alliance_network(atlas)
+    _settle()
