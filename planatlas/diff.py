@@ -97,13 +97,14 @@ def _similar_pairs(
     old: list[Statement], new: list[Statement], free_old: set[int], free_new: set[int]
 ) -> list[tuple[float, int, int]]:
     candidates = []
+    new_words = {j: normalise(new[j].text).split() for j in free_new}
     for i in free_old:
-        a = normalise(old[i].text)
-        for j in free_new:
-            b = normalise(new[j].text)
-            quick = SequenceMatcher(None, a.split(), b.split(), autojunk=False)
-            if quick.real_quick_ratio() >= REWORDED and quick.quick_ratio() >= REWORDED:
-                score = quick.ratio()
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(normalise(old[i].text).split())  # the side SequenceMatcher indexes
+        for j, words in new_words.items():
+            matcher.set_seq1(words)
+            if matcher.real_quick_ratio() >= REWORDED and matcher.quick_ratio() >= REWORDED:
+                score = matcher.ratio()
                 if score >= REWORDED:
                     candidates.append((score, i, j))
     chosen = []
