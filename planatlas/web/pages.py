@@ -5,6 +5,7 @@ Every page that lists data also answers ?format=csv and ?format=xlsx with the sa
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -57,6 +58,39 @@ def document(
     view = adapters.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
     table = tables.statements_table(f"dokument-{view.id}", view.statements)
     return show(request, "document.html", table, format, view=view)
+
+
+@router.post("/dokument/{document_id}/analyser")
+def recode(request: Request, document_id: int) -> Response:
+    """Code the document again with the current coder; corrections stay in force."""
+    done = views.recode(atlas_of(request), document_id)
+    return RedirectResponse(f"/dokument/{document_id}?analysert={done}", status_code=303)
+
+
+@router.get("/notat")
+def briefing(
+    request: Request, aktor: str, plan: str | None = None, format: str = "docx"
+) -> Response:
+    """The one-page briefing on an actor, as Word, HTML or Markdown."""
+    from planatlas import brief
+
+    found = views.briefing(atlas_of(request), aktor, plan=opt_ref(plan))
+    name = "notat-" + "".join(ch if ch.isalnum() else "-" for ch in aktor).strip("-").lower()
+    if format == "html":
+        return Response(brief.to_html(found), media_type="text/html; charset=utf-8")
+    if format == "md":
+        return Response(
+            brief.markdown(found),
+            media_type="text/markdown; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.md"'},
+        )
+    buffer = io.BytesIO()
+    brief.write_docx(found, buffer)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+    )
 
 
 @router.get("/utsagn/{statement_id}")

@@ -152,3 +152,27 @@ def test_unknown_things_get_a_norwegian_error_page(client: TestClient) -> None:
         assert response.status_code == 404, url
         assert "Noe gikk galt" in response.text and "fant ikke" in response.text
     assert client.get("/dokument/1?versjon=x").status_code == 400
+
+
+def test_a_document_can_be_analysed_again_and_keeps_corrections(
+    client: TestClient, atlas: Atlas, ids: dict[str, int]
+):
+    statement = atlas.statements(document=ids["kyst"])[3]
+    atlas.correct(statement.id, "kind", "principle", "test")
+    response = client.post(f"/dokument/{ids['kyst']}/analyser", follow_redirects=True)
+    assert response.status_code == 200
+    assert "på nytt" in response.text and "analysert=" in str(response.url)
+    assert atlas.statement(statement.id).coding.kind == "principle"
+
+
+def test_the_briefing_downloads_as_word_and_markdown(client: TestClient):
+    from docx import Document as Docx
+
+    response = client.get("/notat?aktor=Kystpartiet")
+    assert response.status_code == 200
+    assert 'filename="notat-kystpartiet.docx"' in response.headers["content-disposition"]
+    text = "\n".join(p.text for p in Docx(io.BytesIO(response.content)).paragraphs)
+    assert "Notat: Kystpartiet" in text and "Hvem er enige" in text
+    markdown = client.get("/notat?aktor=Kystpartiet&format=md").text
+    assert markdown.startswith("# Notat: Kystpartiet")
+    assert client.get("/notat?aktor=Ukjent").status_code == 404
