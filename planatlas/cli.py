@@ -565,6 +565,26 @@ def brief(ctx: click.Context, actor: str, plan: str | None, fmt: str, output: st
 
 
 @main.command()
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+def taxonomy(path: str | None) -> None:
+    """Sjekk en taksonomifil (eller den som er i bruk) og vis temaer og saker."""
+    from planatlas.coding.taxonomy import load_taxonomy
+    from planatlas.pipeline import active_taxonomy
+
+    try:
+        found = load_taxonomy(path) if path else active_taxonomy()
+    except PlanatlasError as error:
+        fail(error)
+    out.print(
+        f"{found.source}: {len(found.topics)} temaer, {len(found.issues)} saker – i orden",
+        highlight=False,
+    )
+    for key, topic in found.topics.items():
+        issues = [i for i, issue in found.issues.items() if key in issue.topics]
+        out.print(f"  {key} ({topic.nb}): {', '.join(issues) or '–'}", highlight=False)
+
+
+@main.command()
 @click.argument("query", nargs=-1)
 @click.option("--actor", default=None, help="Bare denne aktøren.")
 @click.option("--document", default=None, help="Bare dette dokumentet (id, tittel eller sti).")

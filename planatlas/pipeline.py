@@ -10,12 +10,17 @@ points, and the CLI, the store and the web app all go through them.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planatlas import readers
 from planatlas.metadata import Metadata, describe, for_file
 from planatlas.records import Document, RawDocument
 from planatlas.segment import segment
+
+if TYPE_CHECKING:
+    from planatlas.coding.taxonomy import Taxonomy
 
 
 def read(path: str | Path, meta: Metadata | None = None, *, source: str | None = None) -> Document:
@@ -61,10 +66,30 @@ def analyze(
     doc = source if isinstance(source, Document) else read(source, meta)
     from planatlas import coding, learn  # the coder loads its lexicons and models on first use
 
-    coded = coding.code_document(doc)
+    coded = coding.code_document(doc, active_taxonomy())
     model = learn.trained_model() if use_model else None
     if model is not None:
         coded = learn.apply(model, coded)
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded
+
+
+def active_taxonomy() -> Taxonomy:
+    """The taxonomy `PLANATLAS_TAXONOMY` names (checked when read), else the built-in one."""
+    from planatlas import settings
+    from planatlas.coding.taxonomy import builtin_taxonomy
+
+    given = str(settings.get("taxonomy")).strip()
+    if not given:
+        return builtin_taxonomy()
+    path = Path(given)
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    return _taxonomy_file(given, mtime)
+
+
+@lru_cache(maxsize=4)
+def _taxonomy_file(path: str, mtime: float) -> Taxonomy:
+    from planatlas.coding.taxonomy import load_taxonomy
+
+    return load_taxonomy(path)

@@ -20,6 +20,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_unzipped_mb", 200, "Largest total size a DOCX/PPTX/ODT may unpack to."),
     Setting("max_zip_ratio", 100, "Largest compression ratio of one member of a zipped format."),
     Setting("max_pages", 2000, "Most pages read from one PDF."),
+    Setting(
+        "taxonomy", "", "Your own taxonomy file (topics, issues, lexicons); empty: the built-in."
+    ),
     Setting("model", "", "Trained coder model file (`planatlas train`); empty: rules only."),
 )
 

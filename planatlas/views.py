@@ -27,6 +27,7 @@ from planatlas.compare import Agreement, Cell, Evidence, PositionMap, Relation
 from planatlas.diff import PlanDiff, diff_statements
 from planatlas.errors import NotFound
 from planatlas.links import LinkIndex, LinkItem
+from planatlas.pipeline import active_taxonomy
 from planatlas.records import Statement
 from planatlas.store import Atlas
 from planatlas.store.records import StoredStatement
@@ -39,23 +40,17 @@ GOVERNMENT_KINDS = ("government", "directorate", "health_trust", "agency")
 
 
 def issue_labels() -> dict[str, str]:
-    """Issue id -> its Norwegian name from the taxonomy."""
-    from planatlas.coding.taxonomy import builtin_taxonomy
-
-    return {key: issue.nb for key, issue in builtin_taxonomy().issues.items()}
+    """Issue id -> its Norwegian name from the taxonomy in use."""
+    return {key: issue.nb for key, issue in active_taxonomy().issues.items()}
 
 
 def topic_labels() -> dict[str, str]:
-    """Topic id -> its Norwegian name from the taxonomy."""
-    from planatlas.coding.taxonomy import builtin_taxonomy
-
-    return {key: topic.nb for key, topic in builtin_taxonomy().topics.items()}
+    """Topic id -> its Norwegian name from the taxonomy in use."""
+    return {key: topic.nb for key, topic in active_taxonomy().topics.items()}
 
 
 def issue_topics() -> dict[str, tuple[str, ...]]:
-    from planatlas.coding.taxonomy import builtin_taxonomy
-
-    return {key: issue.topics for key, issue in builtin_taxonomy().issues.items()}
+    return {key: issue.topics for key, issue in active_taxonomy().issues.items()}
 
 
 # --- the snapshot
@@ -590,12 +585,13 @@ def recode(atlas: Atlas, document: str | int | None = None, *, coder: str = "rul
     """
     from planatlas.coding import code_document
 
+    taxonomy = active_taxonomy()
     refs = [document] if document is not None else [d.id for d in atlas.documents()]
     done = 0
     for ref in refs:
         doc = atlas.document(ref)
         ids = {s.index: s.id for s in atlas.statements(document=ref)}
-        for statement in code_document(doc).statements:
+        for statement in code_document(doc, taxonomy).statements:
             atlas.set_coding(ids[statement.index], statement.coding, coder)
             done += 1
         atlas.reindex(ref)  # the search index follows the analysis's current normalisation
