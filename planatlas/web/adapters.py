@@ -36,9 +36,7 @@ def labels(locale: str) -> tuple[dict[str, str], dict[str, str]]:
     """(topic id -> name, issue id -> name) in the page's language."""
     if locale == "nb":
         return views.topic_labels(), views.issue_labels()
-    from planatlas.coding.taxonomy import builtin_taxonomy
-
-    taxonomy = builtin_taxonomy()
+    taxonomy = pipeline.active_taxonomy()
     return (
         {key: topic.en for key, topic in taxonomy.topics.items()},
         {key: issue.en for key, issue in taxonomy.issues.items()},
