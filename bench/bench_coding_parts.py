@@ -1,117 +1,98 @@
-"""Statements per second of language + normalize + targets over generated sentences.
+"""Microseconds per statement of each step of the coder, on one core.
 
 Run: .venv/bin/python bench/bench_coding_parts.py [count]
+
+The steps run in the order code_document runs them (the document's language first, where
+the document does not state it), over the generated corpus of bench/bench_coding_corpus.py
+after a warm-up on another seed. Each step is timed on its own, in CPU time.
 """
 
 from __future__ import annotations
 
-import random
 import sys
 import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
-from planatlas.coding import language, normalize, targets
+from bench_coding_corpus import corpus, pin_one_core
 
-# Each written form has its own vocabulary: real documents keep to one form per sentence.
-VOCABULARY = {
-    "nb": (
-        ["Regjeringen", "Kommunene", "Helseforetakene", "Partiet", "Nettverket", "Styret"],
-        [
-            "vil øke",
-            "skal styrke",
-            "må redusere",
-            "bør innføre",
-            "ønsker å fjerne",
-            "vil prioritere",
-            "skal prøve ut",
-        ],
-        [
-            "rammefinansieringen av spesialisthelsetjenesten",
-            "innsatsstyrt finansiering",
-            "antallet fastleger",
-            "bemanningen i sykehjemmene",
-            "tilskuddet til samhandling",
-            "ventetidene i psykisk helsevern",
-            "helseforetaksmodellen",
-            "lokalsykehusene",
-        ],
-    ),
-    "nn": (
-        ["Regjeringa", "Kommunane", "Helseføretaka", "Partiet", "Nettverket", "Styret"],
-        [
-            "vil auke",
-            "skal styrkje",
-            "må redusere",
-            "bør innføre",
-            "ønskjer å fjerne",
-            "vil prioritere",
-            "skal prøve ut",
-        ],
-        [
-            "rammefinansieringa av spesialisthelsetenesta",
-            "innsatsstyrt finansiering",
-            "talet på fastlegar",
-            "bemanninga i sjukeheimane",
-            "tilskotet til samhandling",
-            "ventetidene i psykisk helsevern",
-            "helseføretaksmodellen",
-            "lokalsjukehusa",
-        ],
-    ),
-}
-# Most statements state no number; a few state a count, share, amount, period or date.
-TAILS = [
-    "",
-    "",
-    "",
-    "",
-    " i heile landet",
-    " i hele landet",
-    " med minst {n} nye stillingar",
-    " til {n} prosent",
-    " med {n} mill. kroner",
-    " i perioden 2025–{y}",
-    " innen {d}. mars",
-    " i planperioden",
-]
+from planatlas.coding import (
+    code_document,
+    document_language,
+    kinds,
+    language,
+    positions,
+    references,
+    targets,
+    topics,
+)
+from planatlas.coding.taxonomy import builtin_taxonomy
+from planatlas.records import Document, Statement
+
+Step = tuple[str, Callable[[], Any]]
 
 
-def sentences(count: int, seed: int = 1) -> list[str]:
-    rng = random.Random(seed)
-    made = []
-    for _ in range(count):
-        subjects, verbs, objects = VOCABULARY[rng.choice(["nb", "nn"])]
-        tail = rng.choice(TAILS).format(
-            n=rng.randint(2, 900), y=rng.randint(2026, 2035), d=rng.randint(1, 28)
-        )
-        made.append(f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)}{tail}.")
-    return made
+def timed(count: int, seed: int) -> dict[str, float]:
+    """CPU seconds per step over a fresh corpus."""
+    spent: dict[str, float] = defaultdict(float)
+    clock = time.process_time
+    for doc in corpus(count, seed=seed):
+        start = clock()
+        lang = doc.language or document_language(doc)
+        spent["document_language"] += clock() - start
+        doc = replace(doc, language=lang)
+        for statement in doc.statements:
+            for name, call in _steps(statement, doc):
+                start = clock()
+                call()
+                spent[name] += clock() - start
+    return spent
+
+
+def _steps(statement: Statement, doc: Document) -> list[Step]:
+    """The steps of code_statement for one statement; each leaves what the next needs."""
+    tax = builtin_taxonomy()
+    text = statement.text
+    state: dict[str, Any] = {}
+
+    def detect() -> None:
+        found = language.detect(text, doc.language)[0]
+        state["fold"] = found if found in ("nb", "nn") else "nb"
+
+    def topic() -> None:
+        state["topics"] = [t for t, _ in topics.topics(text, state["fold"], tax)]
+
+    def kind() -> None:
+        state["kind"] = kinds.kind(statement, doc, state["topics"])[0]
+
+    return [
+        ("language.detect", detect),
+        ("topics.topics", topic),
+        ("kinds.kind", kind),
+        (
+            "positions.positions",
+            lambda: positions.positions(text, state["fold"], tax, state["kind"]),
+        ),
+        ("targets.extract", lambda: targets.extract(text, doc.year)),
+        ("references", lambda: references.references(text)),
+        ("organisations", lambda: references.organisations(text)),
+    ]
 
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    texts = sentences(count)
+    print(pin_one_core())
     started = time.perf_counter()
-    language.detect("Vi vil styrkje tenestene.")  # load the data files and lingua
-    language.detect("Planen handlar om helse og omsorg i framtida for alle")
-    normalize.terms("tenestene")
-    targets.extract("minst tre møte")
-    print(f"load: {time.perf_counter() - started:.2f} s")
-    tokens = 0
-    started = time.perf_counter()
-    for text in texts:
-        lang, _ = language.detect(text, prior=None)
-        tokens += len(normalize.terms(text, lang))
-        targets.extract(text, 2024)
-    elapsed = time.perf_counter() - started
-    print(
-        f"{count} statements in {elapsed:.2f} s: {count / elapsed:,.0f} statements/s, "
-        f"{tokens / elapsed:,.0f} terms/s"
-    )
-    started = time.perf_counter()
-    for text in texts:
-        normalize.terms(text, "nb")
-    elapsed = time.perf_counter() - started
-    print(f"normalize alone (warm cache): {count / elapsed:,.0f} statements/s")
+    for doc in corpus(2000, seed=3):  # warm-up: data files, lingua, word caches
+        code_document(doc)
+    print(f"load and warm-up: {time.perf_counter() - started:.2f} s")
+    spent = timed(count, seed=11)
+    total = sum(spent.values())
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"{name:22} {seconds / count * 1e6:7.1f} µs per statement")
+    print(f"{'all steps':22} {total / count * 1e6:7.1f} µs: {count / total:,.0f} statements/s")
 
 
 if __name__ == "__main__":

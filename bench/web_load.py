@@ -109,7 +109,8 @@ def main() -> None:
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+    threads = min(2, connections)  # wrk needs a connection per thread
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                "-s", str(HERE / "p95.lua"), url]  # fmt: skip
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))

@@ -87,3 +87,27 @@ def test_gold_thresholds(gold_dir: Path) -> None:
     assert right / total >= 0.80
     assert 2 * tp / (2 * tp + fp + fn) >= 0.80
     assert 2 * ptp / (2 * ptp + pfp + pfn) >= 0.80
+
+
+def test_cues_anywhere_in_the_statement_count_once_each() -> None:
+    from collections import defaultdict
+
+    from planatlas.coding.kinds import _cue_points
+
+    scores: defaultdict[str, float] = defaultdict(float)
+    # two challenge cues where one word begins ("problemet er", "problemet"), each counted
+    _cue_points("problemet er at fastlegen ikkje har tid", scores)
+    assert dict(scores) == {"challenge": 3.0}
+    scores.clear()
+    # a fact cue and a measure cue late in a long sentence
+    _cue_points("planen for kommunen ble vedtatt i 2021 og har gitt mange tiltak", scores)
+    assert dict(scores) == {"fact": 1.5, "measure": 2.0}
+
+
+def test_the_modal_verb_of_the_main_clause_after_a_fronted_clause_counts() -> None:
+    party = Document(source="x", format="txt", content_hash="0", actor="Kystpartiet", genre="other")
+    late = "For å korte ned ventetida i akuttmottaket, må vi opprette flere senger på sykehuset."
+    assert kind(Statement(0, late), party)[0] == "demand"
+    # a modal verb in the fronted clause itself does not make the sentence an action
+    condition = "Dersom kommunene skal klare dette alene, blir tilbudet dårligere for de eldre."
+    assert kind(Statement(0, condition), party)[0] != "demand"

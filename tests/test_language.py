@@ -67,3 +67,51 @@ def test_gold_language_accuracy() -> None:
     accuracy = right / total
     print(f"language accuracy over {total} gold statements: {accuracy:.3f}")
     assert accuracy >= 0.95
+
+
+def test_a_statement_without_marker_words_takes_the_documents_form() -> None:
+    unmarked = "Fastlegen skal ha god tid til oppfølging av eldre med demens"
+    assert detect(unmarked, prior="nn") == ("nn", 0.7)
+    assert detect(unmarked, prior="nb") == ("nb", 0.7)
+
+
+def test_nynorsk_words_of_the_fold_table_are_markers() -> None:
+    # "tilbodet", "legar" and "distrikta" are in no marker list, but nn_nb.tsv folds them
+    assert detect("tilbodet til legar i distrikta")[0] == "nn"
+
+
+def test_markers_and_the_document_outweigh_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planatlas.coding import language
+
+    def no_lingua(text: str) -> dict[str, float]:
+        raise AssertionError(f"lingua asked about {text!r}")
+
+    monkeypatch.setattr(language, "_lingua", no_lingua)
+    # two Nynorsk markers against one Bokmål marker, in a Nynorsk document
+    assert (
+        detect("Kommunane treng fleire folk, men det er også eit spørsmål om pengar", "nn")[0]
+        == "nn"
+    )
+
+
+def test_a_clear_document_needs_lingua_for_none_of_its_unmarked_statements(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planatlas.coding import language
+
+    asked: list[str] = []
+    real = language._lingua
+
+    def counting(text: str) -> dict[str, float]:
+        asked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(language, "_lingua", counting)
+    marked = [
+        "Kommunane treng fleire tilsette i heimetenestene.",
+        "Vi vil auke løyvingane til sjukehusa i heile landet.",
+        "Regjeringa skal styrkje tenestene for born og unge.",
+        "Det er ikkje nok fastlegar i distrikta.",
+    ]
+    assert detect_document([*marked * 3, "Fastlegen skal ha god tid til eldre"])[0] == "nn"
+    assert asked == []

@@ -18,6 +18,13 @@ def test_nynorsk_nouns_fold_to_bokmal_lemmas() -> None:
     assert terms("kommunar") == ["kommune"]
 
 
+def test_a_word_that_must_stay_whole_stays_whole_in_every_form() -> None:
+    # the specialist health service is one thing, not a specialist plus a health service
+    assert terms("spesialisthelsetjeneste") == ["spesialisthelsetjeneste"]
+    assert terms("spesialisthelsetjenesten") == ["spesialisthelsetjeneste"]
+    assert terms("spesialisthelsetenestene", "nn") == ["spesialisthelsetjeneste"]
+
+
 def test_nynorsk_verbs_fold() -> None:
     assert terms("auke") == ["øke"]
     assert terms("aukar", "nn") == ["øke"]

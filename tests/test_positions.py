@@ -81,3 +81,25 @@ def test_comparatives_reach_only_the_next_word() -> None:
 
 def test_facts_and_references_take_no_position() -> None:
     assert found("Regjeringen har styrket fastlegeordningen", kind="fact") == set()
+
+
+def under(text: str, heading: str) -> set[tuple[str, str]]:
+    return {(p.issue, p.direction) for p, _ in positions(text, "nb", None, "demand", heading)}
+
+
+def test_a_bare_list_item_takes_the_direction_of_its_heading() -> None:
+    heading = "Dette vil vi fjerne"
+    item = "innsatsstyrt finansiering i psykisk helsevern"
+    # read as "fjerne innsatsstyrt finansiering i psykisk helsevern": the place is no target
+    assert under(item, heading) == {("activity_based_funding", "-")}
+    assert under("kombinerte stillinger for sykepleiere", "Vi vil prøve ut og innføre") == {
+        ("combined_positions", "+")
+    }
+
+
+def test_an_item_with_its_own_direction_or_an_unsure_heading_keeps_to_itself() -> None:
+    assert under("mer innsatsstyrt finansiering", "Dette vil vi fjerne") == {
+        ("activity_based_funding", "+")
+    }
+    assert under("innsatsstyrt finansiering", "Dette vil vi ikke fjerne") == set()
+    assert under("innsatsstyrt finansiering", "Tema for møtet") == set()

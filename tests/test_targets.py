@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from planatlas.coding.patterns import literal_alternation
 from planatlas.coding.targets import extract
 
 GOLD = Path(__file__).parents[2] / "shared" / "gold"
@@ -23,6 +25,25 @@ def test_count_with_comparator_and_unit() -> None:
 
 def test_count_skips_adjectives_before_the_noun() -> None:
     assert pairs("Det skal bygges to nye legevakter") == [("count", 2, "legevakter", "=")]
+
+
+def test_capitals_match_and_the_unit_keeps_its_spelling() -> None:
+    # the steps match lowercased text; the unit is read from the text as written
+    assert pairs("MINST 20 NYE Sykehjemsplasser innen 2030") == [
+        ("count", 20, "Sykehjemsplasser", ">="),
+        ("period", "2030", None, None),
+    ]
+    assert pairs("OVER 40 PROSENT av stillingene") == [("percent", 40, None, ">")]
+
+
+def test_word_lists_as_tries_match_like_longest_first_lists() -> None:
+    words = ["fra", "fra og med", "fram til", "f.o.m.", "for", "før", "i", "i løpet av"]
+    trie = re.compile(rf"(?<!\w)(?:{literal_alternation(words)})(?!\w)")
+    ordered = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    plain = re.compile(rf"(?<!\w)(?:{ordered})(?!\w)")
+    text = "fra og med mai, fram til jul, i løpet av året, f.o.m. i dag og før fristen"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert trie.findall("fra og med") == ["fra og med"]
 
 
 def test_comparators() -> None:
@@ -90,8 +111,6 @@ def gold_statements() -> list[dict[str, Any]]:
 
 
 def _year(document: dict[str, Any]) -> int | None:
-    import re
-
     for value in (str(document.get("period") or ""), str(document["document"])):
         if found := re.search(r"(?:19|20)\d\d", value):
             return int(found[0])

@@ -44,3 +44,8 @@ def test_at_most_three_topics_best_first() -> None:
 def test_boilerplate_has_no_topic() -> None:
     assert names("Del denne siden") == []
     assert names("Sist oppdatert 3. mai") == []
+
+
+def test_the_specialist_health_service_is_not_about_specialists() -> None:
+    assert names("Pasientene må få raskere hjelp i spesialisthelsetjenesten") == ["hospitals"]
+    assert "workforce" in names("Vi trenger flere spesialister i kommunene")

@@ -8,6 +8,7 @@ are loaded once, on first use.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 from planatlas.coding import kinds, language, positions, references, targets, topics
@@ -34,7 +35,10 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     found_topics = topics.topics(statement.text, folding, tax)
     kind, kind_conf = kinds.kind(statement, doc, [t for t, _ in found_topics])
     found_topics = _with_advocacy(found_topics, kind)
-    found_positions = positions.positions(statement.text, folding, tax, kind)
+    heading = statement.lead_in or (statement.section[-1] if statement.section else None)
+    if statement.form != "item":
+        heading = None
+    found_positions = positions.positions(statement.text, folding, tax, kind, heading)
     found_targets = targets.extract(statement.text, doc.year)
     return Coding(
         kind=kind,
@@ -58,8 +62,15 @@ def code_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document:
     """A new document whose statements carry their coding, and the document's language."""
     lang = doc.language or document_language(doc)
     base = replace(doc, language=lang)
-    coded = [replace(s, coding=code_statement(s, base, taxonomy)) for s in doc.statements]
+    coded = [_with_coding(s, code_statement(s, base, taxonomy)) for s in doc.statements]
     return replace(base, statements=coded)
+
+
+def _with_coding(statement: Statement, coding: Coding) -> Statement:
+    """A copy of the statement with its coding (dataclasses.replace, without its cost)."""
+    coded = copy.copy(statement)
+    coded.coding = coding
+    return coded
 
 
 def document_language(doc: Document) -> str:

@@ -58,20 +58,28 @@ def actor_type(actor: str | None, declared: str | None = None) -> str:
     return "organisation"
 
 
-_FINITE = (
-    r"(?:vil|skal|har|hadde|må|bør|kan|mener|meiner|ønsker|ønskjer|foreslår|går|legger|legg|"
-    r"gir|gjev|fikk|fekk|satte|sette|vedtok|arbeider|arbeidar|jobber|jobbar|krever|krev)"
+_FINITE = re.compile(
+    r"\b(?:vil|skal|har|hadde|må|bør|kan|mener|meiner|ønsker|ønskjer|foreslår|går|legger|legg|"
+    r"gir|gjev|fikk|fekk|satte|sette|vedtok|arbeider|arbeidar|jobber|jobbar|krever|krev)\b"
 )
+_NAMED_KINDS = ("government", "party")
 
 
 def named_actor(text: str) -> str | None:
     """The actor type named as subject near the start ("Regjeringa vil", "ønsker regjeringen")."""
     words = text.split()[:5]
     for i, word in enumerate(words):
-        around = " ".join(words[max(0, i - 1) : i + 2]).lower()
-        for kind in ("government", "party"):
-            if patterns()[kind].fullmatch(word.strip(",.:;«»")) and re.search(
-                rf"\b{_FINITE}\b", around
-            ):
-                return kind
+        kind = _word_actor(word)
+        if kind is not None and _FINITE.search(" ".join(words[max(0, i - 1) : i + 2]).lower()):
+            return kind
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _word_actor(word: str) -> str | None:
+    """The actor type one word names on its own ("Regjeringa,"), if any."""
+    bare = word.strip(",.:;«»")
+    for kind in _NAMED_KINDS:
+        if patterns()[kind].fullmatch(bare):
+            return kind
     return None

@@ -32,17 +32,29 @@ LEAD_IN_WEIGHT = 3.0
 
 @dataclass(frozen=True)
 class Cue:
+    """Points for a kind where one of its patterns matches: at the start, or anywhere."""
+
     kind: str
     weight: float
     pattern: re.Pattern[str]
     at_start: bool
+    words: re.Pattern[str] | None = None  # its patterns that begin a word, to match there
+    others: re.Pattern[str] | None = None  # the rest ("!$"), searched for
+
+
+@dataclass(frozen=True)
+class CueScan:
+    """The cues, and one gate: the places where a word begins that any cue matches."""
+
+    cues: tuple[Cue, ...]
+    gate: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class Rules:
     """kinds.yaml, compiled."""
 
-    cues: tuple[Cue, ...]
+    cues: CueScan
     lead_in_kind: dict[str, re.Pattern[str]]
     section_kind: dict[str, re.Pattern[str]]
     section_weight: float
@@ -50,6 +62,7 @@ class Rules:
     action_weight: float
     modal: re.Pattern[str]
     modal_weight: float
+    fronted_clause: re.Pattern[str]
     action_kind: dict[str, str]
     own_work_genres: frozenset[str]
     own_work: re.Pattern[str]
@@ -60,11 +73,22 @@ class Rules:
 def _any(patterns: list[str]) -> re.Pattern[str]:
     """One pattern for many, matched on lowercased text. Patterns that begin a word are
     tried only where a word begins, which makes a long alternation several times faster."""
-    words = [p for p in patterns if not p.startswith(_NON_WORD_STARTS)]
-    others = [p for p in patterns if p.startswith(_NON_WORD_STARTS)]
-    parts = [r"(?<!\w)(?=\w)(?:" + "|".join(words) + ")"] if words else []
+    words, others = _split_patterns(patterns)
+    parts = [_WORD_START + "(?:" + "|".join(words) + ")"] if words else []
     parts += [f"(?:{p})" for p in others]
     return re.compile("|".join(parts))
+
+
+_WORD_START = r"(?<!\w)(?=\w)"
+
+
+def _split_patterns(patterns: list[str]) -> tuple[list[str], list[str]]:
+    """Patterns that begin a word, and the others ("!$", "^«")."""
+    # where a word begins, a leading \b holds already; without it, re skips an alternative
+    # whose first letter does not match at once
+    words = [p.removeprefix("\\b") for p in patterns if not p.startswith(_NON_WORD_STARTS)]
+    others = [p for p in patterns if p.startswith(_NON_WORD_STARTS)]
+    return words, others
 
 
 @cache
@@ -81,7 +105,7 @@ def rules() -> Rules:
 def _compile(raw: dict[str, Any]) -> Rules:
     _check_kinds(raw)
     return Rules(
-        cues=tuple(_cues(raw["cues"])),
+        cues=_cue_scan(_cues(raw["cues"])),
         lead_in_kind={k: _any(v) for k, v in raw["lead_in_kind"].items()},
         section_kind={k: _any(v) for k, v in raw["section_kind"].items()},
         section_weight=float(raw["section_weight"]),
@@ -89,6 +113,7 @@ def _compile(raw: dict[str, Any]) -> Rules:
         action_weight=float(raw["action_weight"]),
         modal=_any(raw["modals"]),
         modal_weight=float(raw["modal_weight"]),
+        fronted_clause=re.compile(rf"^(?:{'|'.join(raw['fronted_clause'])})\b[^,]*,\s*"),
         action_kind=dict(raw["action_kind"]),
         own_work_genres=frozenset(raw["own_work_genres"]),
         own_work=_any(raw["own_work"]),
@@ -111,10 +136,30 @@ def _cues(raw: dict[str, Any]) -> list[Cue]:
     for kind, places in raw.items():
         for place, weighted in places.items():
             for weight, patterns in weighted.items():
-                start = place == "start"
-                pattern = re.compile("^(?:" + "|".join(patterns) + ")") if start else _any(patterns)
-                found.append(Cue(kind, float(weight), pattern, start))
+                found.append(_cue(kind, float(weight), patterns, place == "start"))
     return found
+
+
+def _cue(kind: str, weight: float, patterns: list[str], start: bool) -> Cue:
+    if start:
+        return Cue(kind, weight, re.compile("^(?:" + "|".join(patterns) + ")"), start)
+    words, others = _split_patterns(patterns)
+    return Cue(
+        kind,
+        weight,
+        _any(patterns),
+        start,
+        words=re.compile("(?:" + "|".join(words) + ")") if words else None,
+        others=re.compile("|".join(f"(?:{p})" for p in others)) if others else None,
+    )
+
+
+def _cue_scan(cues: list[Cue]) -> CueScan:
+    """Scanning a statement once for where any cue can match, then trying each cue only
+    there, finds the same cues as searching each, at a fraction of the cost."""
+    words = [c.words.pattern for c in cues if c.words is not None]
+    gate = _WORD_START + "(?=" + "|".join(words) + ")" if words else "(?!)"
+    return CueScan(tuple(cues), re.compile(gate))
 
 
 def kind(statement: Statement, doc: Document, topics: list[str] | None = None) -> tuple[str, float]:
@@ -133,9 +178,21 @@ def kind(statement: Statement, doc: Document, topics: list[str] | None = None) -
 
 
 def _cue_points(text: str, scores: Scores) -> None:
-    for cue in rules().cues:
-        if cue.pattern.search(text) if not cue.at_start else cue.pattern.match(text):
+    scan = rules().cues
+    places = [m.start() for m in scan.gate.finditer(text)]
+    for cue in scan.cues:  # in file order, so that the points add up the same way
+        if cue.at_start:
+            found = cue.pattern.match(text) is not None
+        else:  # the word-start patterns only where the gate found some cue, then the others
+            found = places != [] and cue.words is not None and _matches_at(cue.words, text, places)
+            found = found or (cue.others is not None and cue.others.search(text) is not None)
+        if found:
             scores[cue.kind] += cue.weight
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]) -> bool:
+    match = pattern.match
+    return any(match(text, place) for place in places)
 
 
 def _actor(statement: Statement, doc: Document) -> str:
@@ -177,7 +234,7 @@ def _section_points(statement: Statement, text: str, scores: Scores) -> None:
 def _action_points(
     statement: Statement, text: str, actor: str, doc: Document, scores: Scores
 ) -> None:
-    head = " ".join(text.split()[:MODAL_WORDS])
+    head = " ".join(_main_clause(text).split()[:MODAL_WORDS])
     points = 0.0
     if rules().action_verb.match(text):
         points += rules().action_weight
@@ -191,6 +248,12 @@ def _action_points(
         scores["measure"] += points  # news reports other bodies' policy
     else:
         scores[rules().action_kind[actor]] += points
+
+
+def _main_clause(text: str) -> str:
+    """The text from its main clause on: "for å nå fram ..., må vi ..." -> "må vi ..."."""
+    fronted = rules().fronted_clause.match(text)
+    return text[fronted.end() :] if fronted else text
 
 
 def _context_points(statement: Statement, doc: Document, scores: Scores) -> None:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from planatlas.coding import normalize
+from planatlas.coding import normalize, patterns
 from planatlas.coding.taxonomy import Taxonomy
 
 Mode = Literal["lemma", "surface"]
@@ -26,8 +25,7 @@ TOKEN = re.compile(r"[^\W_]+|[.;:!?,]")
 _CACHE_LIMIT = 200_000
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A term found in a statement: its label and token span [start, end)."""
 
     label: str
@@ -36,11 +34,17 @@ class Hit:
     term: str
 
 
-@dataclass(frozen=True)
-class _Pattern:
+class _Pattern(NamedTuple):
     label: str
     rest: tuple[str, ...]  # keys of the words after the first
     term: str
+
+
+class _Token(NamedTuple):
+    """What one token satisfies: its word keys, and the terms that may start at it."""
+
+    keys: frozenset[str]
+    starts: tuple[_Pattern, ...]
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -58,10 +62,10 @@ class Matcher:
         self._prefix: set[str] = set()
         self._infix: set[str] = set()
         self._index: dict[str, list[_Pattern]] = {}
-        self._cache: dict[tuple[str, str], frozenset[str]] = {}
+        self._cache: dict[str, dict[str, _Token]] = {}  # language -> token -> _Token
         for label, term in terms:
             self._add(label, term)
-        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._prefix_trie = patterns.trie(self._prefix)
         self._infix_lengths = sorted({len(p) for p in self._infix})
 
     def _add(self, label: str, term: str) -> None:
@@ -91,12 +95,21 @@ class Matcher:
 
     def keys(self, token: str, language: str = "nb") -> frozenset[str]:
         """The word keys one token satisfies (cached)."""
-        cached = self._cache.get((token, language))
-        if cached is None:
-            cached = self._compute_keys(token, language)
-            if len(self._cache) < _CACHE_LIMIT:
-                self._cache[(token, language)] = cached
-        return cached
+        return self._token(token, language).keys
+
+    def _token(self, token: str, language: str) -> _Token:
+        cache = self._cache.get(language)
+        if cache is None:
+            cache = self._cache[language] = {}
+        found = cache.get(token)
+        if found is None:
+            keys = self._compute_keys(token, language)
+            # in key order, not set order: the hits come out the same in every process
+            starts = tuple(p for key in sorted(keys) for p in self._index.get(key, ()))
+            found = _Token(keys, starts)
+            if len(cache) < _CACHE_LIMIT:
+                cache[token] = found
+        return found
 
     def _variants(self, token: str, language: str) -> tuple[str, ...]:
         if self.mode == "surface" or not token[0].isalpha():
@@ -107,11 +120,7 @@ class Matcher:
         found: set[str] = set()
         for variant in self._variants(token, language):
             found.update(self._exact.get(variant, ()))
-            for length in self._prefix_lengths:
-                if length > len(variant):
-                    break
-                if variant[:length] in self._prefix:
-                    found.add(">" + variant[:length])
+            found.update(">" + stem for stem in patterns.prefixes(self._prefix_trie, variant))
             for length in self._infix_lengths:
                 for i in range(len(variant) - length + 1):
                     if variant[i : i + length] in self._infix:
@@ -120,16 +129,26 @@ class Matcher:
 
     def find(self, toks: tuple[str, ...], language: str = "nb") -> list[Hit]:
         """Every term occurrence in the tokens, in order of start."""
-        keys = [self.keys(t, language) for t in toks]
+        cache = self._cache.get(language) or {}
+        found = [cache.get(t) or self._token(t, language) for t in toks]
+        keys: list[frozenset[str]] | None = None
         hits: list[Hit] = []
-        for i, here in enumerate(keys):
-            for key in here:
-                for pattern in self._index.get(key, ()):
-                    end = _match_rest(pattern.rest, keys, i + 1, self.gap)
-                    if end is not None:
-                        hits.append(Hit(pattern.label, i, end, pattern.term))
-        hits.sort(key=lambda h: (h.start, -h.end))
+        for i, here in enumerate(found):
+            for pattern in here.starts:
+                if not pattern.rest:
+                    hits.append(Hit(pattern.label, i, i + 1, pattern.term))
+                    continue
+                if keys is None:
+                    keys = [t.keys for t in found]
+                end = _match_rest(pattern.rest, keys, i + 1, self.gap)
+                if end is not None:
+                    hits.append(Hit(pattern.label, i, end, pattern.term))
+        hits.sort(key=_by_place)
         return hits
+
+
+def _by_place(hit: Hit) -> tuple[int, int]:
+    return hit.start, -hit.end
 
 
 def _match_rest(
@@ -178,17 +197,25 @@ def taxonomy_matcher(taxonomy: Taxonomy) -> Matcher:
 
 
 def taxonomy_hits(text: str, language: str, taxonomy: Taxonomy) -> list[Hit]:
-    """Every taxonomy term in a text (the last few texts are remembered: topics and
-    positions both ask for the same statement)."""
+    """Every taxonomy term in a text."""
+    return list(tokens_and_hits(text, language, taxonomy)[1])
+
+
+def tokens_and_hits(
+    text: str, language: str, taxonomy: Taxonomy
+) -> tuple[tuple[str, ...], tuple[Hit, ...]]:
+    """The tokens of a text and every taxonomy term in it (the last few texts are
+    remembered: topics and positions both ask about the same statement)."""
     key = (text, language, taxonomy)
     found = _RECENT.get(key)
     if found is None:
-        found = taxonomy_matcher(taxonomy).find(tokens(text), language)
+        toks = tokens(text)
+        found = (toks, tuple(taxonomy_matcher(taxonomy).find(toks, language)))
         if len(_RECENT) >= _RECENT_LIMIT:
             _RECENT.pop(next(iter(_RECENT)))
         _RECENT[key] = found
-    return list(found)
+    return found
 
 
-_RECENT: dict[tuple[str, str, Taxonomy], list[Hit]] = {}
+_RECENT: dict[tuple[str, str, Taxonomy], tuple[tuple[str, ...], tuple[Hit, ...]]] = {}
 _RECENT_LIMIT = 64

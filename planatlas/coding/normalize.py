@@ -162,6 +162,8 @@ def token_terms(token: str, language: str = "nb") -> tuple[str, ...]:
     tail_lemma = tail if tail in compound_rules().heads else (_known_lemma(tail) or tail)
     if lemma is None:
         lemma = base[: len(base) - len(tail)] + tail_lemma
+        if lemma in compound_rules().never_split:  # an inflected form of a whole word
+            return (lemma,)
     parts = (*parts[:-1], tail_lemma)
     inner = [sub for part in parts for sub in split_compound(part) if sub != part]
     return (lemma, *parts, *inner)
@@ -190,7 +192,10 @@ def _split(word: str, rules: CompoundRules, depth: int) -> tuple[str, ...] | Non
 
 
 def _is_last_part(tail: str, rules: CompoundRules) -> bool:
-    return tail in rules.heads or (len(tail) >= rules.min_part and tail in bokmal())
+    if tail in rules.heads:
+        return True
+    # .get, not `in`: the dictionary is a Mapping whose `in` raises and catches on a miss
+    return len(tail) >= rules.min_part and bokmal().get(tail) is not None
 
 
 def _split_heads(head: str, rules: CompoundRules, depth: int) -> tuple[str, ...] | None:

@@ -30,6 +30,8 @@ SOURCE = "planatlas/data/positions.yaml"
 DIRECTIONS: dict[str, Direction] = {"plus": "+", "minus": "-", "change": "~"}
 FLIP: dict[Direction, Direction] = {"+": "-", "-": "+", "~": "~"}
 ISSUE_KINDS = ("issue", "inverse", "plus", "minus")
+DIRECTION_LABELS = frozenset({"+", "-", "~"})
+HEADING_CONFIDENCE = 0.6
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -44,12 +46,8 @@ class Rules:
     taking_kinds: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Cue:
-    label: str  # "+", "-", "~", "neg", "against", "replace", "with", "boundary"
-    start: int
-    end: int
-    term: str = ""
+_Cue = Hit  # a direction word found: label "+", "-", "~", "neg", "against", "replace", "with",
+# "boundary" or "+:issue" (a cue for one issue only), its token span and the term
 
 
 @cache
@@ -99,22 +97,46 @@ def positions(
     language: str = "nb",
     taxonomy: Taxonomy | None = None,
     kind: str | None = None,
+    heading: str | None = None,
 ) -> list[tuple[Position, float]]:
-    """The positions a statement takes, each with a confidence in 0-1."""
+    """The positions a statement takes, each with a confidence in 0-1.
+
+    `heading` is the heading or lead-in a list item stands under: an item with no direction
+    word of its own ("Kombinerte stillingar") takes the heading's ("Innføre nye ordningar")."""
     if kind is not None and kind not in rules().taking_kinds:
         return []
     tax = taxonomy or builtin_taxonomy()
-    toks = matching.tokens(text)
-    issue_hits = [h for h in matching.taxonomy_hits(text, language, tax) if _is_issue(h)]
+    toks, hits = matching.tokens_and_hits(text, language, tax)
+    issue_hits = [h for h in hits if _is_issue(h)]
     if not issue_hits:
         return []
-    cues = [_Cue(h.label, h.start, h.end, h.term) for h in rules().matcher.find(toks, language)]
+    cues = rules().matcher.find(toks, language)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
         for position, confidence in _clause_positions(clause, cues, toks, kind):
             key = (position.issue, position.direction)
             found[key] = max(found.get(key, 0.0), confidence)
+    if not found and heading and not any(_is_cue_word(c) for c in cues):
+        return _from_heading(text, heading, language, tax, kind)
     return _resolve(found)
+
+
+def _is_cue_word(cue: _Cue) -> bool:
+    """A word that gives or turns a direction (not a clause boundary)."""
+    return cue.label != "boundary"
+
+
+def _from_heading(
+    text: str, heading: str, language: str, taxonomy: Taxonomy, kind: str | None
+) -> list[tuple[Position, float]]:
+    """The item read as if the heading's one plain direction word stood before it."""
+    toks = matching.tokens(heading)
+    cues = [c for c in rules().matcher.find(toks, language) if _is_cue_word(c)]
+    if len(cues) != 1 or cues[0].label not in DIRECTION_LABELS:
+        return []  # none, or negated, replaced, opposed, or mixed: too unsure to carry over
+    words = " ".join(toks[cues[0].start : cues[0].end])
+    found = positions(f"{words} {text}", language, taxonomy, kind)
+    return [(position, min(confidence, HEADING_CONFIDENCE)) for position, confidence in found]
 
 
 def _is_issue(hit: Hit) -> bool:

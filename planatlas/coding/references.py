@@ -17,8 +17,11 @@ from typing import Any
 
 import yaml
 
+from planatlas.coding.patterns import literal_alternation
+
 _YEARS = r"\(\s*(?P<y1>\d{4})\s*[-–—/]\s*(?P<y2>\d{2,4})\s*\)"
 _CAPITAL = "A-ZÆØÅ"
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _years(match: re.Match[str]) -> str:
@@ -79,6 +82,8 @@ _CITATIONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] =
 
 def references(text: str) -> list[str]:
     """Citations of documents and laws in a text, in one normal spelling each."""
+    if not _ANY_DIGIT.search(text) and "lov" not in text.lower():
+        return []  # every citation has a number, and a law's name ends in -lov, -loven, -lova
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern, normalise in _CITATIONS:
@@ -121,7 +126,7 @@ def gazetteer() -> Gazetteer:
         key=len,
         reverse=True,
     )
-    alternation = "|".join(re.escape(s) for s in spellings)
+    alternation = literal_alternation(spellings)  # a trie: longest spelling first, as sorted
     # A name may run into the next capitalised word ("Mental HelseOle"), not into lowercase.
     pattern = re.compile(rf"(?<![\w-])(?P<name>{alternation})s?(?![a-zæøå0-9])")
     suffix = re.compile(rf"(?<![\w-])[{_CAPITAL}][\w-]{{2,}}?{raw['suffixes']}(?![a-zæøå])")

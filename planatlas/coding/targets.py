@@ -3,6 +3,10 @@
 Identifiers are blanked out first (document references, law dates, "LIS1", parenthesised
 title years), then each kind of target is found in turn; every match blanks its own span
 so that a number is coded once. Words and patterns live in data/targets.yaml.
+
+The steps match the lowercased text with lowercased patterns, their word lists written as
+tries (planatlas.coding.patterns): re.IGNORECASE would make every step several times
+slower. Units are read from the text as written.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from planatlas.coding.patterns import literal_alternation, lower_pattern
 from planatlas.records import Target
 
 _DIGITS = r"(?<![\d,.])(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)?(?!\d)"
@@ -24,7 +29,7 @@ _WORD_AFTER = re.compile(r"\s+([^\W\d_][\w-]*)")
 _ANY_DIGIT = re.compile(r"\d")
 _WORD_STEPS = frozenset({"amount", "percent", "count"})  # steps that also read number words
 
-Builder = Callable[["re.Match[str]", int | None], Target | None]
+Builder = Callable[["re.Match[str]", int | None, str], Target | None]
 
 
 @dataclass(frozen=True)
@@ -48,13 +53,17 @@ class Rules:
     unit_skip: frozenset[str]
     not_units: frozenset[str]
     identifiers: tuple[re.Pattern[str], ...]
+    any_identifier: re.Pattern[str]  # any of them (on lowercased text), to skip masking quickly
     steps: tuple[Step, ...]
     number_word: re.Pattern[str]  # any number word, to skip the number steps quickly
 
 
 def _alternation(words: Iterable[str], escape: bool = True) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w) if escape else w for w in ordered)
+    """Words (lowercased) as one alternation: literal words as a trie, patterns longest first."""
+    if escape:
+        return literal_alternation(w.lower() for w in words)
+    ordered = sorted({lower_pattern(w) for w in words}, key=len, reverse=True)
+    return "|".join(ordered)
 
 
 def _load() -> dict[str, Any]:
@@ -82,8 +91,9 @@ def rules() -> Rules:
         unit_skip=frozenset(w.lower() for w in raw["unit_skip"]),
         not_units=frozenset(w.lower() for w in raw["not_units"]),
         identifiers=tuple(re.compile(p, re.I) for p in raw["identifiers"]),
+        any_identifier=re.compile("|".join(f"(?:{lower_pattern(p)})" for p in raw["identifiers"])),
         steps=_steps(raw, comparators),
-        number_word=re.compile(rf"(?<!\w)(?:{_alternation(raw['number_words'])})(?!\w)", re.I),
+        number_word=re.compile(rf"(?<!\w)(?:{_alternation(raw['number_words'])})(?!\w)"),
     )
 
 
@@ -149,8 +159,7 @@ def _steps(raw: dict[str, Any], comparators: dict[str, str]) -> tuple[Step, ...]
         (rf"{comp}{number}(?!\.\s?\w)", "count", None),
     ]
     return tuple(
-        Step(re.compile(p, re.I), name, re.compile(triggers[t], re.I) if t else None)
-        for p, name, t in patterns
+        Step(re.compile(p), name, re.compile(triggers[t]) if t else None) for p, name, t in patterns
     )
 
 
@@ -158,17 +167,21 @@ def extract(text: str, year: int | None = None) -> list[Target]:
     """The targets a statement states, in the order they are written."""
     table = rules()
     has_digit = _ANY_DIGIT.search(text) is not None
-    masked = _mask(text, table.identifiers) if has_digit else text
-    has_number = has_digit or table.number_word.search(text) is not None
+    lowered = _lower(text)
+    masked = text
+    if has_digit and table.any_identifier.search(lowered):
+        masked = _mask(text, table.identifiers)
+    has_number = has_digit or table.number_word.search(lowered) is not None
+    masks = (_lower(masked), masked)
     found: list[tuple[int, Target]] = []
     for step in table.steps:
         if step.builder != "relative_period" and not has_number:
             continue
         if step.builder not in _WORD_STEPS and step.builder != "relative_period" and not has_digit:
             continue
-        if step.trigger is not None and step.trigger.search(text) is None:
+        if step.trigger is not None and step.trigger.search(lowered) is None:
             continue
-        masked = _consume(masked, step.pattern, _BUILDERS[step.builder], year, found)
+        masks = _consume(masks, step.pattern, _BUILDERS[step.builder], year, found)
     found.sort(key=lambda item: item[0])
     unique: list[Target] = []
     for _, target in found:
@@ -183,26 +196,44 @@ def _mask(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
     return text
 
 
+def _lower(text: str) -> str:
+    """The text lowercased letter by letter, so that every offset stays where it was."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def _consume(
-    text: str,
+    texts: tuple[str, str],
     pattern: re.Pattern[str],
     build: Builder,
     year: int | None,
     found: list[tuple[int, Target]],
-) -> str:
-    """Add a target for each match that builds one, and blank the matched spans."""
-    pieces: list[str] = []
-    last = 0
-    for match in pattern.finditer(text):
-        target = build(match, year)
+) -> tuple[str, str]:
+    """Add a target for each match that builds one, and blank the matched spans.
+
+    `texts` is the text lowercased (matched) and as written (units are read from it)."""
+    lowered, written = texts
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(lowered):
+        target = build(match, year, written)
         if target is None:
             continue
         found.append((match.start(), target))
-        pieces.append(text[last : match.start()])
-        pieces.append(" " * (match.end() - match.start()))
-        last = match.end()
-    if not pieces:
-        return text
+        spans.append(match.span())
+    if not spans:
+        return texts
+    return _blank(lowered, spans), _blank(written, spans)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, end in spans:
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = end
     pieces.append(text[last:])
     return "".join(pieces)
 
@@ -226,23 +257,23 @@ def _month(name: str) -> int:
     return rules().months[name.lower().rstrip(".")]
 
 
-def _numeric_date(match: re.Match[str], year: int | None) -> Target | None:
+def _numeric_date(match: re.Match[str], year: int | None, written: str) -> Target | None:
     value = _iso(_full_year(match["y"]), int(match["m"]), int(match["d"]))
     return Target("date", value) if value else None
 
 
-def _written_date(match: re.Match[str], year: int | None) -> Target | None:
+def _written_date(match: re.Match[str], year: int | None, written: str) -> Target | None:
     stated = int(match["y"]) if match["y"] else year
     value = _iso(stated, _month(match["month"]), int(match["d"]))
     return Target("date", value) if value else None
 
 
-def _month_date(match: re.Match[str], year: int | None) -> Target | None:
+def _month_date(match: re.Match[str], year: int | None, written: str) -> Target | None:
     value = _iso(int(match["y"]), _month(match["month"]))
     return Target("date", value) if value else None
 
 
-def _month_period(match: re.Match[str], year: int | None) -> Target | None:
+def _month_period(match: re.Match[str], year: int | None, written: str) -> Target | None:
     end_year = int(match["y2"])
     start_year = int(match["y1"]) if match["y1"] else end_year
     start = _iso(start_year, _month(match["m1"]))
@@ -252,7 +283,7 @@ def _month_period(match: re.Match[str], year: int | None) -> Target | None:
     return Target("period", f"{start}/{end}")
 
 
-def _year_period(match: re.Match[str], year: int | None) -> Target | None:
+def _year_period(match: re.Match[str], year: int | None, written: str) -> Target | None:
     start = int(match["y1"])
     end_text = match["y2"]
     end = int(end_text) if len(end_text) == 4 else start // 100 * 100 + int(end_text)
@@ -261,11 +292,11 @@ def _year_period(match: re.Match[str], year: int | None) -> Target | None:
     return Target("period", f"{start}/{end}")
 
 
-def _year(match: re.Match[str], year: int | None) -> Target | None:
+def _year(match: re.Match[str], year: int | None, written: str) -> Target | None:
     return Target("period", match["y"])
 
 
-def _relative_period(match: re.Match[str], year: int | None) -> Target | None:
+def _relative_period(match: re.Match[str], year: int | None, written: str) -> Target | None:
     return Target("period", " ".join(match["rel"].lower().split()))
 
 
@@ -324,14 +355,14 @@ def _next_word(text: str, start: int) -> str | None:
     return None
 
 
-def _amount(match: re.Match[str], year: int | None) -> Target | None:
+def _amount(match: re.Match[str], year: int | None, written: str) -> Target | None:
     value = _number(match["num"])
     if value is None:
         return None
     has_currency = bool(match["cur"]) or bool(match.groupdict().get("cur2"))
     factor = _scale(match["scale"])
     if not has_currency:
-        counted = _next_word(match.string, match.end())
+        counted = _next_word(written, match.end())
         if counted is not None:  # "1,5 millioner innbyggere" counts people, not kroner
             return Target(
                 "count", _plain(round(value * factor)), counted, _comparator(match) or "="
@@ -339,7 +370,7 @@ def _amount(match: re.Match[str], year: int | None) -> Target | None:
     return Target("amount", _plain(round(value * factor)), "NOK", _comparator(match) or "=")
 
 
-def _percent(match: re.Match[str], year: int | None) -> Target | None:
+def _percent(match: re.Match[str], year: int | None, written: str) -> Target | None:
     value = _number(match["num"])
     if value is None:
         return None
@@ -347,14 +378,14 @@ def _percent(match: re.Match[str], year: int | None) -> Target | None:
     return Target("percent", _plain(value), unit, _comparator(match) or "=")
 
 
-def _count(match: re.Match[str], year: int | None) -> Target | None:
+def _count(match: re.Match[str], year: int | None, written: str) -> Target | None:
     text = match["num"]
     value = _number(text)
     if value is None or re.fullmatch(_YEAR, text):
         return None
     comparator = _comparator(match)
     qualified = comparator not in (None, "=")
-    unit = _next_word(match.string, match.end())
+    unit = _next_word(written, match.end())
     if unit is None and not qualified:
         return None
     if _is_word_number(text) and value == 1 and not qualified:

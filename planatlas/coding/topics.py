@@ -8,6 +8,8 @@ one is kept. Pure boilerplate matches nothing and gets no topic.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from planatlas.coding import matching
 from planatlas.coding.matching import Hit
 from planatlas.coding.taxonomy import Taxonomy, builtin_taxonomy
@@ -28,19 +30,33 @@ def topics(
 
 def scores_of(hits: list[Hit], taxonomy: Taxonomy) -> dict[str, tuple[float, int]]:
     """Per topic: its score and where it first appears (a token index)."""
+    weights = _label_weights(taxonomy)
     places: dict[str, dict[int, float]] = {}
     for hit in hits:
-        kind, _, ident = hit.label.partition(":")
-        if kind in ("topic", "weak"):
-            weight, names = (STRONG if kind == "topic" else WEAK), [ident]
-        elif ident in taxonomy.issues:
-            weight, names = WEAK, list(taxonomy.issues[ident].topics)
-        else:
+        counts = weights.get(hit.label)
+        if counts is None:
             continue
+        weight, names = counts
         for name in names:
-            spots = places.setdefault(name, {})
-            spots[hit.start] = max(spots.get(hit.start, 0.0), weight)
+            spots = places.get(name)
+            if spots is None:
+                spots = places[name] = {}
+            if spots.get(hit.start, 0.0) < weight:
+                spots[hit.start] = weight
     return {name: (sum(spots.values()), min(spots)) for name, spots in places.items()}
+
+
+@lru_cache(maxsize=16)
+def _label_weights(taxonomy: Taxonomy) -> dict[str, tuple[float, tuple[str, ...]]]:
+    """Per hit label: the weight it adds and the topics it adds it to."""
+    weights: dict[str, tuple[float, tuple[str, ...]]] = {}
+    for topic in taxonomy.topics:
+        weights[f"topic:{topic}"] = (STRONG, (topic,))
+        weights[f"weak:{topic}"] = (WEAK, (topic,))
+    for issue in taxonomy.issues.values():
+        for kind in ("issue", "inverse", "plus", "minus"):
+            weights[f"{kind}:{issue.id}"] = (WEAK, issue.topics)
+    return weights
 
 
 def select(scores: dict[str, tuple[float, int]]) -> list[tuple[str, float]]:
