@@ -90,6 +90,11 @@ class Ratio:
         return self.right / self.total if self.total else 0.0
 
 
+def _f1(counts: Counts) -> float | None:
+    """F1 rounded; None where neither gold nor analysis has anything to score."""
+    return round(counts.f1, 4) if counts.tp + counts.fp + counts.fn else None
+
+
 @dataclass
 class Score:
     """Scores of one document, or of all documents together."""
@@ -126,9 +131,9 @@ class Score:
                 "gold": s.tp + s.fn,
             },
             "kind_accuracy": round(self.kind.value, 4),
-            "topics_f1": round(self.topics.f1, 4),
-            "positions_f1": round(self.positions.f1, 4),
-            "targets_f1": round(self.targets.f1, 4),
+            "topics_f1": _f1(self.topics),
+            "positions_f1": _f1(self.positions),
+            "targets_f1": _f1(self.targets),
             "language_accuracy": round(self.language.value, 4),
             "missed": self.misses,
             "extra": self.extras,

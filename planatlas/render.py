@@ -109,6 +109,11 @@ def print_outline(doc: Document, console: Console) -> None:
         console.print(line)
 
 
+def _f1(counts: Any) -> str:
+    # Neither the gold nor the analysis has any: nothing to score (not zero).
+    return f"{counts.f1:.3f}" if counts.tp + counts.fp + counts.fn else "–"
+
+
 def score_table(scores: list[Score], overall: Score) -> Table:
     table = Table(title="Mot gullstandarden")
     columns = (
@@ -132,9 +137,9 @@ def score_table(scores: list[Score], overall: Score) -> Table:
             f"{s.recall:.3f}",
             f"{s.f1:.3f}",
             f"{score.kind.value:.3f}",
-            f"{score.topics.f1:.3f}",
-            f"{score.positions.f1:.3f}",
-            f"{score.targets.f1:.3f}",
+            _f1(score.topics),
+            _f1(score.positions),
+            _f1(score.targets),
             # A "mixed" document says nothing about each statement's language: no score.
             f"{score.language.value:.3f}" if score.language.total else "–",
             style="bold" if score is overall else None,

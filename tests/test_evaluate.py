@@ -31,3 +31,13 @@ def test_segmentation_of_the_seed_corpus_meets_the_target(gold_dir: Path):
         assert score.statements.precision >= 0.95, (score.name, score.extras)
         assert score.statements.recall >= 0.95, (score.name, score.misses)
     assert overall.statements.f1 >= 0.95
+
+
+def test_a_field_neither_side_has_is_not_scored_as_zero():
+    from planatlas.evaluate import Score
+
+    score = Score("plan")
+    score.topics.add(["financing"], ["financing"])
+    found = score.as_dict()
+    assert found["topics_f1"] == 1.0
+    assert found["positions_f1"] is None  # no positions in the gold and none found
