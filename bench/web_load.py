@@ -12,6 +12,7 @@ seconds with 4 connections, asking for gzip as browsers do, and reports the 50th
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import socket
@@ -58,13 +59,16 @@ def free_port() -> int:
 
 
 def wait_until_up(base: str, timeout: float = 180.0) -> None:
+    """Until the server answers and has built its caches (/api/v1/health says warm)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(base + "/", timeout=60).read()
-            return
+            health = json.loads(urllib.request.urlopen(base + "/api/v1/health", timeout=60).read())
+            if health.get("warm"):
+                return
         except OSError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.5)
     raise SystemExit(f"the server at {base} did not answer within {timeout:.0f} s")
 
 

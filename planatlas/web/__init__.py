@@ -39,7 +39,12 @@ def warm_app(db_url: str | None = None) -> FastAPI:
     from planatlas import views
 
     app = create_app(db_url)
-    threading.Thread(target=views.warm, args=(app.state.atlas,), daemon=True).start()
+
+    def build() -> None:
+        views.warm(app.state.atlas)
+        app.state.warm = True
+
+    threading.Thread(target=build, daemon=True).start()
     return app
 
 

@@ -41,6 +41,11 @@ def listing(page: adapters.Page) -> Json:
     }
 
 
+@router.get("/health", summary="Om tjenesten svarer, og om mellomlagrene er bygget")
+def health(request: Request) -> Json:
+    return {"status": "ok", "warm": bool(getattr(request.app.state, "warm", False))}
+
+
 @router.get("/overview", summary="Antall, salience (aktør × tema) og siste dokumenter")
 def overview(request: Request) -> Json:
     return as_json(adapters.overview(atlas_of(request)))

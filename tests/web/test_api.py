@@ -237,3 +237,8 @@ def test_bad_parameters_are_json(client: TestClient) -> None:
     )
     assert "limit" in error["message"]
     assert "actor" in assert_error(client.get("/api/v1/compare"), 422, "bad_parameter")["message"]
+
+
+def test_health_says_whether_the_caches_are_built(client: TestClient):
+    found = client.get("/api/v1/health").json()
+    assert found["status"] == "ok" and found["warm"] in (True, False)
