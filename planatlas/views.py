@@ -15,11 +15,11 @@ import copy
 import csv
 import io
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from planatlas import compare
 from planatlas.brief import Brief
@@ -33,6 +33,8 @@ from planatlas.store import Atlas
 from planatlas.store.records import StoredStatement
 from planatlas.trace import GoalRow, TraceRow, goals, trace
 
+T = TypeVar("T")
+MEMO = 256  # traces, goals and diffs kept per snapshot
 GOVERNMENT_KINDS = ("government", "directorate", "health_trust", "agency")
 
 
@@ -82,12 +84,22 @@ class Snapshot:
 
     maps: dict[tuple[str | None, str | None], PositionMap] = field(default_factory=dict)
     networks: dict[str | None, Network] = field(default_factory=dict)
+    answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def position_map(self, topic: str | None = None, issue: str | None = None) -> PositionMap:
         key = (topic, issue)
         if key not in self.maps:  # a race only computes the same map twice
             self.maps[key] = _position_map(self, topic, issue)
         return self.maps[key]
+
+    def remember(self, key: tuple[Any, ...], work: Callable[[], T]) -> T:
+        """The answer to a question about this snapshot, computed once (at most MEMO kept)."""
+        if key not in self.answers:
+            if len(self.answers) >= MEMO:
+                self.answers.pop(next(iter(self.answers)))
+            self.answers[key] = work()
+        found: T = self.answers[key]
+        return found
 
     def corrected(self, changed: list[StoredStatement], last_correction: int) -> Snapshot:
         """A snapshot with some statements' codings corrected; the text index is kept."""
@@ -156,6 +168,14 @@ def _with_new_corrections(atlas: Atlas, snap: Snapshot) -> Snapshot:
         return snap
     ids = sorted({c.statement_id for c in new if c.statement_id in snap.by_id})
     return snap.corrected([atlas.statement(i) for i in ids], new[-1].id)
+
+
+def _memo(atlas: Atlas, key: tuple[Any, ...], work: Callable[[], T]) -> T:
+    """Remembered in the snapshot where one is loaded (the web app); else just computed,
+    so that one command on the command line does not load the whole atlas."""
+    with _lock:
+        loaded = atlas.url in _cache
+    return snapshot(atlas).remember(key, work) if loaded else work()
 
 
 def forget(atlas: Atlas) -> None:
@@ -506,14 +526,22 @@ def document_links(
 
 def trace_documents(atlas: Atlas, demands: str | int, plan: str | int) -> list[TraceRow]:
     """Each demand (and goal) of one document with the plan's measures that answer it."""
-    wanted = [link_item(s) for s in atlas.statements(document=demands)]
-    measures = [link_item(s) for s in atlas.statements(document=plan)]
-    return trace(wanted, measures)
+
+    def work() -> list[TraceRow]:
+        wanted = [link_item(s) for s in atlas.statements(document=demands)]
+        measures = [link_item(s) for s in atlas.statements(document=plan)]
+        return trace(wanted, measures)
+
+    return _memo(atlas, ("trace", demands, plan), work)
 
 
 def plan_goals(atlas: Atlas, plan: str | int) -> list[GoalRow]:
     """Every goal of a plan with the measures under it or linked to it."""
-    return goals([link_item(s) for s in atlas.statements(document=plan)])
+
+    def work() -> list[GoalRow]:
+        return goals([link_item(s) for s in atlas.statements(document=plan)])
+
+    return _memo(atlas, ("goals", plan), work)
 
 
 def diff_documents(
@@ -530,9 +558,13 @@ def diff_documents(
         if len(versions) < 2:
             raise NotFound(f"«{old}» har bare én versjon; oppgi to dokumenter eller versjoner")
         old_version, new_version = versions[-2].version, versions[-1].version
-    before: list[Statement] = atlas.document(old, old_version).statements
-    after: list[Statement] = atlas.document(new, new_version).statements
-    return diff_statements(before, after)
+
+    def work() -> PlanDiff:
+        before: list[Statement] = atlas.document(old, old_version).statements
+        after: list[Statement] = atlas.document(new, new_version).statements
+        return diff_statements(before, after)
+
+    return _memo(atlas, ("diff", old, old_version, new, new_version), work)
 
 
 def national_plan(atlas: Atlas) -> StoredStatement | None:
