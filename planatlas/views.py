@@ -30,7 +30,7 @@ from planatlas.links import LinkIndex, LinkItem
 from planatlas.pipeline import active_taxonomy
 from planatlas.records import Statement
 from planatlas.store import Atlas
-from planatlas.store.records import StoredStatement
+from planatlas.store.records import DocumentSummary, StoredStatement
 from planatlas.trace import GoalRow, TraceRow, goals, trace
 
 T = TypeVar("T")
@@ -176,6 +176,11 @@ def _memo(atlas: Atlas, key: tuple[Any, ...], work: Callable[[], T]) -> T:
     with _lock:
         loaded = atlas.url in _cache
     return snapshot(atlas).remember(key, work) if loaded else work()
+
+
+def documents_of(atlas: Atlas) -> list[DocumentSummary]:
+    """Every document as it stands in its latest version (remembered in the web app)."""
+    return _memo(atlas, ("documents",), atlas.documents)
 
 
 def forget(atlas: Atlas) -> None:

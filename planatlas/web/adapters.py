@@ -85,7 +85,7 @@ def overview(atlas: Atlas) -> Overview:
     salience = views.salience_of(atlas)
     used = {t for row in salience.values() for t in row}
     topics = [t for t in views.topic_labels() if t in used]
-    latest = sorted(atlas.documents(), key=lambda d: -d.id)[:LATEST]
+    latest = sorted(views.documents_of(atlas), key=lambda d: -d.id)[:LATEST]
     return Overview(atlas.overview(), dict(sorted(salience.items())), topics, latest)
 
 
@@ -121,7 +121,7 @@ def document_view(atlas: Atlas, ref: str | int, version: int | None = None) -> D
 
 
 def _document_id(atlas: Atlas, ref: str | int) -> int:
-    for d in atlas.documents():
+    for d in views.documents_of(atlas):
         if ref in (d.id, d.title, d.source, str(d.id)):
             return d.id
     return 0
@@ -288,13 +288,13 @@ def _document_label(d: DocumentSummary) -> str:
 
 def choices(atlas: Atlas) -> Choices:
     """The actors and documents a person can pick in the pages' forms."""
-    return Choices([a.name for a in atlas.actors()], atlas.documents())
+    return Choices(sorted(views.snapshot(atlas).actor_kinds), views.documents_of(atlas))
 
 
 def _title(atlas: Atlas, ref: str | int | None) -> str | None:
     if ref is None:
         return None
-    for d in atlas.documents():
+    for d in views.documents_of(atlas):
         if ref in (d.id, d.title, d.source):
             return d.title or d.source
     return str(ref)
@@ -413,7 +413,7 @@ def documents(
     wanted = {"actor": actor, "genre": genre, "language": language}
     return [
         d
-        for d in atlas.documents()
+        for d in views.documents_of(atlas)
         if all(v is None or getattr(d, k) == v for k, v in wanted.items())
     ]
 
