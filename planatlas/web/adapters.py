@@ -107,6 +107,7 @@ class DocumentView:
     versions: list[VersionSummary]
     sections: list[OutlineSection]
     statements: list[StoredStatement]  # in reading order
+    shared: list[views.SharedReference] = field(default_factory=list)  # named elsewhere too
 
 
 def document_view(atlas: Atlas, ref: str | int, version: int | None = None) -> DocumentView:
@@ -117,7 +118,10 @@ def document_view(atlas: Atlas, ref: str | int, version: int | None = None) -> D
     stored = [s for s in atlas.statements(document=ref, all_versions=True) if s.version == chosen]
     stored.sort(key=lambda s: s.index)
     doc_id = stored[0].document_id if stored else _document_id(atlas, ref)
-    return DocumentView(doc_id, doc, chosen, versions, outline(doc.sections, stored), stored)
+    shared = views.shared_references(atlas, doc_id) if doc_id else []
+    return DocumentView(
+        doc_id, doc, chosen, versions, outline(doc.sections, stored), stored, shared
+    )
 
 
 def _document_id(atlas: Atlas, ref: str | int) -> int:

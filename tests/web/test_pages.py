@@ -176,3 +176,10 @@ def test_the_briefing_downloads_as_word_and_markdown(client: TestClient):
     markdown = client.get("/notat?aktor=Kystpartiet&format=md").text
     assert markdown.startswith("# Notat: Kystpartiet")
     assert client.get("/notat?aktor=Ukjent").status_code == 404
+
+
+def test_a_document_shows_what_other_documents_also_name(client: TestClient, ids: dict[str, int]):
+    page = client.get(f"/dokument/{ids['plan']}").text
+    assert "Nevnt også i andre dokumenter" in page
+    statement = client.get(f"/utsagn/{ids['statement']}").text
+    assert "Referanser til dokumenter" in statement and "Organisasjoner nevnt" in statement
