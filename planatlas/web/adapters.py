@@ -332,8 +332,8 @@ def alliances_view(atlas: Atlas, actor: str | None, *, topic: str | None = None)
     return AlliancesView(actor, topic, found, network, draw_network(network), shown)
 
 
-SHOWN_RELATIONS = 20  # a page lists this many allies and opponents; downloads have them all
-SHOWN_ISSUES = 5  # ... each with this many issues, the ones that make it an ally first
+SHOWN_RELATIONS = 12  # a page lists this many allies and opponents; downloads have them all
+SHOWN_ISSUES = 4  # ... each with this many issues, the ones that make it an ally first
 
 
 def _strongest(found: views.Alliances) -> views.Alliances:

@@ -72,7 +72,7 @@ def _node(n: Node, top: int) -> DrawnNode:
     return DrawnNode(n.id, n.label, x, y, r, colour, n.cluster, n.statements, round(label_y, 1))
 
 
-MAX_DRAWN_EDGES = 300  # more lines than this is a hairball; the download has every edge
+MAX_DRAWN_EDGES = 200  # more lines than this is a hairball; the download has every edge
 
 
 def strongest_edges(edges: list[Edge]) -> list[Edge]:
