@@ -92,6 +92,15 @@ class Snapshot:
             self.maps[key] = _position_map(self, topic, issue)
         return self.maps[key]
 
+    @cached_property
+    def named_in(self) -> dict[tuple[str, str], dict[int, str]]:
+        """(type, name) -> the documents (id -> title) whose statements name it."""
+        found: dict[tuple[str, str], dict[int, str]] = {}
+        for s in self.statements:
+            for key in _names(s):
+                found.setdefault(key, {})[s.document_id] = s.title or s.source
+        return found
+
     def remember(self, key: tuple[Any, ...], work: Callable[[], T]) -> T:
         """The answer to a question about this snapshot, computed once (at most MEMO kept)."""
         if key not in self.answers:
@@ -350,7 +359,11 @@ def allies_of(
     """An actor's allies and opponents, optionally on one topic or issue, with the quotes."""
     pmap = position_map_of(atlas, topic=topic, issue=issue)
     _require_actors(pmap, [actor], atlas)
-    return Alliances(actor, compare.allies(pmap, actor), compare.opponents(pmap, actor))
+
+    def work() -> Alliances:
+        return Alliances(actor, compare.allies(pmap, actor), compare.opponents(pmap, actor))
+
+    return _memo(atlas, ("allies", actor, topic, issue), work)
 
 
 # --- the alliance network
@@ -655,28 +668,25 @@ def shared_references(atlas: Atlas, document: str | int) -> list[SharedReference
     if not mine:
         return []
     own_id = mine[0].document_id
-    named: dict[tuple[str, str], dict[int, str]] = {}
-    for s in snap.statements:
-        for type_, names in (
-            ("reference", s.coding.references),
-            ("organisation", s.coding.organisations),
-        ):
-            for name in names:
-                named.setdefault((type_, name), {})[s.document_id] = s.title or s.source
-    own = {key for key, docs in named.items() if own_id in docs}
-    found = [
-        SharedReference(
-            name, type_, sorted((i, t) for i, t in named[(type_, name)].items() if i != own_id)
-        )
-        for type_, name in sorted(own)
+    found = []
+    for key in sorted({key for s in mine for key in _names(s)}):
+        others = sorted((i, t) for i, t in snap.named_in.get(key, {}).items() if i != own_id)
+        if others:
+            found.append(SharedReference(key[1], key[0], others))
+    return found
+
+
+def _names(statement: StoredStatement) -> list[tuple[str, str]]:
+    """(type, name) of every document reference and organisation a statement names."""
+    return [("reference", r) for r in statement.coding.references] + [
+        ("organisation", o) for o in statement.coding.organisations
     ]
-    return [f for f in found if f.documents]
 
 
 def warm(atlas: Atlas) -> None:
     """Load and build what the pages need first, so the first visitor does not wait for it."""
     snap = snapshot(atlas)
     snap.position_map()
-    _ = snap.salience, snap.link_index
+    _ = snap.salience, snap.link_index, snap.named_in
     alliance_network(atlas)
     _settle()

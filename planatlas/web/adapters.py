@@ -329,7 +329,8 @@ def alliances_view(atlas: Atlas, actor: str | None, *, topic: str | None = None)
     found = views.allies_of(atlas, actor, topic=topic) if actor else None
     network = views.alliance_network(atlas, topic=topic)
     shown = _strongest(found) if found else None
-    return AlliancesView(actor, topic, found, network, draw_network(network), shown)
+    drawn = views.snapshot(atlas).remember(("drawn", topic), lambda: draw_network(network))
+    return AlliancesView(actor, topic, found, network, drawn, shown)
 
 
 SHOWN_RELATIONS = 12  # a page lists this many allies and opponents; downloads have them all
