@@ -14,22 +14,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
+from planatlas.contract import CONTRACT_FIELDS
 from planatlas.errors import PlanatlasError
 from planatlas.store.records import StoredStatement
 
+# The contract's fields, with where the statement is stored and how sure its coding is.
 COLUMNS = (
-    "document",
-    "actor",
+    *CONTRACT_FIELDS[:2],  # document, actor
     "title",
     "version",
-    "index",
-    "section",
-    "text",
-    "kind",
-    "language",
-    "topics",
-    "positions",
-    "targets",
+    *CONTRACT_FIELDS[2:],  # index, section, text, kind, language, topics, positions, targets
     "confidence",
     "corrected",
 )
