@@ -111,3 +111,19 @@ def test_the_modal_verb_of_the_main_clause_after_a_fronted_clause_counts() -> No
     # a modal verb in the fronted clause itself does not make the sentence an action
     condition = "Dersom kommunene skal klare dette alene, blir tilbudet dårligere for de eldre."
     assert kind(Statement(0, condition), party)[0] != "demand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # prose that wants nothing and does nothing describes, whatever the genre
+        ("Sykehusreformen har gitt flere ledernivåer og lengre avstand til pasientene.", "fact"),
+        ("Partiet er et parti for hele landet.", "fact"),
+        # ... but stance verbs and a late modal verb still make it a demand
+        ("Partiet går imot forslaget om høyere egenandeler.", "demand"),
+        ("Arbeidet med heltidskultur og faste stillinger skal prioriteres.", "demand"),
+        ("Vi ber departementet trekke forslaget.", "demand"),
+    ],
+)
+def test_prose_in_a_programme(text: str, expected: str) -> None:
+    assert kind(Statement(0, text), doc("Partiet", "programme"))[0] == expected

@@ -68,6 +68,7 @@ class Rules:
     own_work: re.Pattern[str]
     genre_default: dict[str, dict[str, float]]
     speaker: dict[str, float]
+    prose_fact_weight: float = 0.0
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -113,6 +114,7 @@ def _compile(raw: dict[str, Any]) -> Rules:
         action_weight=float(raw["action_weight"]),
         modal=_any(raw["modals"]),
         modal_weight=float(raw["modal_weight"]),
+        prose_fact_weight=float(raw.get("prose_fact_weight", 0.0)),
         fronted_clause=re.compile(rf"^(?:{'|'.join(raw['fronted_clause'])})\b[^,]*,\s*"),
         action_kind=dict(raw["action_kind"]),
         own_work_genres=frozenset(raw["own_work_genres"]),
@@ -241,6 +243,14 @@ def _action_points(
     if rules().modal.search(head):
         points += rules().modal_weight
     if not points:
+        if (
+            statement.form == "sentence"
+            and not statement.lead_in
+            and not rules().modal.search(text)
+        ):
+            # Prose that neither wants nor does anything (no modal, no action verb first):
+            # a description, whatever the genre's usual kind ("Modellen har gitt ...").
+            scores["fact"] += rules().prose_fact_weight
         return
     if doc.genre == "news" and statement.form == "heading" and actor != "government":
         scores["goal"] += points  # a news heading names an aim of what it reports

@@ -95,7 +95,9 @@ def test_statements_filter_and_paginate(client: TestClient) -> None:
 
 def test_statement_and_its_links(client: TestClient, atlas: Atlas) -> None:
     statement = next(
-        s for s in atlas.statements(actor="Kystpartiet") if "foretaksmodellen" in s.text.lower()
+        s
+        for s in atlas.statements(actor="Kystpartiet")
+        if "avvikle foretaksmodellen" in s.text.lower()
     )
     body = client.get(f"/api/v1/statements/{statement.id}").json()
     assert body["statement"]["text"] == statement.text
