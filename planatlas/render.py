@@ -180,6 +180,7 @@ LINK_LABELS = {
     "similar": "ligner",
 }
 STATUS_LABELS = {"full": "besvart", "partial": "delvis", "none": "ikke besvart"}
+DEGREE_LABELS = {"full": "fullt", "partial": "delvis"}
 
 
 def _quote(text: str, width: int = 90) -> str:
@@ -253,9 +254,10 @@ def print_links(found: list[tuple[Any, list[Any]]], console: Console) -> None:
         console.print(f"[bold]{statement.index}[/] {_quote(statement.text)}", highlight=False)
         for link in links:
             other = link.statement
-            kind = LINK_LABELS[link.type] + (f" ({link.degree})" if link.degree else "")
+            degree = f" ({DEGREE_LABELS[link.degree]})" if link.degree else ""
+            kind = LINK_LABELS[link.type] + degree
             console.print(
-                f"    {kind}, {link.score:.2f}: «{_quote(other.text, 80)}» "
+                f"    {kind}, likhet {link.score:.2f}: «{_quote(other.text, 80)}» "
                 f"({other.actor or '–'}, {other.title or other.source})",
                 highlight=False,
                 markup=False,
@@ -286,7 +288,8 @@ def print_trace(rows: list[Any], console: Console) -> None:
         )
         for answer in row.answers:
             console.print(
-                f"    {answer.degree}, {answer.score:.2f}: «{_quote(answer.measure.text, 80)}»",
+                f"    {DEGREE_LABELS[answer.degree]}, likhet {answer.score:.2f}: "
+                f"«{_quote(answer.measure.text, 80)}»",
                 highlight=False,
                 markup=False,
             )
@@ -302,7 +305,7 @@ def print_goals(rows: list[Any], console: Console) -> None:
             console.print(f"    under: «{_quote(m.text, 80)}»", highlight=False, markup=False)
         for a in row.linked:
             console.print(
-                f"    lenket ({a.degree}): «{_quote(a.measure.text, 80)}»",
+                f"    svarer {DEGREE_LABELS[a.degree]} på: «{_quote(a.measure.text, 80)}»",
                 highlight=False,
                 markup=False,
             )

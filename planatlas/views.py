@@ -287,11 +287,13 @@ def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
 
 
 def position_rows(pmap: PositionMap) -> list[dict[str, str]]:
-    """The position map as rows (one per actor) of issue -> direction, for tables and CSV."""
+    """The position map as rows (one per actor) of issue name -> direction (+, -, ~ or
+    "blandet"), for tables and spreadsheets."""
+    labels = issue_labels()
     return [
         {"aktør": actor}
         | {
-            issue: cell.direction
+            labels.get(issue, issue): "blandet" if cell.direction == "mixed" else cell.direction
             for issue in pmap.issues
             if (cell := pmap.cells.get((actor, issue)))
         }
@@ -300,9 +302,11 @@ def position_rows(pmap: PositionMap) -> list[dict[str, str]]:
 
 
 def salience_rows(shares: dict[str, dict[str, float]]) -> list[dict[str, str]]:
-    """Actor × topic salience as rows of topic -> share in percent."""
+    """Actor × topic salience as rows of topic name -> share in percent."""
+    labels = topic_labels()
     return [
-        {"aktør": actor} | {topic: f"{share * 100:.0f}" for topic, share in sorted(topics.items())}
+        {"aktør": actor}
+        | {labels.get(topic, topic): f"{share * 100:.0f}" for topic, share in topics.items()}
         for actor, topics in sorted(shares.items())
     ]
 
