@@ -301,10 +301,8 @@ def examples_from_atlas(atlas: Any) -> list[Example]:
         return []
     docs: dict[int, Document] = {}
     examples = []
-    for s in atlas.statements():
-        fields = corrected.get(s.id)
-        if not fields:
-            continue
+    for statement_id, fields in sorted(corrected.items()):
+        s = atlas.statement(statement_id)
         if s.document_id not in docs:
             docs[s.document_id] = atlas.document(s.document_id)
         c = s.coding

@@ -131,7 +131,7 @@ class Snapshot:
         return compare.salience(grouped)
 
 
-_cache: dict[str, tuple[tuple[int, ...], Snapshot]] = {}
+_cache: dict[str, tuple[tuple[Any, ...], Snapshot]] = {}
 _generation: dict[str, int] = {}
 _lock = threading.Lock()
 
@@ -198,10 +198,12 @@ def forget(atlas: Atlas) -> None:
         _generation[atlas.url] = _generation.get(atlas.url, 0) + 1
 
 
-def _fingerprint(atlas: Atlas) -> tuple[int, ...]:
+def _fingerprint(atlas: Atlas) -> tuple[Any, ...]:
+    """What changes when statements are stored, corrected or coded again (by any process)."""
     counts = atlas.overview()
     keys = ("documents", "versions", "statements", "corrections")
-    return (*(counts[k] for k in keys), _generation.get(atlas.url, 0))
+    last = atlas.last_coded()
+    return (*(counts[k] for k in keys), _generation.get(atlas.url, 0), str(last))
 
 
 def evidence_of(statement: StoredStatement) -> list[Evidence]:
@@ -645,9 +647,9 @@ def recode(atlas: Atlas, document: str | int | None = None, *, coder: str = "rul
     for ref in refs:
         doc = atlas.document(ref)
         ids = {s.index: s.id for s in atlas.statements(document=ref)}
-        for statement in code_document(doc, taxonomy).statements:
-            atlas.set_coding(ids[statement.index], statement.coding, coder)
-            done += 1
+        coded = [(ids[s.index], s.coding) for s in code_document(doc, taxonomy).statements]
+        atlas.set_codings(coded, coder)
+        done += len(coded)
         atlas.reindex(ref)  # the search index follows the analysis's current normalisation
     forget(atlas)
     return done

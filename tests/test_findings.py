@@ -133,3 +133,15 @@ def test_a_correction_shows_in_the_views_at_once(atlas: Atlas):
     assert cell is not None and cell.direction == "-"
     links = views.statement_links(atlas, statement.id)
     assert all(link.statement.id != statement.id for link in links)
+
+
+def test_a_re_analysis_by_another_process_shows_in_the_views(atlas: Atlas):
+    from planatlas.records import Coding, Position
+
+    views.position_map_of(atlas)  # the snapshot is loaded
+    statement = atlas.statements(actor=HELSEPARTIET)[-1]
+    with Atlas(atlas.url) as other:  # as `planatlas recode` in another process would
+        coding = Coding(kind="demand", positions=[Position("research_funding", "+")])
+        other.set_codings([(statement.id, coding)], "another-process")
+    cell = views.position_map_of(atlas).cell(HELSEPARTIET, "research_funding")
+    assert cell is not None and [e.statement_id for e in cell.evidence] == [statement.id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, select
@@ -33,6 +34,7 @@ from planatlas.store.records import (
 )
 from planatlas.store.schema import (
     ActorRow,
+    CodingRow,
     CorrectionRow,
     DocumentRow,
     IngestionErrorRow,
@@ -95,10 +97,15 @@ class Atlas:
 
     def set_coding(self, statement_id: int, coding: Coding, coder: str) -> None:
         """Replace a statement's machine coding (re-analysis); corrections stay in force."""
+        self.set_codings([(statement_id, coding)], coder)
+
+    def set_codings(self, codings: list[tuple[int, Coding]], coder: str) -> None:
+        """Replace several statements' machine codings in one transaction."""
 
         def run(conn: Connection) -> None:
-            _require_statement(conn, statement_id)
-            write.write_coding(conn, statement_id, coding, coder)
+            for statement_id, coding in codings:
+                _require_statement(conn, statement_id)
+                write.write_coding(conn, statement_id, coding, coder)
 
         self._write(run)
 
@@ -207,6 +214,11 @@ class Atlas:
         if statement_id is not None:
             stmt = stmt.where(CorrectionRow.statement_id == statement_id)
         return self._read(lambda conn: [CorrectionRecord(*row) for row in conn.execute(stmt)])
+
+    def last_coded(self) -> datetime | None:
+        """When a statement was last coded (stored or analysed again); None when empty."""
+        stmt = select(func.max(CodingRow.coded_at))
+        return self._read(lambda conn: conn.execute(stmt).scalar())
 
     def errors(self) -> list[IngestionErrorRecord]:
         """Files that could not be read or stored, newest first."""

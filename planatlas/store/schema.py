@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -149,6 +150,9 @@ class CodingRow(Base):
     organisations: Mapped[list[str]] = mapped_column(JSON, default=list)
     confidence: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     coder: Mapped[str] = mapped_column(String(100))
+    coded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.current_timestamp()
+    )
 
 
 class CorrectionRow(Base):

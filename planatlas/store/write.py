@@ -23,6 +23,7 @@ from planatlas.store.schema import (
     SectionRow,
     StatementRow,
     VersionRow,
+    utcnow,
 )
 
 _EMPTY = Coding()
@@ -199,7 +200,7 @@ def _insert_codings(conn: Connection, pairs: Any, coder: str) -> None:
 
 def write_coding(conn: Connection, statement_id: int, coding: Coding, coder: str) -> None:
     """Replace the machine coding of one statement; corrections stay where they are."""
-    values = {"coder": coder, **coding_values(coding)}
+    values = {"coder": coder, "coded_at": utcnow(), **coding_values(coding)}
     done = conn.execute(
         update(CodingRow).where(CodingRow.statement_id == statement_id).values(**values)
     )
