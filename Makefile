@@ -10,7 +10,7 @@ DEMO_DB ?= sqlite:///planatlas.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv demo test lint bench examples clean distclean
+.PHONY: venv browser demo test lint bench examples clean distclean
 
 venv: $(STAMP)
 
@@ -28,8 +28,18 @@ demo: venv
 	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas overview
 	PLANATLAS_DB=$(DEMO_DB) $(BIN)/planatlas serve --host $(HOST) --port $(PORT)
 
-test: venv
-	$(BIN)/pytest -q
+# The browser tests drive Debian's Chromium; install it (and its driver) where it is missing.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+		echo "make: installing chromium and chromium-driver for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends \
+			chromium chromium-driver; }
+
+# Every test runs: a missing browser is a failure, not a skip.
+test: venv browser
+	PLANATLAS_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 lint: venv
 	$(BIN)/ruff check .
