@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -356,9 +358,6 @@ def training_table(scores: list[Any]) -> Table:
 
 def print_search(found: Any, console: Console) -> None:
     """Hits with the matched words in bold, each with its source."""
-    import html
-    import re
-
     last = min(found.offset + len(found.hits), found.total)
     console.print(f"{found.total} treff (viser {found.offset + 1 if found.hits else 0}–{last})")
     for hit in found.hits:

@@ -330,7 +330,7 @@ class Comparison:
 def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = None) -> Comparison:
     """Two or more actors issue by issue, with the agreement score of each pair."""
     pmap = position_map_of(atlas, topic=topic)
-    _require_actors(pmap, actors, atlas)
+    _require_actors(atlas, actors)
     chosen = list(dict.fromkeys(actors))
     sub = PositionMap(
         chosen, pmap.issues, {k: v for k, v in pmap.cells.items() if k[0] in set(chosen)}
@@ -345,7 +345,7 @@ def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = N
     return Comparison(chosen, rows, compare.agreements(sub))
 
 
-def _require_actors(pmap: PositionMap, actors: Sequence[str], atlas: Atlas) -> None:
+def _require_actors(atlas: Atlas, actors: Sequence[str]) -> None:
     known = snapshot(atlas).actor_kinds
     missing = [a for a in actors if a not in known]
     if missing:
@@ -364,7 +364,7 @@ def allies_of(
 ) -> Alliances:
     """An actor's allies and opponents, optionally on one topic or issue, with the quotes."""
     pmap = position_map_of(atlas, topic=topic, issue=issue)
-    _require_actors(pmap, [actor], atlas)
+    _require_actors(atlas, [actor])
 
     def work() -> Alliances:
         return Alliances(actor, compare.allies(pmap, actor), compare.opponents(pmap, actor))
@@ -603,7 +603,7 @@ def national_plan(atlas: Atlas) -> StoredStatement | None:
 def briefing(atlas: Atlas, actor: str, *, plan: str | int | None = None) -> Brief:
     """Where an actor stands, who agrees and disagrees, and what the plan answers."""
     pmap = position_map_of(atlas)
-    _require_actors(pmap, [actor], atlas)
+    _require_actors(atlas, [actor])
     labels = issue_labels()
     positions = sorted(
         ((issue, cell) for (a, issue), cell in pmap.cells.items() if a == actor),
