@@ -21,10 +21,10 @@ from typing import Any
 
 from bench_coding_corpus import corpus
 
-from planatlas import compare
 from planatlas.coding.taxonomy import builtin_taxonomy
-from planatlas.compare import Evidence
-from planatlas.links import LinkIndex, LinkItem
+from planatlas.questions import positions as compare
+from planatlas.questions.links import LinkIndex, LinkItem
+from planatlas.questions.positions import Evidence
 
 KINDS = ["demand", "measure", "goal", "fact", "challenge", "activity"]
 

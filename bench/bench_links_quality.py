@@ -19,8 +19,15 @@ from collections import Counter
 from pathlib import Path
 
 from planatlas.evaluate import load_gold, match
-from planatlas.links import DEMAND_KINDS, MEASURE_KINDS, OPPOSITE, Link, LinkIndex, LinkItem
 from planatlas.pipeline import analyze
+from planatlas.questions.links import (
+    DEMAND_KINDS,
+    MEASURE_KINDS,
+    OPPOSITE,
+    Link,
+    LinkIndex,
+    LinkItem,
+)
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold"
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from planatlas.questions.search import search
 from planatlas.records import Coding, Document, Position, Statement
-from planatlas.search import search
 from planatlas.store import Atlas
 
 PER_DOCUMENT = 200

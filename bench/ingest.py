@@ -22,7 +22,7 @@ from pathlib import Path
 from bench_coding_corpus import corpus
 
 import planatlas
-from planatlas.ingest import ingest
+from planatlas.batch import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples"))

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from planatlas import settings
 from planatlas.errors import NotFound, PlanatlasError
-from planatlas.metadata import Metadata
+from planatlas.reading.metadata import Metadata
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -90,8 +90,8 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.pass_context
 def ingest(ctx: click.Context, /, paths: tuple[str, ...], **options: Any) -> None:
     """Les, analyser og lagre filer, mapper eller mønstre (*.pdf)."""
-    from planatlas.ingest import FileResult, expand
-    from planatlas.ingest import ingest as run_ingest
+    from planatlas.batch import FileResult, expand
+    from planatlas.batch import ingest as run_ingest
 
     atlas = open_atlas(ctx.obj["db"])
     files = list(expand(paths))
@@ -169,7 +169,7 @@ def _summary_table(results: list[Any]) -> Table:
 def analyze(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
     """Analyser filer uten å lagre dem, og skriv resultatet (kontraktformatet)."""
     from planatlas import render
-    from planatlas.ingest import expand
+    from planatlas.batch import expand
     from planatlas.pipeline import analyze as run_analyze
 
     failed = 0
@@ -241,7 +241,7 @@ def show(ctx: click.Context, document: str, version: int | None) -> None:
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: str | None) -> None:
     """Skriv alle utsagn med koding som CSV, JSONL eller Excel."""
-    from planatlas.export import export_rows, write_export
+    from planatlas.export.statements import export_rows, write_export
 
     if fmt == "xlsx" and output is None:
         fail("xlsx må skrives til en fil: bruk --output utsagn.xlsx")
@@ -269,8 +269,8 @@ def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> No
     """Mål analysen mot gullstandarden (../shared/gold)."""
     from planatlas import render
     from planatlas.evaluate import evaluate
-    from planatlas.learn import held_out_analyzer
     from planatlas.pipeline import analyze as run_analyze
+    from planatlas.training import held_out_analyzer
 
     try:
         analyzer = (
@@ -322,7 +322,7 @@ def errors(ctx: click.Context) -> None:
 
 def to_json(value: Any) -> None:
     """Any library record (dataclasses, lists of them) as JSON on stdout."""
-    from planatlas.jsonable import jsonable
+    from planatlas.export.jsonable import jsonable
 
     json.dump(jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -341,7 +341,8 @@ def compare_command(
     ctx: click.Context, actors: tuple[str, ...], topic: str | None, as_json: bool
 ) -> None:
     """Sammenlign aktører sak for sak, med sitater og enighet (ingen aktører: alle par)."""
-    from planatlas import compare, render, views
+    from planatlas import render, views
+    from planatlas.questions import positions as compare
 
     atlas = open_atlas(ctx.obj["db"])
     try:
@@ -521,8 +522,8 @@ def diff_command(
 def _diff(db: str | None, old: str, new: str) -> Any:
     """Stored documents by reference, or files read on the spot when not stored."""
     from planatlas import views
-    from planatlas.diff import diff_documents
     from planatlas.pipeline import analyze as run_analyze
+    from planatlas.questions.diff import diff_documents
 
     if Path(old).is_file() and Path(new).is_file() and old != new:
         return diff_documents(run_analyze(old), run_analyze(new))
@@ -543,8 +544,8 @@ def _diff(db: str | None, old: str, new: str) -> Any:
 @click.pass_context
 def brief(ctx: click.Context, actor: str, plan: str | None, fmt: str, output: str | None) -> None:
     """Et notat på én side om aktøren: standpunkter, allierte, konflikter, hva planen svarer på."""
-    from planatlas import brief as briefs
     from planatlas import views
+    from planatlas.questions import brief as briefs
 
     if fmt == "docx" and output is None:
         fail("docx må skrives til en fil: bruk --output notat.docx")
@@ -609,7 +610,7 @@ def search(
 ) -> None:
     """Søk i utsagnene; nynorsk finner bokmål og omvendt, sammensatte ord finner delene."""
     from planatlas import render
-    from planatlas.search import search as run_search
+    from planatlas.questions.search import search as run_search
 
     try:
         found = run_search(
@@ -716,7 +717,8 @@ def recode(ctx: click.Context, document: str | None) -> None:
 @click.pass_context
 def train(ctx: click.Context, gold_dir: Path | None, output: Path | None) -> None:
     """Lær av gullstandarden og rettelsene; vis kryssvaliderte tall og lagre modellen."""
-    from planatlas import learn, render
+    from planatlas import render
+    from planatlas import training as learn
 
     try:
         examples = learn.examples_from_atlas(open_atlas(ctx.obj["db"]))

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planatlas import readers
-from planatlas.metadata import Metadata, describe, for_file
+from planatlas.reading import readers
+from planatlas.reading.metadata import Metadata, describe, for_file
+from planatlas.reading.segment import segment
 from planatlas.records import Document, RawDocument
-from planatlas.segment import segment
 
 if TYPE_CHECKING:
     from planatlas.coding.taxonomy import Taxonomy
@@ -64,12 +64,12 @@ def analyze(
     `planatlas train`) then refines them, unless `use_model` is False.
     """
     doc = source if isinstance(source, Document) else read(source, meta)
-    from planatlas import coding, learn  # the coder loads its lexicons and models on first use
+    from planatlas import coding, training  # the coder loads its lexicons and models on first use
 
     coded = coding.code_document(doc, active_taxonomy())
-    model = learn.trained_model() if use_model else None
+    model = training.trained_model() if use_model else None
     if model is not None:
-        coded = learn.apply(model, coded)
+        coded = training.apply(model, coded)
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planatlas.contract import document_record, statement_record
 from planatlas.evaluate import Score
+from planatlas.export.contract import document_record, statement_record
 from planatlas.records import Document, Statement
 
 KIND_LABELS = {

@@ -21,17 +21,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planatlas import compare
-from planatlas.brief import Brief
-from planatlas.compare import Agreement, Cell, Evidence, PositionMap, Relation
-from planatlas.diff import PlanDiff, diff_statements
 from planatlas.errors import NotFound
-from planatlas.links import LinkIndex, LinkItem
 from planatlas.pipeline import active_taxonomy
+from planatlas.questions import positions as compare
+from planatlas.questions.brief import Brief
+from planatlas.questions.diff import PlanDiff, diff_statements
+from planatlas.questions.links import LinkIndex, LinkItem
+from planatlas.questions.positions import Agreement, Cell, Evidence, PositionMap, Relation
+from planatlas.questions.trace import GoalRow, TraceRow, goals, trace
 from planatlas.records import Statement
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary, StoredStatement
-from planatlas.trace import GoalRow, TraceRow, goals, trace
 
 T = TypeVar("T")
 MEMO = 256  # traces, goals and diffs kept per snapshot

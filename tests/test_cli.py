@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from planatlas.cli import main
-from planatlas.contract import CONTRACT_FIELDS
+from planatlas.export.contract import CONTRACT_FIELDS
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import math
 
-from planatlas.compare import (
+from planatlas.questions.positions import (
     Evidence,
     agreements,
     allies,

@@ -1,4 +1,4 @@
-from planatlas.diff import diff_statements, word_diff
+from planatlas.questions.diff import diff_statements, word_diff
 from planatlas.records import Statement
 
 

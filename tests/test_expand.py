@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planatlas.ingest import expand
+from planatlas.batch import expand
 
 
 def test_a_folder_skips_metadata_hidden_database_and_ignored_files(tmp_path: Path):

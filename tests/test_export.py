@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from store_fixtures import atlas_url, fresh_atlas, memory_atlas, plan
 
 from planatlas.errors import PlanatlasError
-from planatlas.export import COLUMNS, export_rows, write_export
+from planatlas.export.statements import COLUMNS, export_rows, write_export
 from planatlas.store import Atlas
 
 TEXT = "Ventetidene i psykisk helsevern skal ned til under 40 dager innen 2027."

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from planatlas import views
-from planatlas.compare import Cell
-from planatlas.ingest import ingest
+from planatlas.batch import ingest
+from planatlas.questions.positions import Cell
 from planatlas.store import Atlas
 
 HELSEPARTIET = "Helsepartiet"
@@ -105,7 +105,7 @@ def test_the_alliance_network_has_coalitions_and_exports(atlas: Atlas, tmp_path:
 
 
 def test_a_briefing_quotes_positions_allies_and_what_the_plan_answers(atlas: Atlas):
-    from planatlas.brief import markdown
+    from planatlas.questions.brief import markdown
 
     plan = next(d for d in atlas.documents() if d.actor == REGIONAL_DECK)
     text = markdown(views.briefing(atlas, HELSEPARTIET, plan=plan.id))

@@ -1,4 +1,4 @@
-from planatlas.layout import blocks_from_text
+from planatlas.reading.layout import blocks_from_text
 
 
 def kinds(text: str) -> list[tuple[str, str]]:

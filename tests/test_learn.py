@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planatlas import learn
+from planatlas import training as learn
 from planatlas.errors import ConfigError
 from planatlas.pipeline import analyze
 from planatlas.records import Document, Statement

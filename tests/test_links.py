@@ -1,5 +1,5 @@
-from planatlas.links import LinkIndex, LinkItem
-from planatlas.trace import goals, trace
+from planatlas.questions.links import LinkIndex, LinkItem
+from planatlas.questions.trace import goals, trace
 
 
 def item(

@@ -4,7 +4,7 @@ import pytest
 
 from planatlas import pipeline
 from planatlas.errors import ConfigError
-from planatlas.metadata import Metadata, for_file, from_mapping
+from planatlas.reading.metadata import Metadata, for_file, from_mapping
 
 
 def write(path: Path, text: str) -> Path:

@@ -16,7 +16,7 @@ from pptx.util import Inches
 from reportlab.pdfgen import canvas
 
 from planatlas.errors import CorruptFile, EmptyFile, EncryptedFile, UnsafeFile
-from planatlas.readers import read_bytes
+from planatlas.reading.readers import read_bytes
 from planatlas.records import Block, RawDocument
 
 

@@ -10,8 +10,8 @@ from alembic import command
 from sqlalchemy import create_engine, text
 from store_fixtures import postgres_database
 
+from planatlas.questions.search import MAX_WORDS, query_words, search
 from planatlas.records import Coding, Document, Position, Statement
-from planatlas.search import MAX_WORDS, query_words, search
 from planatlas.store import Atlas
 from planatlas.store.engine import alembic_config
 from planatlas.store.fulltext import period_matches

@@ -1,5 +1,5 @@
-from planatlas.layout import blocks_from_text
-from planatlas.segment import segment
+from planatlas.reading.layout import blocks_from_text
+from planatlas.reading.segment import segment
 
 
 def statements(text: str):

@@ -1,4 +1,4 @@
-from planatlas.sentences import split_sentences
+from planatlas.reading.sentences import split_sentences
 
 
 def test_splits_on_full_stop_before_capital():

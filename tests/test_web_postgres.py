@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from store_fixtures import postgres_database
 
 from planatlas import views
-from planatlas.ingest import ingest
+from planatlas.batch import ingest
 from planatlas.store import Atlas
 from planatlas.web import create_app
 

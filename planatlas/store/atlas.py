@@ -187,7 +187,8 @@ class Atlas:
     ) -> tuple[int, list[tuple[StoredStatement, float]]]:
         """How many latest statements match normalised query words, and a page of them, best first.
 
-        The store's half of `planatlas.search.search`, which turns a person's query into words.
+        The store's half of `planatlas.questions.search.search`, which turns a person's query
+        into words.
         """
         return self._read(lambda conn: fulltext.find(conn, words, filters, limit, offset))
 

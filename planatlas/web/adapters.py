@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from planatlas import pipeline, settings, views
-from planatlas.compare import IssueComparison, Relation
+from planatlas.batch import FileResult
 from planatlas.errors import FileTooLarge, PlanatlasError
-from planatlas.ingest import FileResult
-from planatlas.metadata import Metadata
+from planatlas.questions.positions import IssueComparison, Relation
+from planatlas.reading.metadata import Metadata
 from planatlas.records import Coding, Document, Section
 from planatlas.store import Atlas
 from planatlas.store.records import (

@@ -1,7 +1,8 @@
 """The JSON API under /api/v1: every resource and view of the pages, paginated where it lists.
 
-Records are the library's own dataclasses turned into JSON by planatlas.jsonable; a list comes
-as {"items": [...], "total": n, "limit": l, "offset": o}. Errors have one shape, made in app.py.
+Records are the library's own dataclasses turned into JSON by planatlas.export.jsonable; a list
+comes as {"items": [...], "total": n, "limit": l, "offset": o}. Errors have one shape, made in
+app.py.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pydantic import BaseModel
 from starlette.responses import HTMLResponse, JSONResponse
 
 from planatlas import views
-from planatlas.jsonable import jsonable
-from planatlas.metadata import Metadata
-from planatlas.search import search as search_atlas
+from planatlas.export.jsonable import jsonable
+from planatlas.questions.search import search as search_atlas
+from planatlas.reading.metadata import Metadata
 from planatlas.web import adapters
 from planatlas.web.context import atlas_of, render
 from planatlas.web.params import opt, opt_ref, ref

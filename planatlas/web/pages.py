@@ -14,7 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from planatlas import views
 from planatlas.errors import PlanatlasError
-from planatlas.search import search
+from planatlas.questions.search import search
 from planatlas.web import adapters, charts, tables
 from planatlas.web.context import atlas_of, render
 from planatlas.web.i18n import COOKIE, LOCALES
@@ -72,7 +72,7 @@ def briefing(
     request: Request, aktor: str, plan: str | None = None, format: str = "docx"
 ) -> Response:
     """The one-page briefing on an actor, as Word, HTML or Markdown."""
-    from planatlas import brief
+    from planatlas.questions import brief
 
     found = views.briefing(atlas_of(request), aktor, plan=opt_ref(plan))
     name = "notat-" + "".join(ch if ch.isalnum() else "-" for ch in aktor).strip("-").lower()

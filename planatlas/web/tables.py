@@ -1,7 +1,7 @@
 """The rows a page shows, as a flat table for "Last ned CSV" and "Last ned Excel".
 
-Statement lists use the export's own columns (planatlas.export); the other views get their
-own columns, one row per line the page shows.
+Statement lists use the export's own columns (planatlas.export.statements); the other views get
+their own columns, one row per line the page shows.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planatlas import export
-from planatlas.diff import PlanDiff
-from planatlas.search import SearchResults
+from planatlas.export import statements as export
+from planatlas.questions.diff import PlanDiff
+from planatlas.questions.search import SearchResults
+from planatlas.questions.trace import Answer, GoalRow, TraceRow
 from planatlas.store.records import IngestionErrorRecord, StoredStatement
-from planatlas.trace import Answer, GoalRow, TraceRow
 from planatlas.views import Alliances, Comparison, StatementLink
 from planatlas.web.adapters import Overview
 

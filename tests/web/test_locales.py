@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from planatlas.diff import PlanDiff
+from planatlas.questions.diff import PlanDiff
 from planatlas.records import GENRES, KINDS
 from planatlas.web.context import NAV
 from planatlas.web.i18n import LOCALES, Translator, catalogue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planatlas.ingest import ingest
+from planatlas.batch import ingest
 from planatlas.store import Atlas
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

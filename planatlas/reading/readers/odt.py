@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from planatlas.readers import common, register, zipped
+from planatlas.reading.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _NS = {

@@ -15,7 +15,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from planatlas.readers import common, register, zipped
+from planatlas.reading.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)

@@ -20,9 +20,10 @@ from typing import Any
 import pdfplumber
 import pypdf
 
-from planatlas import layout, settings
+from planatlas import settings
 from planatlas.errors import CorruptFile, EmptyFile, EncryptedFile, PlanatlasError
-from planatlas.readers import common, register
+from planatlas.reading import layout
+from planatlas.reading.readers import common, register
 from planatlas.records import RawDocument
 
 MARGIN = 0.12  # the top and bottom share of a page where running headers and footers sit

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from planatlas import layout
-from planatlas.boilerplate import publication_date
-from planatlas.readers import register
-from planatlas.readers.text import decode_text, looks_binary
+from planatlas.reading import layout
+from planatlas.reading.boilerplate import publication_date
+from planatlas.reading.readers import register
+from planatlas.reading.readers.text import decode_text, looks_binary
 from planatlas.records import RawDocument
 
 

@@ -166,7 +166,7 @@ def kind_of(archive: zipfile.ZipFile) -> str | None:
 
 def reroute(data: bytes, source: str, kind: str | None, label: str) -> RawDocument:
     """Read a file the extension sent to the wrong zipped reader with the right one."""
-    from planatlas.readers import readers
+    from planatlas.reading.readers import readers
 
     for reader in readers():
         if kind is not None and reader.name == kind:

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from planatlas.boilerplate import publication_date
 from planatlas.errors import CorruptFile, PlanatlasError, UnsafeFile
+from planatlas.reading.boilerplate import publication_date
 from planatlas.records import Block
 
 _BULLET = re.compile(

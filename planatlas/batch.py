@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Protocol
 
 from planatlas.errors import InputError, PlanatlasError
-from planatlas.metadata import Metadata, is_metadata_file
 from planatlas.pipeline import analyze, read
+from planatlas.reading.metadata import Metadata, is_metadata_file
 from planatlas.records import Document
 
 

@@ -1,7 +1,7 @@
 """Readers: sniff a file's format from its content and turn it into blocks.
 
 Built-in readers register themselves through `register`, the same way a third-party reader
-does (or through the ``planatlas.readers`` entry point group).
+does (or through the ``planatlas.reading.readers`` entry point group).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planatlas import settings
 from planatlas.errors import EmptyFile, FileTooLarge, InputError, UnknownFormat
-from planatlas.readers.base import Reader
+from planatlas.reading.readers.base import Reader
 from planatlas.records import RawDocument
 
 # Most specific first: zipped formats before plain text, HTML before Markdown.
@@ -43,8 +43,8 @@ def _load() -> None:
         return
     _loaded = True
     for name in BUILTIN_READERS:
-        import_module(f"planatlas.readers.{name}")
-    for ep in entry_points(group="planatlas.readers"):
+        import_module(f"planatlas.reading.readers.{name}")
+    for ep in entry_points(group="planatlas.reading.readers"):
         register(ep.load()())
 
 

@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from planatlas.links import DEMAND_KINDS, MEASURE_KINDS, LinkIndex, LinkItem, Terms, classify
+from planatlas.questions.links import (
+    DEMAND_KINDS,
+    MEASURE_KINDS,
+    LinkIndex,
+    LinkItem,
+    Terms,
+    classify,
+)
 
 DEGREE_ORDER = {"full": 2, "partial": 1}
 

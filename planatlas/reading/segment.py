@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from planatlas.boilerplate import is_boilerplate, segmenting_data
+from planatlas.reading.boilerplate import is_boilerplate, segmenting_data
+from planatlas.reading.sentences import split_sentences
 from planatlas.records import Block, Section, Statement
-from planatlas.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from planatlas.compare import Cell, Relation
-from planatlas.trace import TraceRow
+from planatlas.questions.positions import Cell, Relation
+from planatlas.questions.trace import TraceRow
 
 DIRECTION_WORDS = {
     "+": "for mer / styrke",

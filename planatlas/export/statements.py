@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
-from planatlas.contract import CONTRACT_FIELDS
 from planatlas.errors import PlanatlasError
+from planatlas.export.contract import CONTRACT_FIELDS
 from planatlas.store.records import StoredStatement
 
 # The contract's fields, with where the statement is stored and how sure its coding is.

@@ -17,8 +17,8 @@ import pptx
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from planatlas import layout
-from planatlas.readers import common, register, zipped
+from planatlas.reading import layout
+from planatlas.reading.readers import common, register, zipped
 from planatlas.records import Block, RawDocument
 
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}

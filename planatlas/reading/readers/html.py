@@ -14,11 +14,11 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from planatlas import layout
-from planatlas.boilerplate import publication_date
 from planatlas.errors import UnsafeFile
-from planatlas.readers import common, register
-from planatlas.readers.text import looks_binary
+from planatlas.reading import layout
+from planatlas.reading.boilerplate import publication_date
+from planatlas.reading.readers import common, register
+from planatlas.reading.readers.text import looks_binary
 from planatlas.records import Block, RawDocument
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from planatlas.boilerplate import is_boilerplate
+from planatlas.reading.boilerplate import is_boilerplate
 from planatlas.records import Block
 
 BULLET_CHARS = "•●◦▪▫■□‣⁃∙·○-–*+"

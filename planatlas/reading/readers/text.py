@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from planatlas import layout
-from planatlas.boilerplate import publication_date
 from planatlas.errors import CorruptFile, UnknownFormat
-from planatlas.readers import register
+from planatlas.reading import layout
+from planatlas.reading.boilerplate import publication_date
+from planatlas.reading.readers import register
 from planatlas.records import RawDocument
 
 # Bytes that never occur in text: NUL and most C0 controls.
