@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from planatlas.questions.search import search
-from planatlas.records import Coding, Document, Position, Statement
+from planatlas.records import Coding, Document, Filters, Position, Statement
 from planatlas.store import Atlas
 
 PER_DOCUMENT = 200
@@ -126,11 +126,11 @@ def build(atlas: Atlas, count: int, rng: random.Random) -> None:
 def measure(atlas: Atlas, runs: int) -> None:
     print(f"{'query':<34} {'filters':<42} {'total':>6} {'p50 ms':>7} {'p95 ms':>7}")
     for query, filters in QUERIES:
-        search(atlas, query, **filters)  # warm-up
+        search(atlas, query, Filters(**filters))  # warm-up
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            results = search(atlas, query, **filters)
+            results = search(atlas, query, Filters(**filters))
             times.append((time.perf_counter() - started) * 1000)
         p50 = statistics.median(times)
         p95 = statistics.quantiles(times, n=20)[-1]

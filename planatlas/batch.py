@@ -1,55 +1,20 @@
-"""Ingest: read, analyse and store a batch of files; a bad file never stops the batch.
+"""A batch of files: folders and globs expanded, then each file through the pipeline's ingest.
 
 Each file is read and coded in memory first and stored in one transaction; a file that fails
-is recorded as an ingestion error and nothing already stored changes.
+is recorded as an ingestion error, nothing already stored changes, and the batch goes on.
 """
 
 from __future__ import annotations
 
 import glob
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Protocol
+from typing import Any
 
-from planatlas.errors import InputError, PlanatlasError
-from planatlas.pipeline import analyze, read
+from planatlas.errors import InputError
+from planatlas.pipeline import FileResult, Store, failed, ingest_file, reanalyze
 from planatlas.reading.metadata import Metadata, is_metadata_file
-from planatlas.records import Document
-
-
-class _AddResult(Protocol):
-    status: str
-    document_id: int
-    version: int
-
-
-class Store(Protocol):
-    """What ingest needs of an Atlas."""
-
-    def add(self, doc: Document) -> _AddResult: ...
-
-    def record_error(self, path: str, code: str, message: str) -> None: ...
-
-
-@dataclass
-class FileResult:
-    """What happened to one file."""
-
-    path: str
-    status: str  # new | new_version | unchanged | error
-    statements: int = 0
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    error_code: str | None = None
-    document_id: int | None = None
-    version: int | None = None
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "error"
-
 
 Progress = Callable[[FileResult], None]
 
@@ -112,30 +77,6 @@ def _hidden(path: Path) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
 
 
-def ingest_file(path: Path, store: Store, meta: Metadata | None = None) -> FileResult:
-    """Read, code and store one file; an error is recorded, never raised."""
-    try:
-        doc = analyze(read(path, meta))
-        added = store.add(doc)
-    except PlanatlasError as error:
-        return _failed(path, store, error.code, error.message)
-    except Exception as error:  # a bug in one reader or coder must not stop the batch
-        return _failed(path, store, "internal", f"uventet feil ({type(error).__name__}: {error})")
-    return FileResult(
-        str(path),
-        added.status,
-        statements=len(doc.statements),
-        warnings=list(doc.warnings),
-        document_id=added.document_id,
-        version=added.version,
-    )
-
-
-def _failed(path: Path, store: Store, code: str, message: str) -> FileResult:
-    store.record_error(str(path), code, message)
-    return FileResult(str(path), "error", error=message, error_code=code)
-
-
 def ingest(
     paths: Iterable[str],
     store: Store,
@@ -146,10 +87,17 @@ def ingest(
     results = []
     for path in expand(paths):
         if not path.exists():
-            result = _failed(path, store, InputError.code, "filen finnes ikke")
+            result = failed(str(path), store, InputError.code, "filen finnes ikke")
         else:
             result = ingest_file(path, store, meta)
         results.append(result)
         if progress is not None:
             progress(result)
     return results
+
+
+def recode(atlas: Any, document: str | int | None = None, *, coder: str = "rules-1") -> int:
+    """Code stored documents again (all, or one) the way `analyze` codes a new one;
+    corrections stay in force. Returns the number of statements coded."""
+    refs = [document] if document is not None else [d.id for d in atlas.documents()]
+    return sum(reanalyze(atlas, ref, coder=coder) for ref in refs)

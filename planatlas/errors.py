@@ -8,13 +8,14 @@
     │   ├── CorruptFile            broken PDF/DOCX/PPTX/ODT, undecodable text
     │   ├── EncryptedFile
     │   └── UnsafeFile             zip bombs, external entities, hostile markup
+    ├── BadParameter               a value a person gave (a form, a query, a correction)
     ├── ConfigError                bad settings, metadata sidecars or taxonomy files
     ├── StoreError                 the database refused or is out of date
     │   └── NotFound
     └── GoldError                  a gold file that does not follow the format
 
-The CLI turns these into one line in one place (cli.py `fail`); the web API into one JSON
-shape in one place.
+The CLI turns these into one line in one place (cli/__init__.py `Group`); the web app into
+one JSON shape (or an error page) in one place (web/app.py).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ class EncryptedFile(InputError):
 
 class UnsafeFile(InputError):
     code = "unsafe_file"
+
+
+class BadParameter(PlanatlasError):
+    code = "bad_parameter"
 
 
 class ConfigError(PlanatlasError):

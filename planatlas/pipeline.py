@@ -1,26 +1,30 @@
-"""The analysis pipeline, visible in one place.
+"""The analysis pipeline, visible in one place: the one door every caller goes through.
 
     read:    file -> reader (blocks) -> segment (outline, statements) -> describe (metadata)
     analyze: document -> code (kind, language, topics, positions, targets by the codebook)
+             -> the trained model, where one is set (PLANATLAS_MODEL)
+    ingest:  read -> analyze -> store, for a file, uploaded bytes, or a stored document
+             coded again (`reanalyze`); a bad file is recorded, never raised
 
-Each step is a plain function over records; `read` and `analyze` are the library's entry
-points, and the CLI, the store and the web app all go through them.
+Each step is a plain function over records. The CLI, the web upload and `recode` all call
+the functions here, so a document is coded the same way whichever way it came in.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from planatlas import coding
+from planatlas.coding import model
+from planatlas.coding.taxonomy import active_taxonomy
+from planatlas.errors import PlanatlasError
 from planatlas.reading import readers
 from planatlas.reading.metadata import Metadata, describe, for_file
 from planatlas.reading.segment import segment
-from planatlas.records import Document, RawDocument
-
-if TYPE_CHECKING:
-    from planatlas.coding.taxonomy import Taxonomy
+from planatlas.records import Coding, Document, RawDocument
 
 
 def read(path: str | Path, meta: Metadata | None = None, *, source: str | None = None) -> Document:
@@ -60,36 +64,114 @@ def analyze(
 ) -> Document:
     """Code every statement of a document (read first when given a path).
 
-    The rules code every field; a model trained on corrections (`PLANATLAS_MODEL`, see
-    `planatlas train`) then refines them, unless `use_model` is False.
+    The rules code every field with the taxonomy in use (`PLANATLAS_TAXONOMY`); a model
+    trained on corrections (`PLANATLAS_MODEL`, see `planatlas train`) then refines them,
+    unless `use_model` is False.
     """
     doc = source if isinstance(source, Document) else read(source, meta)
-    from planatlas import coding, training  # the coder loads its lexicons and models on first use
-
     coded = coding.code_document(doc, active_taxonomy())
-    model = training.trained_model() if use_model else None
-    if model is not None:
-        coded = training.apply(model, coded)
+    trained = model.trained_model() if use_model else None
+    if trained is not None:
+        coded = model.apply(trained, coded)
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded
 
 
-def active_taxonomy() -> Taxonomy:
-    """The taxonomy `PLANATLAS_TAXONOMY` names (checked when read), else the built-in one."""
-    from planatlas import settings
-    from planatlas.coding.taxonomy import builtin_taxonomy
-
-    given = str(settings.get("taxonomy")).strip()
-    if not given:
-        return builtin_taxonomy()
-    path = Path(given)
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    return _taxonomy_file(given, mtime)
+# --- ingest: read, analyze, store
 
 
-@lru_cache(maxsize=4)
-def _taxonomy_file(path: str, mtime: float) -> Taxonomy:
-    from planatlas.coding.taxonomy import load_taxonomy
+class _Added(Protocol):
+    @property
+    def status(self) -> str: ...
 
-    return load_taxonomy(path)
+    @property
+    def document_id(self) -> int: ...
+
+    @property
+    def version(self) -> int: ...
+
+
+class Store(Protocol):
+    """What ingest needs of an Atlas."""
+
+    def add(self, doc: Document) -> _Added: ...
+
+    def record_error(self, path: str, code: str, message: str) -> None: ...
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    status: str  # new | new_version | unchanged | error
+    statements: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_code: str | None = None
+    document_id: int | None = None
+    version: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "error"
+
+
+def ingest_file(path: Path, store: Store, meta: Metadata | None = None) -> FileResult:
+    """Read, code and store one file; an error is recorded, never raised."""
+    return _ingest(str(path), store, lambda: analyze(read(path, meta)))
+
+
+def ingest_bytes(data: bytes, name: str, store: Store, meta: Metadata | None = None) -> FileResult:
+    """Read, code and store an uploaded file the same way; an error is recorded, never raised."""
+    return _ingest(name, store, lambda: analyze(read_bytes(data, name, meta)))
+
+
+def _ingest(name: str, store: Store, analysed: Callable[[], Document]) -> FileResult:
+    try:
+        doc = analysed()
+        added = store.add(doc)
+    except PlanatlasError as error:
+        return failed(name, store, error.code, error.message)
+    except Exception as error:  # a bug in one reader or coder must not stop the batch
+        return failed(name, store, "internal", f"uventet feil ({type(error).__name__}: {error})")
+    return FileResult(
+        name,
+        added.status,
+        statements=len(doc.statements),
+        warnings=list(doc.warnings),
+        document_id=added.document_id,
+        version=added.version,
+    )
+
+
+def failed(name: str, store: Store, code: str, message: str) -> FileResult:
+    """Record that a file could not be ingested, and say so."""
+    store.record_error(name, code, message)
+    return FileResult(name, "error", error=message, error_code=code)
+
+
+class Recodable(Protocol):
+    """What re-analysis needs of an Atlas."""
+
+    def document(self, ref: str | int, version: int | None = None) -> Document: ...
+
+    def statement_ids(self, ref: str | int) -> dict[int, int]: ...
+
+    def set_codings(self, codings: list[tuple[int, Coding]], coder: str) -> None: ...
+
+    def reindex(self, ref: str | int) -> None: ...
+
+
+def reanalyze(atlas: Recodable, ref: str | int, *, coder: str = "rules-1") -> int:
+    """Code a stored document again, as `analyze` codes a new one; corrections stay in force.
+
+    Returns the number of statements coded.
+    """
+    coded = analyze(atlas.document(ref))
+    ids = atlas.statement_ids(ref)
+    codings = [(ids[s.index], s.coding) for s in coded.statements]
+    atlas.set_codings(codings, coder)
+    atlas.reindex(ref)  # the search index follows the analysis's current normalisation
+    return len(codings)

@@ -164,3 +164,42 @@ class Document:
             if value and (found := _YEAR.search(value)):
                 return int(found[0])
         return None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search or a listing of statements is narrowed to; None is no filter.
+
+    The coding fields are checked against the effective coding (a person's correction wins).
+    `period` is a year or a range ("2026", "2025-2028") that the document's period overlaps.
+    """
+
+    actor: str | None = None
+    document: str | int | None = None
+    period: str | int | None = None
+    kind: str | None = None
+    topic: str | None = None
+    issue: str | None = None
+    direction: str | None = None
+    language: str | None = None
+
+    def on_coding(self) -> bool:
+        """Whether any filter looks at the coding, which a person's correction may change."""
+        fields = (self.kind, self.topic, self.issue, self.direction, self.language)
+        return any(value is not None for value in fields)
+
+    def passes(self, coding: Coding, document_language: str | None = None) -> bool:
+        """Whether a coding passes the coding filters (issue and direction on one position)."""
+        on_position = self.issue is not None or self.direction is not None
+        return (
+            self.kind in (None, coding.kind)
+            and self.language in (None, coding.language or document_language)
+            and (self.topic is None or self.topic in coding.topics)
+            and (
+                not on_position
+                or any(
+                    self.issue in (None, p.issue) and self.direction in (None, p.direction)
+                    for p in coding.positions
+                )
+            )
+        )

@@ -103,14 +103,14 @@ def test_code_corrects_and_recode_keeps_it(db: str):
     listed = json.loads(run("--db", db, "compare", "--json").output)
     assert listed  # there are pairs to compare
     result = run(
-        "--db", db, "code", "1", "--topics", "research,digital",
+        "--db", db, "code", "1", "--topics", "innovation,digital",
         "--position", "health_technology:+", "--author", "kari",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "research, digital" in result.output
+    assert "innovation, digital" in result.output
     assert run("--db", db, "recode").exit_code == 0
     again = run("--db", db, "code", "1", "--kind", "goal", "--author", "kari").output
-    assert "research, digital" in again and "health_technology:+" in again
+    assert "innovation, digital" in again and "health_technology:+" in again
 
 
 def test_code_rejects_a_bad_position(db: str):

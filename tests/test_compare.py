@@ -1,14 +1,8 @@
 import math
 
-from planatlas.questions.positions import (
-    Evidence,
-    agreements,
-    allies,
-    combine_directions,
-    opponents,
-    position_map,
-    salience,
-)
+from planatlas.questions.allies import allies, opponents
+from planatlas.questions.compare import agreements
+from planatlas.questions.positions import Evidence, combine_directions, position_map, salience
 
 
 def ev(actor: str, issue: str, direction: str, n: int = 0) -> Evidence:

@@ -25,7 +25,7 @@ NYNORSK = "Kommunane skal få øyremerkte midlar til jordmødrer og helsesjukepl
 def filled(memory_atlas: Atlas) -> Atlas:
     memory_atlas.add(plan())
     first = memory_atlas.statements()[0]
-    memory_atlas.correct(first.id, "kind", "measure", author="kari")
+    memory_atlas.correct(first.id, {"kind": "measure"}, author="kari")
     return memory_atlas
 
 

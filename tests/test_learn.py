@@ -93,8 +93,8 @@ def test_examples_from_the_atlas_label_only_corrected_fields(tmp_path: Path):
     with Atlas(f"sqlite:///{tmp_path / 'a.db'}") as atlas:
         atlas.add(analyze(document(DENTAL[:3] + OTHER[:3])))
         first, second = atlas.statements()[:2]
-        atlas.correct(first.id, "topics", ["dental_care"], "kari")
-        atlas.correct(second.id, "kind", "goal", "ola")
+        atlas.correct(first.id, {"topics": ["dental_care"]}, "kari")
+        atlas.correct(second.id, {"kind": "goal"}, "ola")
         found = {e.statement.text: e for e in learn.examples_from_atlas(atlas)}
     assert found[first.text].topics == ("dental_care",) and found[first.text].kind is None
     assert found[second.text].kind == "goal" and found[second.text].topics is None

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, text
 from store_fixtures import postgres_database
 
 from planatlas.questions.search import MAX_WORDS, query_words, search
-from planatlas.records import Coding, Document, Position, Statement
+from planatlas.records import Coding, Document, Filters, Position, Statement
 from planatlas.store import Atlas
 from planatlas.store.engine import alembic_config
 from planatlas.store.fulltext import period_matches
@@ -199,7 +199,7 @@ def test_a_short_text_with_the_word_twice_ranks_above_a_long_one(atlas: Atlas) -
     ],
 )  # fmt: skip
 def test_filters(atlas: Atlas, query: str, filters: dict[str, object], expected: set[str]) -> None:
-    results = search(atlas, query, **filters)  # type: ignore[arg-type]
+    results = search(atlas, query, Filters(**filters))  # type: ignore[arg-type]
     assert set(texts(results)) == expected
     assert results.total == len(expected)
 
@@ -213,17 +213,19 @@ def test_period_matching() -> None:
 
 
 def test_filters_use_the_corrected_coding(atlas: Atlas) -> None:
-    sjukehusa = search(atlas, "sjukehusa", actor="Kystpartiet").hits[0].statement
-    atlas.correct(sjukehusa.id, "topics", ["staffing"], author="kari")
-    atlas.correct(sjukehusa.id, "kind", "demand", author="kari")
-    assert texts(search(atlas, "sykehus", topic="hospitals")) == [
+    sjukehusa = search(atlas, "sjukehusa", Filters(actor="Kystpartiet")).hits[0].statement
+    atlas.correct(sjukehusa.id, {"topics": ["staffing"]}, author="kari")
+    atlas.correct(sjukehusa.id, {"kind": "demand"}, author="kari")
+    assert texts(search(atlas, "sykehus", Filters(topic="hospitals"))) == [
         "Sykehusene i Nord-Norge må få mer penger."
     ]
-    assert texts(search(atlas, "sykehus", topic="staffing")) == ["Sjukehusa treng fleire tilsette."]
-    demands = search(atlas, "", kind="demand", limit=2)
+    assert texts(search(atlas, "sykehus", Filters(topic="staffing"))) == [
+        "Sjukehusa treng fleire tilsette."
+    ]
+    demands = search(atlas, "", Filters(kind="demand"), limit=2)
     assert demands.total == 5  # four by the machine, one by the correction
-    listed = demands.hits + search(atlas, "", kind="demand", limit=2, offset=2).hits
-    listed += search(atlas, "", kind="demand", limit=2, offset=4).hits
+    listed = demands.hits + search(atlas, "", Filters(kind="demand"), limit=2, offset=2).hits
+    listed += search(atlas, "", Filters(kind="demand"), limit=2, offset=4).hits
     assert "Sjukehusa treng fleire tilsette." in [h.statement.text for h in listed]
     assert len({h.statement.id for h in listed}) == 5
 
@@ -235,11 +237,11 @@ def test_only_the_latest_version_is_searched(atlas: Atlas) -> None:
     new = helsepartiet("sha256:to")
     new.statements[0] = said(0, "Lokalsykehusene i Finnmark skal bestå.", "demand")
     assert atlas.add(new).status == "new_version"
-    found = search(atlas, "sykehus", actor="Helsepartiet")
+    found = search(atlas, "sykehus", Filters(actor="Helsepartiet"))
     assert "Sykehusene i Nord-Norge må få mer penger." not in texts(found)
     assert "Lokalsykehusene i Finnmark skal bestå." in texts(found)
     assert {h.statement.version for h in found.hits} == {2}
-    assert search(atlas, "helseforetak", actor="Helsepartiet").total == 1  # not twice
+    assert search(atlas, "helseforetak", Filters(actor="Helsepartiet")).total == 1  # not twice
 
 
 # --- highlighting
@@ -248,18 +250,18 @@ def test_only_the_latest_version_is_searched(atlas: Atlas) -> None:
 def test_matched_words_are_marked(atlas: Atlas) -> None:
     (hit,) = search(atlas, "sjukehusa nord").hits
     assert hit.highlighted == "<mark>Sykehusene</mark> i <mark>Nord</mark>-Norge må få mer penger."
-    (hit,) = search(atlas, "rammefinansiering", kind="demand").hits
+    (hit,) = search(atlas, "rammefinansiering", Filters(kind="demand")).hits
     assert hit.highlighted == (
         "Vi vil ha en ny <mark>ramme</mark> for <mark>finansiering</mark> av fastleger."
     )
 
 
 def test_everything_else_is_escaped(atlas: Atlas) -> None:
-    (hit,) = search(atlas, "sykehus", kind="opinion").hits
+    (hit,) = search(atlas, "sykehus", Filters(kind="opinion")).hits
     assert hit.highlighted == (
         "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>Sykehus</mark> &amp; sånt"
     )
-    (listed,) = search(atlas, "", kind="opinion", actor="Helsepartiet").hits
+    (listed,) = search(atlas, "", Filters(kind="opinion", actor="Helsepartiet")).hits
     assert listed.highlighted.startswith("&lt;script&gt;") and "<mark>" not in listed.highlighted
 
 
@@ -312,7 +314,7 @@ def test_long_queries_keep_their_first_words() -> None:
 
 
 def test_an_empty_query_lists_in_document_order(atlas: Atlas) -> None:
-    results = search(atlas, "", actor="Kystpartiet")
+    results = search(atlas, "", Filters(actor="Kystpartiet"))
     assert texts(results) == [s.text for s in kystpartiet().statements]
     assert {h.score for h in results.hits} == {0.0}
     assert search(atlas, "").total == 10

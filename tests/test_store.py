@@ -137,9 +137,9 @@ def test_failed_new_document_stores_nothing(
 def test_corrections_survive_set_coding(fresh_atlas: Atlas) -> None:
     fresh_atlas.add(plan())
     first = fresh_atlas.statements(document=1)[0]
-    fresh_atlas.correct(first.id, "kind", "measure", author="kari")
-    fresh_atlas.correct(first.id, "topics", ["psykisk_helse"], author="kari")
-    fresh_atlas.correct(first.id, "positions", ["ventetider:+"], author="ola")
+    fresh_atlas.correct(first.id, {"kind": "measure"}, author="kari")
+    fresh_atlas.correct(first.id, {"topics": ["psykisk_helse"]}, author="kari")
+    fresh_atlas.correct(first.id, {"positions": ["ventetider:+"]}, author="ola")
     fresh_atlas.set_coding(first.id, Coding(kind="fact", topics=["økonomi"]), coder="rules-2")
     coding = fresh_atlas.statement(first.id).coding
     assert coding.kind == "measure"
@@ -147,7 +147,7 @@ def test_corrections_survive_set_coding(fresh_atlas: Atlas) -> None:
     assert coding.positions == [Position("ventetider", "+")]
     assert coding.confidence["kind"] == 1.0
     assert fresh_atlas.statement(first.id).corrected
-    fresh_atlas.correct(first.id, "kind", "goal", author="ola")  # the latest correction wins
+    fresh_atlas.correct(first.id, {"kind": "goal"}, author="ola")  # the latest correction wins
     assert fresh_atlas.document(1).statements[0].coding.kind == "goal"
     assert _counts(fresh_atlas)["corrections"] == 4
 
@@ -164,7 +164,7 @@ def test_set_coding_replaces_the_machine_coding(fresh_atlas: Atlas) -> None:
 def test_corrections_follow_unchanged_text_into_a_new_version(fresh_atlas: Atlas) -> None:
     fresh_atlas.add(plan())
     first = fresh_atlas.statements()[0]
-    fresh_atlas.correct(first.id, "kind", "measure", author="kari")
+    fresh_atlas.correct(first.id, {"kind": "measure"}, author="kari")
     fresh_atlas.add(plan("sha256:to", extra="Et nytt utsagn om rus og psykisk helse."))
     latest = fresh_atlas.statements()
     assert latest[0].version == 2 and latest[0].id != first.id
@@ -187,13 +187,13 @@ def test_bad_corrections_are_refused(
 ) -> None:
     memory_atlas.add(plan())
     with pytest.raises(StoreError, match=says):
-        memory_atlas.correct(1, field, value, author="kari")
+        memory_atlas.correct(1, {field: value}, author="kari")
     assert _counts(memory_atlas)["corrections"] == 0
 
 
 def test_correcting_or_coding_a_missing_statement(memory_atlas: Atlas) -> None:
     with pytest.raises(NotFound, match="fant ikke utsagn 99"):
-        memory_atlas.correct(99, "kind", "goal", author="kari")
+        memory_atlas.correct(99, {"kind": "goal"}, author="kari")
     with pytest.raises(NotFound):
         memory_atlas.set_coding(99, Coding(kind="goal"), coder="rules-1")
     with pytest.raises(NotFound):
@@ -224,7 +224,7 @@ def test_statement_filters(fresh_atlas: Atlas) -> None:
         (2, "Helsepartiet", "Handlingsplan for bedre helse i Nord-Norge", 1)
     ]
     assert only[0].section == ("Mål for helsetjenesten", "Tiltak i kommunene")
-    fresh_atlas.correct(only[0].id, "kind", "demand", author="kari")
+    fresh_atlas.correct(only[0].id, {"kind": "demand"}, author="kari")
     assert len(fresh_atlas.statements(kind="demand")) == 3
 
 

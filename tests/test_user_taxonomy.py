@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from planatlas import views
 from planatlas.cli import main
 from planatlas.errors import ConfigError
+from planatlas.labels import Labels
 from planatlas.pipeline import analyze
 from planatlas.records import Document, Statement
 
@@ -51,8 +51,8 @@ def test_statements_are_coded_by_the_users_taxonomy(dental: Path):
     coding = coded.statements[0].coding
     assert "dental_care" in coding.topics
     assert ("public_dental_care", "+") in {(p.issue, p.direction) for p in coding.positions}
-    assert views.issue_labels()["public_dental_care"] == "Offentlig tannhelse"
-    assert views.issue_labels()["hospital_trust_model"]  # extends the built-in one
+    assert Labels().issues()["public_dental_care"] == "Offentlig tannhelse"
+    assert Labels().issues()["hospital_trust_model"]  # extends the built-in one
 
 
 def test_a_broken_taxonomy_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from store_fixtures import postgres_database
 
-from planatlas import views
 from planatlas.batch import ingest
+from planatlas.questions.compare import position_map_of
 from planatlas.store import Atlas
 from planatlas.web import create_app
 
@@ -49,6 +49,6 @@ def test_pages_and_api_answer_on_postgres(client: TestClient):
 def test_a_correction_on_postgres_shows_in_the_views(client: TestClient, pg_url: str):
     with Atlas(pg_url) as atlas:
         statement = next(s for s in atlas.statements(actor="Kystpartiet") if s.coding.positions)
-        atlas.correct(statement.id, "positions", [{"issue": "user_fees", "direction": "-"}], "pg")
-        cell = views.position_map_of(atlas).cell("Kystpartiet", "user_fees")
+        atlas.correct(statement.id, {"positions": [{"issue": "user_fees", "direction": "-"}]}, "pg")
+        cell = position_map_of(atlas).cell("Kystpartiet", "user_fees")
         assert cell is not None and statement.id in [e.statement_id for e in cell.evidence]

@@ -12,24 +12,18 @@ import copy
 from dataclasses import replace
 
 from planatlas.coding import kinds, language, positions, references, targets, topics
-from planatlas.coding.taxonomy import Taxonomy, builtin_taxonomy, load_taxonomy
+from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
 from planatlas.records import Coding, Document, Statement
 
 ADVOCACY = "advocacy"
 MAX_TOPICS = 3
 
-__all__ = [
-    "Taxonomy",
-    "code_document",
-    "code_statement",
-    "document_language",
-    "load_taxonomy",
-]
+__all__ = ["code_document", "code_statement", "document_language"]
 
 
 def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | None = None) -> Coding:
     """The coding of one statement in its document."""
-    tax = taxonomy or builtin_taxonomy()
+    tax = taxonomy or active_taxonomy()
     lang, lang_conf = language.detect(statement.text, doc.language)
     folding = lang if lang in ("nb", "nn") else "nb"
     found_topics = topics.topics(statement.text, folding, tax)

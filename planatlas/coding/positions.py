@@ -22,7 +22,7 @@ import yaml
 
 from planatlas.coding import matching
 from planatlas.coding.matching import Hit, Matcher
-from planatlas.coding.taxonomy import Taxonomy, builtin_taxonomy
+from planatlas.coding.taxonomy import Taxonomy, active_taxonomy, builtin_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.records import Direction, Position
 
@@ -105,7 +105,7 @@ def positions(
     word of its own ("Kombinerte stillingar") takes the heading's ("Innføre nye ordningar")."""
     if kind is not None and kind not in rules().taking_kinds:
         return []
-    tax = taxonomy or builtin_taxonomy()
+    tax = taxonomy or active_taxonomy()
     toks, hits = matching.tokens_and_hits(text, language, tax)
     issue_hits = [h for h in hits if _is_issue(h)]
     if not issue_hits:

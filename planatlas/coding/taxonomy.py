@@ -8,13 +8,14 @@ validated on load; a bad entry is a ConfigError naming the file and the entry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from planatlas import settings
 from planatlas.errors import ConfigError
 
 BUILTIN = "planatlas/data/taxonomy.yaml"
@@ -78,6 +79,21 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
         "issues": {**base.get("issues", {}), **(raw.get("issues") or {})},
     }
     return build(merged, path)
+
+
+def active_taxonomy() -> Taxonomy:
+    """The taxonomy `PLANATLAS_TAXONOMY` names (checked when read), else the built-in one."""
+    given = str(settings.get("taxonomy")).strip()
+    if not given:
+        return builtin_taxonomy()
+    path = Path(given)
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    return _taxonomy_file(given, mtime)
+
+
+@lru_cache(maxsize=4)
+def _taxonomy_file(path: str, mtime: float) -> Taxonomy:
+    return load_taxonomy(path)
 
 
 @cache

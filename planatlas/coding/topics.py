@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from planatlas.coding import matching
 from planatlas.coding.matching import Hit
-from planatlas.coding.taxonomy import Taxonomy, builtin_taxonomy
+from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
 
 MAX_TOPICS = 3
 STRONG = 1.0
@@ -23,7 +23,7 @@ def topics(
     text: str, language: str = "nb", taxonomy: Taxonomy | None = None
 ) -> list[tuple[str, float]]:
     """The topics of a statement, best first, each with a confidence in 0-1."""
-    tax = taxonomy or builtin_taxonomy()
+    tax = taxonomy or active_taxonomy()
     scores = scores_of(matching.taxonomy_hits(text, language, tax), tax)
     return select(scores)
 

@@ -1,9 +1,14 @@
-"""The contract output: one plain object per statement. Other tools depend on these names."""
+"""The contract output: one plain object per statement. Other tools depend on these names.
+
+Written as JSON lines, as a JSON list of whole documents, or as Markdown for people.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, TextIO
 
+from planatlas.labels import Labels
 from planatlas.records import Document, Statement
 
 CONTRACT_FIELDS = (
@@ -53,3 +58,68 @@ def document_record(doc: Document) -> dict[str, Any]:
         "statements": [statement_record(doc, s) for s in doc.statements],
         "warnings": doc.warnings,
     }
+
+
+def write_jsonl(doc: Document, stream: TextIO) -> None:
+    """One contract object per line, as `analyze --format jsonl` prints it."""
+    for statement in doc.statements:
+        stream.write(json.dumps(statement_record(doc, statement), ensure_ascii=False) + "\n")
+
+
+def write_json(documents: list[Document], stream: TextIO) -> None:
+    """Whole documents (metadata, outline, statements), as `analyze --format json` prints it."""
+    json.dump([document_record(d) for d in documents], stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def coding_summary(statement: Statement) -> str:
+    """'krav · governance, hospitals · hospital_trust_model:- · count 3' for one statement."""
+    c = statement.coding
+    parts = []
+    if c.kind:
+        parts.append(Labels().kind(c.kind).lower())
+    if c.topics:
+        parts.append(", ".join(c.topics))
+    if c.positions:
+        parts.append(", ".join(f"{p.issue}:{p.direction}" for p in c.positions))
+    if c.targets:
+        parts.append(", ".join(f"{t.type} {t.value}" for t in c.targets))
+    return " · ".join(parts)
+
+
+def markdown(doc: Document) -> str:
+    """The document as Markdown: metadata, headings, numbered statements with their coding."""
+    lines = [f"# {doc.title or doc.source}", ""]
+    for label, value in (
+        ("Kilde", doc.source),
+        ("Aktør", doc.actor),
+        ("Sjanger", doc.genre),
+        ("Språk", doc.language),
+        ("Periode", doc.period),
+    ):
+        if value:
+            lines.append(f"- **{label}:** {value}")
+    lines.append("")
+    for kind, value, level in outline_events(doc):
+        if kind == "heading":
+            lines += [f"{'#' * min(level + 1, 6)} {value}", ""]
+        else:
+            assert isinstance(value, Statement)
+            summary = coding_summary(value)
+            lines.append(
+                f"{value.index}. {value.text}" + (f"  \n   _{summary}_" if summary else "")
+            )
+    lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def outline_events(doc: Document) -> list[tuple[str, Any, int]]:
+    """Headings and statements in document order."""
+    placed = {i for section in doc.sections for i in section.statements}
+    events: list[tuple[str, Any, int]] = [
+        ("statement", s, 0) for s in doc.statements if s.index not in placed
+    ]
+    for section in doc.sections:
+        events.append(("heading", section.title, section.level))
+        events.extend(("statement", doc.statements[i], section.level) for i in section.statements)
+    return events

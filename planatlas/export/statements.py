@@ -1,21 +1,19 @@
 """Export every stored statement with its coding as CSV, JSONL or an Excel workbook.
 
 `export_rows` gives one plain dict per statement (lists stay lists); `write_export` turns the
-rows into a format. CSV is comma-separated UTF-8 with a byte order mark, so Excel shows æøå.
+rows into a format, through export/tables.py for CSV and Excel.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any, Protocol, cast
+from typing import Any, Protocol
 
 from planatlas.errors import PlanatlasError
+from planatlas.export import tables
 from planatlas.export.contract import CONTRACT_FIELDS
+from planatlas.export.tables import Output, Table
 from planatlas.store.records import StoredStatement
 
 # The contract's fields, with where the statement is stored and how sure its coding is.
@@ -31,10 +29,6 @@ FORMATS = ("csv", "jsonl", "xlsx")
 SECTION_JOIN = " › "
 LIST_JOIN = ", "
 SHEET = "Utsagn"
-_BOM = "\ufeff"
-_MAX_WIDTH = 80
-
-Output = IO[str] | IO[bytes] | str | Path
 
 
 class _Statements(Protocol):
@@ -43,8 +37,12 @@ class _Statements(Protocol):
 
 def export_rows(atlas: _Statements) -> Iterator[dict[str, Any]]:
     """One dict per statement of each document's latest version, with its effective coding."""
-    for s in atlas.statements():
-        yield _row(s)
+    return rows_of(atlas.statements())
+
+
+def rows_of(statements: Iterable[StoredStatement]) -> Iterator[dict[str, Any]]:
+    """One dict per statement, with its effective coding."""
+    return (_row(s) for s in statements)
 
 
 def _row(s: StoredStatement) -> dict[str, Any]:
@@ -107,107 +105,20 @@ def main_confidence(confidence: dict[str, float]) -> float | None:
 # --- writers
 
 
-def _is_text(out: Output) -> bool:
-    return isinstance(out, io.TextIOBase) or (
-        not isinstance(out, str | Path) and hasattr(out, "encoding")
-    )
-
-
-@contextmanager
-def _text(out: Output, *, bom: bool) -> Iterator[IO[str]]:
-    """A text stream to write to; a path or a binary stream gets UTF-8, with a BOM if asked."""
-    encoding = "utf-8-sig" if bom else "utf-8"
-    if isinstance(out, str | Path):
-        with open(out, "w", encoding=encoding, newline="") as opened:
-            yield opened
-    elif _is_text(out):
-        given = cast(IO[str], out)
-        if bom and not _is_terminal(given):
-            given.write(_BOM)
-        yield given
-    else:
-        wrapper = io.TextIOWrapper(cast(IO[bytes], out), encoding=encoding, newline="")
-        try:
-            yield wrapper
-        finally:
-            wrapper.flush()
-            wrapper.detach()
-
-
-def _is_terminal(stream: IO[str]) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+def table(rows: Iterable[dict[str, Any]], name: str = SHEET) -> Table:
+    """The rows as a flat table with the export's columns."""
+    return Table(name, list(COLUMNS), ([cells[c] for c in COLUMNS] for cells in map(flat, rows)))
 
 
 def _write_csv(rows: Iterable[dict[str, Any]], out: Output) -> None:
-    with _text(out, bom=True) as stream:
-        writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            cells = flat(row)
-            cells["corrected"] = "true" if row["corrected"] else "false"
-            writer.writerow(cells)
+    tables.write_csv(table(rows), out)
 
 
 def _write_jsonl(rows: Iterable[dict[str, Any]], out: Output) -> None:
-    with _text(out, bom=False) as stream:
+    with tables.text_stream(out, bom=False) as stream:
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
 def _write_xlsx(rows: Iterable[dict[str, Any]], out: Output) -> None:
-    """One sheet "Utsagn": a bold, frozen header row and columns as wide as their contents."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    if _is_text(out):
-        raise PlanatlasError("xlsx må skrives til en fil eller en binær strøm, ikke til tekst")
-    cells = [flat(row) for row in rows]
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET)
-    sheet.freeze_panes = "A2"
-    for letter, width in zip(_letters(), _widths(cells), strict=False):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    header = []
-    for name in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in cells:
-        sheet.append([_xlsx_cell(sheet, row[name]) for name in COLUMNS])
-    book.save(out)
-
-
-def _letters() -> Iterator[str]:
-    from openpyxl.utils import get_column_letter
-
-    for number in range(1, len(COLUMNS) + 1):
-        yield get_column_letter(number)
-
-
-def _widths(cells: list[dict[str, Any]]) -> list[float]:
-    """Each column as wide as its longest value (of the first thousand rows), within bounds."""
-    widths = []
-    for name in COLUMNS:
-        longest = max((len(_shown(row[name])) for row in cells[:1000]), default=0)
-        widths.append(float(min(max(longest, len(name)) + 2, _MAX_WIDTH)))
-    return widths
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """A cell whose text is always text: "=..." from a document is never run as a formula."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    return cell
+    tables.write_xlsx(table(rows), out)

@@ -1,25 +1,23 @@
 """A one-page briefing on an actor: where it stands, who agrees, where it conflicts, and which
-of its demands the national plan answers. Rendered as Markdown, HTML or DOCX.
+of its demands the national plan answers. export/brief.py writes it as Markdown, HTML or DOCX.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO
 
-from planatlas.questions.positions import Cell, Relation
-from planatlas.questions.trace import TraceRow
+from planatlas.labels import Labels
+from planatlas.questions.allies import Relation, allies, opponents
+from planatlas.questions.compare import position_map_of
+from planatlas.questions.links import link_item
+from planatlas.questions.positions import Cell
+from planatlas.questions.snapshot import require_actors, snapshot
+from planatlas.questions.trace import TraceRow, trace
+from planatlas.store import Atlas
+from planatlas.store.records import StoredStatement
 
-DIRECTION_WORDS = {
-    "+": "for mer / styrke",
-    "-": "for mindre / fjerne",
-    "~": "for endring",
-    "mixed": "blandet",
-}
-STATUS_WORDS = {"full": "besvart", "partial": "delvis besvart", "none": "ikke besvart"}
 MAX_ROWS = 6
+GOVERNMENT_KINDS = ("government", "directorate", "health_trust", "agency")
 
 
 @dataclass
@@ -31,6 +29,7 @@ class Brief:
     trace: list[TraceRow] = field(default_factory=list)
     plan_title: str | None = None
     issue_labels: dict[str, str] = field(default_factory=dict)
+    labels: Labels = field(default_factory=Labels)
 
     def label(self, issue: str) -> str:
         return self.issue_labels.get(issue, issue)
@@ -47,19 +46,21 @@ class Line:
 
 def lines(brief: Brief) -> list[Line]:
     """The briefing's content, independent of the output format."""
-    out = [Line("title", f"Notat: {brief.actor}")]
-    out.append(Line("heading", "Hva aktøren mener"))
+    t = brief.labels
+    out = [Line("title", t("brief.title", actor=brief.actor))]
+    out.append(Line("heading", t("brief.positions")))
     for issue, cell in brief.positions[: MAX_ROWS * 2]:
-        out.append(Line("bullet", f"{brief.label(issue)}: {DIRECTION_WORDS[cell.direction]}"))
+        out.append(Line("bullet", f"{brief.label(issue)}: {t.direction(cell.direction)}"))
         if cell.evidence:
             e = cell.evidence[0]
             out.append(Line("quote", e.text, _source(e.document, e.section)))
-    out += _relations("Hvem er enige", brief.allies, brief, agreeing=True)
-    out += _relations("Hvor er det uenighet", brief.opponents, brief, agreeing=False)
+    out += _relations(t("brief.allies"), brief.allies, brief, agreeing=True)
+    out += _relations(t("brief.conflicts"), brief.opponents, brief, agreeing=False)
     if brief.trace:
-        out.append(Line("heading", f"Hva {brief.plan_title or 'planen'} svarer på"))
+        plan = brief.plan_title or t("brief.the_plan")
+        out.append(Line("heading", t("brief.answers", plan=plan)))
         for row in brief.trace[: MAX_ROWS * 2]:
-            out.append(Line("bullet", f"{row.demand.text} – {STATUS_WORDS[row.status]}"))
+            out.append(Line("bullet", f"{row.demand.text} – {t(f'answered.{row.status}')}"))
             if row.answers:
                 answer = row.answers[0]
                 out.append(Line("quote", answer.measure.text, answer.measure.document))
@@ -69,12 +70,13 @@ def lines(brief: Brief) -> list[Line]:
 def _relations(title: str, relations: list[Relation], brief: Brief, agreeing: bool) -> list[Line]:
     out = [Line("heading", title)]
     if not relations:
-        out.append(Line("note", "Ingen funnet i atlaset."))
+        out.append(Line("note", brief.labels("brief.none_found")))
     for relation in relations[:MAX_ROWS]:
         a = relation.agreement
-        out.append(
-            Line("bullet", f"{relation.actor} (enighet {a.score:.0%}, {a.shared} felles saker)")
+        said = brief.labels(
+            "brief.relation", actor=relation.actor, score=f"{a.score:.0%}", shared=a.shared
         )
+        out.append(Line("bullet", said))
         for comparison in relation.issues:
             if (
                 comparison.agrees if agreeing else comparison.opposes
@@ -95,67 +97,44 @@ def _source(document: str, section: str) -> str:
     return f"{document}, {section}" if section else document
 
 
-def markdown(brief: Brief) -> str:
-    rendered = []
-    for line in lines(brief):
-        if line.kind == "title":
-            rendered.append(f"# {line.text}\n")
-        elif line.kind == "heading":
-            rendered.append(f"\n## {line.text}\n")
-        elif line.kind == "bullet":
-            rendered.append(f"- {line.text}")
-        elif line.kind == "quote":
-            rendered.append(f"  > «{line.text}» ({line.source})")
-        else:
-            rendered.append(f"_{line.text}_")
-    return "\n".join(rendered) + "\n"
+# --- from an atlas
 
 
-def to_html(brief: Brief) -> str:
-    """A standalone page; every text from a document is escaped."""
-    body = []
-    for line in lines(brief):
-        text = html.escape(line.text)
-        if line.kind == "title":
-            body.append(f"<h1>{text}</h1>")
-        elif line.kind == "heading":
-            body.append(f"<h2>{text}</h2>")
-        elif line.kind == "bullet":
-            body.append(f"<p class='punkt'>{text}</p>")
-        elif line.kind == "quote":
-            body.append(
-                f"<blockquote>«{text}»<footer>{html.escape(line.source or '')}</footer>"
-                "</blockquote>"
-            )
-        else:
-            body.append(f"<p><em>{text}</em></p>")
-    title = html.escape(f"Notat: {brief.actor}")
-    return (
-        "<!doctype html>\n<html lang='nb'><head><meta charset='utf-8'>"
-        f"<title>{title}</title>"
-        "<style>body{font-family:sans-serif;max-width:45em;margin:2em auto}"
-        "blockquote{border-left:3px solid #888;margin:.3em 0 .8em 1em;padding-left:.8em}"
-        "footer{font-size:.85em;color:#444}</style></head><body>"
-        + "\n".join(body)
-        + "</body></html>\n"
+def national_plan(atlas: Atlas) -> StoredStatement | None:
+    """A statement of the newest government plan in the atlas, if there is one."""
+    snap = snapshot(atlas)
+    for s in reversed(snap.statements):
+        if snap.actor_kinds.get(s.actor or "") in GOVERNMENT_KINDS:
+            return s
+    return None
+
+
+def briefing(atlas: Atlas, actor: str, *, plan: str | int | None = None) -> Brief:
+    """Where an actor stands, who agrees and disagrees, and what the plan answers."""
+    pmap = position_map_of(atlas)
+    require_actors(atlas, [actor])
+    labels = Labels().issues()
+    positions = sorted(
+        ((issue, cell) for (a, issue), cell in pmap.cells.items() if a == actor),
+        key=lambda pair: (-len(pair[1].evidence), labels.get(pair[0], pair[0])),
     )
-
-
-def write_docx(brief: Brief, target: str | Path | BinaryIO) -> None:
-    from docx import Document as Docx
-
-    document = Docx()
-    for line in lines(brief):
-        if line.kind == "title":
-            document.add_heading(line.text, level=0)
-        elif line.kind == "heading":
-            document.add_heading(line.text, level=1)
-        elif line.kind == "bullet":
-            document.add_paragraph(line.text, style="List Bullet")
-        elif line.kind == "quote":
-            paragraph = document.add_paragraph(style="Quote")
-            paragraph.add_run(f"«{line.text}» ")
-            paragraph.add_run(f"({line.source})").italic = True
-        else:
-            document.add_paragraph(line.text).runs[0].italic = True
-    document.save(target)  # type: ignore[arg-type]
+    plan_ref: str | int | None = plan
+    if plan_ref is None and (found := national_plan(atlas)) is not None:
+        plan_ref = found.document_id
+    rows: list[TraceRow] = []
+    plan_title = None
+    if plan_ref is not None:
+        plan_doc = atlas.document(plan_ref)
+        plan_title = plan_doc.title
+        own = [link_item(s) for s in atlas.statements(actor=actor)]
+        measures = [link_item(s) for s in atlas.statements(document=plan_ref)]
+        rows = trace(own, measures)
+    return Brief(
+        actor=actor,
+        positions=positions,
+        allies=allies(pmap, actor),
+        opponents=opponents(pmap, actor),
+        trace=rows,
+        plan_title=plan_title,
+        issue_labels=labels,
+    )

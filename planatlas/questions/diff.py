@@ -14,8 +14,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from planatlas.errors import NotFound
 from planatlas.evaluate import normalise
+from planatlas.questions.listing import title_of
+from planatlas.questions.snapshot import memo
 from planatlas.records import Document, Statement
+from planatlas.store import Atlas
 
 REWORDED = 0.55
 
@@ -144,3 +148,63 @@ def _position(change: Change) -> tuple[int, int]:
 
 def diff_documents(old: Document, new: Document) -> PlanDiff:
     return diff_statements(old.statements, new.statements)
+
+
+# --- from an atlas
+
+
+def stored_diff(
+    atlas: Atlas,
+    old: str | int,
+    new: str | int,
+    *,
+    old_version: int | None = None,
+    new_version: int | None = None,
+) -> PlanDiff:
+    """Two documents, or two versions of one: added, removed, reworded, moved, unchanged."""
+    if old == new and old_version is None and new_version is None:
+        versions = atlas.versions(old)
+        if len(versions) < 2:
+            raise NotFound(f"«{old}» har bare én versjon; oppgi to dokumenter eller versjoner")
+        old_version, new_version = versions[-2].version, versions[-1].version
+
+    def work() -> PlanDiff:
+        before: list[Statement] = atlas.document(old, old_version).statements
+        after: list[Statement] = atlas.document(new, new_version).statements
+        return diff_statements(before, after)
+
+    return memo(atlas, ("diff", old, old_version, new, new_version), work)
+
+
+@dataclass(frozen=True)
+class DiffView:
+    old: str | int | None
+    new: str | int | None
+    old_title: str | None
+    new_title: str | None
+    old_version: int | None
+    new_version: int | None
+    diff: PlanDiff | None
+
+
+def diff_view(
+    atlas: Atlas,
+    document: str | int | None,
+    old: str | int | None,
+    new: str | int | None,
+    old_version: int | None = None,
+    new_version: int | None = None,
+) -> DiffView:
+    """Two documents, two versions of one, or a document's last two versions, compared."""
+    if document is not None:
+        old = new = document
+        if old_version is None and new_version is None:
+            versions = atlas.versions(document)
+            if len(versions) >= 2:
+                old_version, new_version = versions[-2].version, versions[-1].version
+    if old is None or new is None:
+        return DiffView(old, new, None, None, None, None, None)
+    found = stored_diff(atlas, old, new, old_version=old_version, new_version=new_version)
+    return DiffView(
+        old, new, title_of(atlas, old), title_of(atlas, new), old_version, new_version, found
+    )

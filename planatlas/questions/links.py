@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from planatlas.store.records import StoredStatement
+
 SIMILAR = 0.35
 PARTIAL_ANSWER = 0.2
 MEASURE_KINDS = ("measure",)
@@ -53,6 +55,21 @@ class Link:
     score: float
     degree: str | None = None  # for answers: full | partial
     issue: str | None = None
+
+
+def link_item(statement: StoredStatement) -> LinkItem:
+    """What linking needs of a stored statement."""
+    return LinkItem(
+        id=statement.id,
+        document=str(statement.document_id),
+        actor=statement.actor,
+        text=statement.text,
+        kind=statement.coding.kind,
+        language=statement.coding.language,
+        topics=tuple(statement.coding.topics),
+        positions=tuple((p.issue, p.direction) for p in statement.coding.positions),
+        section=statement.section,
+    )
 
 
 Terms = Callable[[str, str], list[str]]

@@ -1,6 +1,6 @@
 """Full-text search over stored statements, in Norwegian, with the analysis's normalisation.
 
->>> results = search(atlas, "sjukehusa nord", topic="hospitals", limit=10)
+>>> results = search(atlas, "sjukehusa nord", Filters(topic="hospitals"), limit=10)
 >>> results.total                   # every match, not only this page
 >>> results.hits[0].highlighted     # "<mark>Sykehusene</mark> i <mark>Nord</mark>-Norge må ..."
 
@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 
 from planatlas.coding.normalize import terms
+from planatlas.records import Filters
 from planatlas.store import Atlas, StoredStatement
-from planatlas.store.fulltext import Filters, Forms, Word
+from planatlas.store.fulltext import Forms, Word
 
 MAX_WORDS = 32  # words of a query that count; the rest are ignored
 MAX_WORD_LENGTH = 64  # longer "words" are not words and are ignored
@@ -51,22 +52,15 @@ class SearchResults:
 def search(
     atlas: Atlas,
     query: str,
+    filters: Filters | None = None,
     *,
-    actor: str | None = None,
-    topic: str | None = None,
-    kind: str | None = None,
-    issue: str | None = None,
-    direction: str | None = None,
-    language: str | None = None,
-    period: str | int | None = None,
-    document: str | int | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResults:
     """Statements of the latest document versions that match the query and every filter."""
     limit, offset = max(0, limit), max(0, offset)
     words = query_words(query)
-    filters = Filters(actor, document, period, kind, topic, issue, direction, language)
+    filters = filters or Filters()
     total, found = atlas.find(words, filters, limit=limit, offset=offset)
     marked = set().union(*(w.terms() for w in words))
     hits = [Hit(s, score, highlight(s.text, marked, s.coding.language)) for s, score in found]

@@ -22,7 +22,11 @@ from planatlas.questions.links import (
     LinkItem,
     Terms,
     classify,
+    link_item,
 )
+from planatlas.questions.listing import title_of
+from planatlas.questions.snapshot import memo
+from planatlas.store import Atlas
 
 DEGREE_ORDER = {"full": 2, "partial": 1}
 
@@ -93,3 +97,47 @@ def goals(plan: Sequence[LinkItem], terms: Terms | None = None) -> list[GoalRow]
             GoalRow(goal, under, [a for a in linked.get(goal.id, []) if a.measure not in under])
         )
     return rows
+
+
+# --- from an atlas
+
+
+def trace_documents(atlas: Atlas, demands: str | int, plan: str | int) -> list[TraceRow]:
+    """Each demand (and goal) of one document with the plan's measures that answer it."""
+
+    def work() -> list[TraceRow]:
+        wanted = [link_item(s) for s in atlas.statements(document=demands)]
+        measures = [link_item(s) for s in atlas.statements(document=plan)]
+        return trace(wanted, measures)
+
+    return memo(atlas, ("trace", demands, plan), work)
+
+
+def plan_goals(atlas: Atlas, plan: str | int) -> list[GoalRow]:
+    """Every goal of a plan with the measures under it or linked to it."""
+
+    def work() -> list[GoalRow]:
+        return goals([link_item(s) for s in atlas.statements(document=plan)])
+
+    return memo(atlas, ("goals", plan), work)
+
+
+@dataclass(frozen=True)
+class TraceView:
+    demands: str | int | None
+    plan: str | int | None
+    demands_title: str | None
+    plan_title: str | None
+    rows: list[TraceRow]
+    goals: list[GoalRow]
+
+    @property
+    def goals_without_measures(self) -> list[GoalRow]:
+        return [g for g in self.goals if not g.has_measures]
+
+
+def trace_view(atlas: Atlas, demands: str | int | None, plan: str | int | None) -> TraceView:
+    """The demands of one document traced to a plan's measures, and the plan's bare goals."""
+    rows = trace_documents(atlas, demands, plan) if demands is not None and plan else []
+    goals = plan_goals(atlas, plan) if plan is not None else []
+    return TraceView(demands, plan, title_of(atlas, demands), title_of(atlas, plan), rows, goals)

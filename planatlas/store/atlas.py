@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from planatlas import settings
 from planatlas.errors import NotFound, StoreError
-from planatlas.records import Coding, Document
+from planatlas.records import Coding, Document, Filters
 from planatlas.store import fulltext, read, write
 from planatlas.store.codings import correction_value
 from planatlas.store.engine import WRITE, migrate, open_engine, parse_url, reason, safe
@@ -118,18 +118,27 @@ class Atlas:
 
         return self._write(run)
 
-    def correct(self, statement_id: int, field: str, value: Any, author: str) -> None:
-        """A person's correction of one coding field; it outlives every re-analysis."""
-        stored = correction_value(field, value)
+    def correct(self, statement_id: int, changes: dict[str, Any], author: str) -> None:
+        """A person's correction of some coding fields, stored together or not at all; it
+        outlives every re-analysis. coding/corrections.py checks it against the taxonomy."""
         if not author or not author.strip():
             raise StoreError("en rettelse må ha en forfatter")
-        values = {"statement_id": statement_id, "field": field, "value": stored, "author": author}
+        rows = [
+            {"statement_id": statement_id, "field": name, "value": correction_value(name, value),
+             "author": author}
+            for name, value in changes.items()
+        ]  # fmt: skip
 
         def run(conn: Connection) -> None:
             _require_statement(conn, statement_id)
-            conn.execute(insert(CorrectionRow), values)
+            if rows:
+                conn.execute(insert(CorrectionRow), rows)
 
         self._write(run)
+
+    def statement_ids(self, ref: str | int) -> dict[int, int]:
+        """Statement index -> id in the document's latest version."""
+        return {s.index: s.id for s in self.statements(document=ref)}
 
     # --- reading
 
@@ -183,7 +192,7 @@ class Atlas:
         return found[0]
 
     def find(
-        self, words: Sequence[fulltext.Word], filters: fulltext.Filters, *, limit: int, offset: int
+        self, words: Sequence[fulltext.Word], filters: Filters, *, limit: int, offset: int
     ) -> tuple[int, list[tuple[StoredStatement, float]]]:
         """How many latest statements match normalised query words, and a page of them, best first.
 

@@ -28,6 +28,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import ColumnElement
 
 from planatlas.coding.normalize import fold
+from planatlas.records import Filters
 from planatlas.store import read
 from planatlas.store.records import StoredStatement
 from planatlas.store.schema import (
@@ -57,25 +58,6 @@ class Word:
     def terms(self) -> set[str]:
         """Every term this word may match."""
         return {term for reading in self.readings for forms in reading for term in forms}
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a search is narrowed to; None is no filter. Coding fields use the effective coding."""
-
-    actor: str | None = None
-    document: str | int | None = None
-    period: str | int | None = None
-    kind: str | None = None
-    topic: str | None = None
-    issue: str | None = None
-    direction: str | None = None
-    language: str | None = None
-
-    def on_coding(self) -> bool:
-        """Whether any filter looks at the coding, which a person's correction may change."""
-        fields = (self.kind, self.topic, self.issue, self.direction, self.language)
-        return any(value is not None for value in fields)
 
 
 def normalised(text: str, language: str | None) -> str:
@@ -324,23 +306,8 @@ def _corrected_matches(conn: Connection, stmt: Any, filters: Filters) -> list[Sc
     return [
         (s.id, float(rows[s.id].score))
         for s in found
-        if _passes(s, rows[s.id].document_language, filters)
+        if filters.passes(s.coding, rows[s.id].document_language)
     ]
-
-
-def _passes(statement: StoredStatement, document_language: str | None, filters: Filters) -> bool:
-    coding = statement.coding
-    positions = [
-        p
-        for p in coding.positions
-        if filters.issue in (None, p.issue) and filters.direction in (None, p.direction)
-    ]
-    return (
-        filters.kind in (None, coding.kind)
-        and filters.language in (None, coding.language or document_language)
-        and (filters.topic is None or filters.topic in coding.topics)
-        and (bool(positions) or (filters.issue is None and filters.direction is None))
-    )
 
 
 def _best_first(item: Scored) -> tuple[float, int]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+
+if TYPE_CHECKING:
+    from planatlas.store import Atlas
 
 
 def create_app(db_url: str | None = None) -> FastAPI:
@@ -36,16 +40,29 @@ def warm_app(db_url: str | None = None) -> FastAPI:
     """The app, with its caches being built in a background thread."""
     import threading
 
-    from planatlas import views
-
     app = create_app(db_url)
 
     def build() -> None:
-        views.warm(app.state.atlas)
+        warm(app.state.atlas)
         app.state.warm = True
 
     threading.Thread(target=build, daemon=True).start()
     return app
 
 
-__all__ = ["create_app", "serve", "warm_app"]
+def warm(atlas: Atlas) -> None:
+    """Load and build what the pages need first, so the first visitor does not wait for it."""
+    from planatlas.questions.compare import position_map_of
+    from planatlas.questions.network import alliance_network
+    from planatlas.questions.references import named_in
+    from planatlas.questions.snapshot import settle, snapshot
+
+    snap = snapshot(atlas)
+    position_map_of(atlas)
+    _ = snap.salience, snap.link_index
+    named_in(atlas)
+    alliance_network(atlas)
+    settle()
+
+
+__all__ = ["create_app", "serve", "warm", "warm_app"]

@@ -7,19 +7,28 @@ app.py.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse, JSONResponse
 
-from planatlas import views
+from planatlas.coding import corrections
 from planatlas.export.jsonable import jsonable
+from planatlas.questions import compare as comparing
+from planatlas.questions import documents as documented
+from planatlas.questions import listing
+from planatlas.questions.allies import allies_of
+from planatlas.questions.diff import stored_diff
+from planatlas.questions.network import alliance_network
+from planatlas.questions.overview import overview as overview_of
 from planatlas.questions.search import search as search_atlas
+from planatlas.questions.trace import trace_view
 from planatlas.reading.metadata import Metadata
-from planatlas.web import adapters
 from planatlas.web.context import atlas_of, render
-from planatlas.web.params import opt, opt_ref, ref
+from planatlas.web.params import filters, opt, opt_ref, ref
+from planatlas.web.upload import ingest_upload, read_upload
 
 router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=0, le=1000)]
@@ -33,7 +42,7 @@ def as_json(value: Any) -> Json:
     return found
 
 
-def listing(page: adapters.Page) -> Json:
+def listed(page: listing.Page) -> Json:
     return {
         "items": jsonable(page.items),
         "total": page.total,
@@ -49,12 +58,12 @@ def health(request: Request) -> Json:
 
 @router.get("/overview", summary="Antall, salience (aktør × tema) og siste dokumenter")
 def overview(request: Request) -> Json:
-    return as_json(adapters.overview(atlas_of(request)))
+    return as_json(overview_of(atlas_of(request)))
 
 
 @router.get("/actors", summary="Aktører med antall dokumenter")
 def actors(request: Request, limit: Limit = 100, offset: Offset = 0) -> Json:
-    return listing(adapters.page(atlas_of(request).actors(), limit, offset))
+    return listed(listing.page(atlas_of(request).actors(), limit, offset))
 
 
 @router.get("/documents", summary="Dokumenter i siste versjon")
@@ -66,17 +75,17 @@ def documents(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Json:
-    found = adapters.documents(
+    found = listing.documents(
         atlas_of(request), actor=opt(actor), genre=opt(genre), language=opt(language)
     )
-    return listing(adapters.page(found, limit, offset))
+    return listed(listing.page(found, limit, offset))
 
 
 @router.get(
     "/documents/{document}", summary="Ett dokument: metadata, versjoner, disposisjon, utsagn"
 )
 def document(request: Request, document: str, version: int | None = None) -> Json:
-    return as_json(adapters.document_view(atlas_of(request), ref(document), version))
+    return as_json(documented.document_view(atlas_of(request), ref(document), version))
 
 
 @router.get("/statements", summary="Utsagn, filtrert på aktør, dokument, type og tema")
@@ -89,24 +98,21 @@ def statements(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Json:
-    found = adapters.statements(
-        atlas_of(request), actor=opt(actor), document=opt_ref(document),
-        kind=opt(kind), topic=opt(topic), limit=limit, offset=offset,
-    )  # fmt: skip
-    return listing(found)
+    wanted = filters(actor=actor, document=document, kind=kind, topic=topic)
+    return listed(listing.page(listing.statements(atlas_of(request), wanted), limit, offset))
 
 
 @router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")
 def statement(request: Request, statement_id: int) -> Json:
-    view = adapters.statement_view(atlas_of(request), statement_id)
+    view = documented.statement_view(atlas_of(request), statement_id)
     found = {"statement": view.statement, "corrected_by": view.corrected_by}
     return as_json({**found, "corrections": view.corrections})
 
 
 @router.get("/statements/{statement_id}/links", summary="Lenker til utsagn i andre dokumenter")
 def links(request: Request, statement_id: int, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
-    found = views.statement_links(atlas_of(request), statement_id, top=top)
-    return listing(adapters.page(found, len(found), 0))
+    found = documented.statement_links(atlas_of(request), statement_id, top=top)
+    return listed(listing.page(found, len(found), 0))
 
 
 class CorrectionIn(BaseModel):
@@ -122,8 +128,10 @@ class CorrectionIn(BaseModel):
 def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
-    correction = adapters.Correction(body.author, body.kind, body.topics, body.positions, given)
-    done = adapters.correct(atlas_of(request), statement_id, correction)
+    correction = corrections.Correction(
+        body.author, body.kind, body.topics, body.positions, fields=given
+    )
+    done = corrections.correct(atlas_of(request), statement_id, correction)
     statement = atlas_of(request).statement(statement_id)
     return as_json({"corrected": done, "statement": statement})
 
@@ -132,20 +140,20 @@ def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
 def compare(
     request: Request, actor: Annotated[list[str], Query()], topic: str | None = None
 ) -> Json:
-    return as_json(views.compare_actors(atlas_of(request), actor, topic=opt(topic)))
+    return as_json(comparing.compare_actors(atlas_of(request), actor, topic=opt(topic)))
 
 
 @router.get("/allies", summary="Allierte og motstandere av en aktør, med sitater")
 def allies(
     request: Request, actor: str, topic: str | None = None, issue: str | None = None
 ) -> Json:
-    found = views.allies_of(atlas_of(request), actor, topic=opt(topic), issue=opt(issue))
+    found = allies_of(atlas_of(request), actor, topic=opt(topic), issue=opt(issue))
     return as_json(found)
 
 
 @router.get("/network", summary="Alliansenettverket: aktører, kanter, klynger, plassering")
 def network(request: Request, topic: str | None = None) -> Json:
-    return as_json(views.alliance_network(atlas_of(request), topic=opt(topic)))
+    return as_json(alliance_network(atlas_of(request), topic=opt(topic)))
 
 
 @router.get("/trace", summary="Krav sporet til planens tiltak; planens mål uten tiltak")
@@ -156,10 +164,10 @@ def trace(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Json:
-    view = adapters.trace_view(atlas_of(request), opt_ref(demands), ref(plan))
+    view = trace_view(atlas_of(request), opt_ref(demands), ref(plan))
     rows = [{**jsonable(r), "status": r.status} for r in view.rows]
     goals = [{**jsonable(g), "has_measures": g.has_measures} for g in view.goals]
-    return {**listing(adapters.page(rows, limit, offset)), "goals": goals}
+    return {**listed(listing.page(rows, limit, offset)), "goals": goals}
 
 
 @router.get("/diff", summary="Endringer mellom to dokumenter eller to versjoner")
@@ -170,7 +178,7 @@ def diff(
     old_version: int | None = None,
     new_version: int | None = None,
 ) -> Json:
-    found = views.diff_documents(
+    found = stored_diff(
         atlas_of(request),
         ref(old),
         ref(new or old),
@@ -195,13 +203,13 @@ def search(
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> Json:
-    found = search_atlas(
-        atlas_of(request), q, actor=opt(actor), topic=opt(topic), kind=opt(kind),
-        issue=opt(issue), direction=opt(direction), language=opt(language), period=opt(period),
-        document=opt_ref(document), limit=limit, offset=offset,
+    wanted = filters(
+        actor=actor, topic=topic, kind=kind, issue=issue, direction=direction,
+        language=language, period=period, document=document,
     )  # fmt: skip
+    found = search_atlas(atlas_of(request), q, wanted, limit=limit, offset=offset)
     return {
-        **listing(adapters.Page(found.hits, found.total, found.limit, found.offset)),
+        **listed(listing.Page(found.hits, found.total, found.limit, found.offset)),
         "query": found.query,
     }
 
@@ -212,8 +220,8 @@ async def upload(
     file: Annotated[UploadFile, File(description="dokumentet")],
     actor: Annotated[str | None, Form()] = None,
 ) -> JSONResponse:
-    data = await adapters.read_upload(file)
-    result = adapters.ingest_upload(
+    data = await read_upload(file)
+    result = ingest_upload(
         atlas_of(request), data, file.filename or "opplasting", Metadata(actor=opt(actor))
     )
     if result.failed:
@@ -224,11 +232,51 @@ async def upload(
 
 @router.get("/errors", summary="Filer som ikke kunne leses")
 def errors(request: Request, limit: Limit = 100, offset: Offset = 0) -> Json:
-    return listing(adapters.page(atlas_of(request).errors(), limit, offset))
+    return listed(listing.page(atlas_of(request).errors(), limit, offset))
 
 
 @router.get("/docs", include_in_schema=False)
 def docs(request: Request) -> HTMLResponse:
     """The API's documentation, drawn from the OpenAPI schema (works offline)."""
     schema = request.app.openapi()
-    return render(request, "api_docs.html", endpoints=adapters.endpoints(schema))  # type: ignore[return-value]
+    return render(request, "api_docs.html", endpoints=endpoints(schema))  # type: ignore[return-value]
+
+
+# --- the API's own documentation
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    summary: str
+    parameters: list[dict[str, Any]]
+    body: bool
+
+
+def endpoints(schema: dict[str, Any]) -> list[Endpoint]:
+    """Every operation of an OpenAPI schema, for the offline docs page."""
+    found = []
+    for path, operations in schema.get("paths", {}).items():
+        for method, op in operations.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "type": _type(p.get("schema", {})),
+                }
+                for p in op.get("parameters", [])
+            ]
+            found.append(
+                Endpoint(method.upper(), path, op.get("summary", ""), params, "requestBody" in op)
+            )
+    return found
+
+
+def _type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"{_type(schema.get('items', {}))}[]"
+    return str(schema.get("type", "string"))

@@ -15,11 +15,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
-from planatlas.errors import InputError, NotFound, PlanatlasError
+from planatlas.errors import BadParameter, InputError, NotFound, PlanatlasError
 from planatlas.store import Atlas
 from planatlas.web import api, pages
 from planatlas.web.context import HERE, render, templates
-from planatlas.web.params import BadParameter
 
 STATUS = ((NotFound, 404), (InputError, 422), (BadParameter, 400))
 HTTP_MESSAGES = {404: "fant ikke {path}", 405: "metoden er ikke tillatt for {path}"}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from planatlas.views import Edge, Network, Node
+from planatlas.questions.network import Edge, Network, Node
+from planatlas.questions.snapshot import snapshot
+from planatlas.store import Atlas
 
 WIDTH, HEIGHT, MARGIN = 760, 480, 70
 # Cluster colours (Okabe–Ito, colour-blind safe); labels are drawn beside nodes in dark text.
@@ -102,3 +104,8 @@ def draw_network(network: Network) -> DrawnNetwork:
         if e.a in at and e.b in at
     ]
     return DrawnNetwork(WIDTH, HEIGHT, nodes, edges)
+
+
+def drawn_network(atlas: Atlas, network: Network, topic: str | None) -> DrawnNetwork:
+    """The network drawn once per snapshot and topic (drawing it is most of the page's work)."""
+    return snapshot(atlas).remember(("drawn", topic), lambda: draw_network(network))

@@ -1,4 +1,4 @@
-"""What every template gets: the translator, the labels, and small formatting helpers."""
+"""What every template gets: the label catalogue in the page's language, and small helpers."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from planatlas.labels import LOCALES, Labels, choose, direction_key
 from planatlas.records import KINDS
 from planatlas.store import Atlas
-from planatlas.web import adapters, charts
-from planatlas.web.i18n import COOKIE, LOCALES, Translator, choose
+from planatlas.web import charts
 
 HERE = Path(__file__).parent
+COOKIE = "sprak"  # the page language, set by the language switch (/sprak/en)
+LOW_CONFIDENCE = 0.6  # a coding field below this is marked "sjekk"
 DIRECTIONS = ("+", "-", "~")
 NAV = (
     ("overview", "/"),
@@ -36,7 +38,7 @@ def templates() -> Jinja2Templates:
     found.env.globals.update(
         pct=pct,
         heat=charts.heat,
-        low=adapters.low,
+        low=low,
         KINDS=KINDS,
         DIRECTIONS=DIRECTIONS,
         NAV=NAV,
@@ -55,18 +57,16 @@ def locale_of(request: Request) -> str:
 
 
 def base_context(request: Request) -> dict[str, Any]:
-    locale = locale_of(request)
-    topics, issues = adapters.labels(locale)
-    t = Translator(locale)
+    t = Labels(locale_of(request))
     return {
         "request": request,
         "t": t,
-        "locale": locale,
-        "topics": topics,
-        "issues": issues,
-        "kind_label": lambda k: t(f"kind.{k}") if k else t("kind.none"),
-        "direction_label": lambda d: t(f"direction.{_direction_key(d)}"),
-        "direction_key": _direction_key,
+        "locale": t.locale,
+        "topics": t.topics(),
+        "issues": t.issues(),
+        "kind_label": t.kind,
+        "direction_label": t.direction,
+        "direction_key": direction_key,
         "url_with": lambda **changes: url_with(request, **changes),
         "here": _here(request),
     }
@@ -94,11 +94,9 @@ def _here(request: Request) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
-_DIRECTION_KEYS = {"+": "plus", "-": "minus", "~": "change", "mixed": "mixed"}
-
-
-def _direction_key(direction: str | None) -> str:
-    return _DIRECTION_KEYS.get(direction or "", "none")
+def low(confidence: dict[str, float], name: str) -> bool:
+    """Whether the coder was unsure of one field (a person's correction is never low)."""
+    return confidence.get(name, 1.0) < LOW_CONFIDENCE
 
 
 def pct(value: float) -> str:

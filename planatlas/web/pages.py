@@ -12,39 +12,51 @@ from fastapi import APIRouter, Query, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from planatlas import views
+from planatlas.batch import recode as recode_documents
+from planatlas.coding import corrections
+from planatlas.coding.corrections import Correction
 from planatlas.errors import PlanatlasError
+from planatlas.export import brief
+from planatlas.export.tables import FORMATS, MEDIA, Table, to_bytes
+from planatlas.labels import LOCALES
+from planatlas.questions import allies as alliances
+from planatlas.questions import compare as comparing
+from planatlas.questions import documents, listing
+from planatlas.questions import overview as overviews
+from planatlas.questions.brief import briefing as brief_of
+from planatlas.questions.diff import diff_view
 from planatlas.questions.search import search
-from planatlas.web import adapters, charts, tables
-from planatlas.web.context import atlas_of, render
-from planatlas.web.i18n import COOKIE, LOCALES
-from planatlas.web.params import PAGE_SIZE, offset_of, opt, opt_int, opt_ref, ref
+from planatlas.questions.trace import trace_view
+from planatlas.reading.readers import max_bytes
+from planatlas.web import charts, tables
+from planatlas.web.context import COOKIE, atlas_of, render
+from planatlas.web.params import PAGE_SIZE, filters, offset_of, opt, opt_int, opt_ref, ref
 
 router = APIRouter(include_in_schema=False)
 Many = Annotated[list[str] | None, Query()]
 
 
 def show(
-    request: Request, template: str, table: tables.Table | None, fmt: str | None, **context: Any
+    request: Request, template: str, table: Table | None, fmt: str | None, **context: Any
 ) -> Response:
     """The page, or its rows as a download when ?format=csv|xlsx."""
-    if table is not None and fmt in tables.FORMATS:
+    if table is not None and fmt in FORMATS:
         return download(table, fmt)
     return render(request, template, **context)
 
 
-def download(table: tables.Table, fmt: str) -> Response:
+def download(table: Table, fmt: str) -> Response:
     name = f"{table.name}.{fmt}"
     return Response(
-        tables.to_bytes(table, fmt),
-        media_type=tables.MEDIA[fmt],
+        to_bytes(table, fmt),
+        media_type=MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 
 @router.get("/")
 def overview(request: Request, format: str | None = None) -> Response:
-    view = adapters.overview(atlas_of(request))
+    view = overviews.overview(atlas_of(request))
     table = tables.overview_table(view)
     return show(
         request, "overview.html", table, format, view=view, top=charts.top_share(view.salience)
@@ -55,7 +67,7 @@ def overview(request: Request, format: str | None = None) -> Response:
 def document(
     request: Request, document: str, versjon: str | None = None, format: str | None = None
 ) -> Response:
-    view = adapters.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
+    view = documents.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
     table = tables.statements_table(f"dokument-{view.id}", view.statements)
     return show(request, "document.html", table, format, view=view)
 
@@ -63,7 +75,7 @@ def document(
 @router.post("/dokument/{document_id}/analyser")
 def recode(request: Request, document_id: int) -> Response:
     """Code the document again with the current coder; corrections stay in force."""
-    done = views.recode(atlas_of(request), document_id)
+    done = recode_documents(atlas_of(request), document_id)
     return RedirectResponse(f"/dokument/{document_id}?analysert={done}", status_code=303)
 
 
@@ -72,9 +84,7 @@ def briefing(
     request: Request, aktor: str, plan: str | None = None, format: str = "docx"
 ) -> Response:
     """The one-page briefing on an actor, as Word, HTML or Markdown."""
-    from planatlas.questions import brief
-
-    found = views.briefing(atlas_of(request), aktor, plan=opt_ref(plan))
+    found = brief_of(atlas_of(request), aktor, plan=opt_ref(plan))
     name = "notat-" + "".join(ch if ch.isalnum() else "-" for ch in aktor).strip("-").lower()
     if format == "html":
         return Response(brief.to_html(found), media_type="text/html; charset=utf-8")
@@ -95,7 +105,7 @@ def briefing(
 
 @router.get("/utsagn/{statement_id}")
 def statement(request: Request, statement_id: int, format: str | None = None) -> Response:
-    view = adapters.statement_view(atlas_of(request), statement_id)
+    view = documents.statement_view(atlas_of(request), statement_id)
     return show(request, "statement.html", tables.links_table(view.links), format, view=view)
 
 
@@ -104,14 +114,14 @@ async def correct(request: Request, statement_id: int) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
     try:
-        adapters.correct(atlas, statement_id, correction_of(form))
+        corrections.correct(atlas, statement_id, correction_of(form))
     except PlanatlasError as error:
-        view = adapters.statement_view(atlas, statement_id)
+        view = documents.statement_view(atlas, statement_id)
         return render(request, "statement.html", 422, view=view, error=error.message)
     return RedirectResponse(f"/utsagn/{statement_id}?rettet=1", status_code=303)
 
 
-def correction_of(form: FormData) -> adapters.Correction:
+def correction_of(form: FormData) -> Correction:
     """The correction form: kind, topic checkboxes, and rows of issue + direction."""
     rows = sorted(k for k in form if k.startswith("sak_"))
     positions = [
@@ -119,7 +129,7 @@ def correction_of(form: FormData) -> adapters.Correction:
         for k in rows
         if str(form[k]).strip()
     ]
-    return adapters.Correction(
+    return Correction(
         author=str(form.get("forfatter", "")),
         kind=opt(str(form.get("type", ""))),
         topics=[str(v) for v in form.getlist("tema")],
@@ -143,13 +153,13 @@ def search_page(
     format: str | None = None,
 ) -> Response:
     atlas = atlas_of(request)
-    found = search(
-        atlas, q, actor=opt(aktor), topic=opt(tema), kind=opt(type), issue=opt(sak),
-        direction=opt(retning), language=opt(sprak), period=opt(periode),
-        limit=PAGE_SIZE, offset=offset_of(side),
+    wanted = filters(
+        actor=aktor, topic=tema, kind=type, issue=sak, direction=retning, language=sprak,
+        period=periode,
     )  # fmt: skip
-    page = adapters.Page(found.hits, found.total, found.limit, found.offset)
-    choices = adapters.choices(atlas)
+    found = search(atlas, q, wanted, limit=PAGE_SIZE, offset=offset_of(side))
+    page = listing.Page(found.hits, found.total, found.limit, found.offset)
+    choices = listing.choices(atlas)
     return show(
         request,
         "search.html",
@@ -163,7 +173,7 @@ def search_page(
 
 @router.get("/last-opp")
 def upload(request: Request) -> Response:
-    return render(request, "upload.html", max_mb=adapters.max_bytes() // 1048576)
+    return render(request, "upload.html", max_mb=max_bytes() // 1048576)
 
 
 @router.get("/sammenlign")
@@ -172,7 +182,7 @@ def compare(
 ) -> Response:
     atlas = atlas_of(request)
     chosen = [a for a in (aktor or []) if a.strip()]
-    view = views.compare_actors(atlas, chosen, topic=opt(tema)) if len(chosen) >= 2 else None
+    view = comparing.compare_actors(atlas, chosen, topic=opt(tema)) if len(chosen) >= 2 else None
     table = tables.compare_table(view) if view else None
     return show(
         request,
@@ -181,7 +191,7 @@ def compare(
         format,
         view=view,
         chosen=chosen,
-        choices=adapters.choices(atlas),
+        choices=listing.choices(atlas),
     )
 
 
@@ -190,9 +200,13 @@ def allies(
     request: Request, aktor: str | None = None, tema: str | None = None, format: str | None = None
 ) -> Response:
     atlas = atlas_of(request)
-    view = adapters.alliances_view(atlas, opt(aktor), topic=opt(tema))
+    view = alliances.alliances_page(atlas, opt(aktor), topic=opt(tema))
+    drawn = charts.drawn_network(atlas, view.network, view.topic)
     table = tables.allies_table(view.alliances) if view.alliances else None
-    return show(request, "allies.html", table, format, view=view, choices=adapters.choices(atlas))
+    return show(
+        request, "allies.html", table, format, view=view, drawn=drawn,
+        choices=listing.choices(atlas),
+    )  # fmt: skip
 
 
 @router.get("/sporing")
@@ -200,9 +214,9 @@ def trace(
     request: Request, krav: str | None = None, plan: str | None = None, format: str | None = None
 ) -> Response:
     atlas = atlas_of(request)
-    view = adapters.trace_view(atlas, opt_ref(krav), opt_ref(plan))
+    view = trace_view(atlas, opt_ref(krav), opt_ref(plan))
     table = tables.trace_table(view.rows, view.goals) if view.plan else None
-    return show(request, "trace.html", table, format, view=view, choices=adapters.choices(atlas))
+    return show(request, "trace.html", table, format, view=view, choices=listing.choices(atlas))
 
 
 @router.get("/endringer")
@@ -216,12 +230,12 @@ def diff(
     format: str | None = None,
 ) -> Response:
     atlas = atlas_of(request)
-    view = adapters.diff_view(
+    view = diff_view(
         atlas, opt_ref(dokument), opt_ref(fra), opt_ref(til),
         opt_int(fra_versjon, "fra_versjon"), opt_int(til_versjon, "til_versjon"),
     )  # fmt: skip
     table = tables.diff_table(view.diff) if view.diff else None
-    return show(request, "diff.html", table, format, view=view, choices=adapters.choices(atlas))
+    return show(request, "diff.html", table, format, view=view, choices=listing.choices(atlas))
 
 
 @router.get("/feil")

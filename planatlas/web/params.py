@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from planatlas.errors import PlanatlasError
+from planatlas.errors import BadParameter
+from planatlas.records import Filters
 
 PAGE_SIZE = 20
-
-
-class BadParameter(PlanatlasError):
-    code = "bad_parameter"
 
 
 def opt(value: str | None) -> str | None:
@@ -42,3 +39,27 @@ def offset_of(side: str | None, size: int = PAGE_SIZE) -> int:
     """The offset of a 1-based page number ("side")."""
     number = opt_int(side, "side") or 1
     return (max(1, number) - 1) * size
+
+
+def filters(
+    *,
+    actor: str | None = None,
+    document: str | None = None,
+    period: str | None = None,
+    kind: str | None = None,
+    topic: str | None = None,
+    issue: str | None = None,
+    direction: str | None = None,
+    language: str | None = None,
+) -> Filters:
+    """The one Filters record of a page's or the API's parameters; blank means no filter."""
+    return Filters(
+        actor=opt(actor),
+        document=opt_ref(document),
+        period=opt(period),
+        kind=opt(kind),
+        topic=opt(topic),
+        issue=opt(issue),
+        direction=opt(direction),
+        language=opt(language),
+    )

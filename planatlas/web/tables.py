@@ -1,4 +1,5 @@
-"""The rows a page shows, as a flat table for "Last ned CSV" and "Last ned Excel".
+"""The rows a page shows, as a flat table for "Last ned CSV" and "Last ned Excel"; the
+tables are written by planatlas/export/tables.py.
 
 Statement lists use the export's own columns (planatlas.export.statements); the other views get
 their own columns, one row per line the page shows.
@@ -6,51 +7,26 @@ their own columns, one row per line the page shows.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from planatlas.export import statements as export
+from planatlas.export.tables import Table
+from planatlas.questions.allies import Alliances
+from planatlas.questions.compare import Comparison
 from planatlas.questions.diff import PlanDiff
+from planatlas.questions.documents import StatementLink
+from planatlas.questions.overview import Overview
 from planatlas.questions.search import SearchResults
 from planatlas.questions.trace import Answer, GoalRow, TraceRow
 from planatlas.store.records import IngestionErrorRecord, StoredStatement
-from planatlas.views import Alliances, Comparison, StatementLink
-from planatlas.web.adapters import Overview
-
-FORMATS = ("csv", "xlsx")
-MEDIA = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str  # file name without suffix
-    columns: list[str]
-    rows: list[list[Any]]
-
-
-class _Listed:
-    def __init__(self, found: Sequence[StoredStatement]) -> None:
-        self.found = list(found)
-
-    def statements(self) -> list[StoredStatement]:
-        return self.found
 
 
 def statements_table(name: str, found: Sequence[StoredStatement]) -> Table:
-    """Statements with the same columns as `planatlas export`."""
-    rows = [export.flat(row) for row in export.export_rows(_Listed(found))]
-    columns = [*export.COLUMNS, "id"]
-    return Table(
-        name,
-        columns,
-        [[*(r[c] for c in export.COLUMNS), s.id] for r, s in zip(rows, found, strict=True)],
-    )
+    """Statements with the same columns as `planatlas export`, and their ids."""
+    flat = export.table(export.rows_of(found))
+    rows = [[*row, s.id] for row, s in zip(flat.rows, found, strict=True)]
+    return Table(name, [*flat.columns, "id"], rows)
 
 
 def overview_table(view: Overview) -> Table:
@@ -153,57 +129,3 @@ def diff_table(diff: PlanDiff) -> Table:
 def errors_table(errors: Iterable[IngestionErrorRecord]) -> Table:
     rows = [[e.id, e.path, e.code, e.message, e.created_at.isoformat()] for e in errors]
     return Table("feil", ["id", "path", "code", "message", "created_at"], rows)
-
-
-# --- writing
-
-
-def to_bytes(table: Table, fmt: str) -> bytes:
-    """The table as CSV (UTF-8 with BOM, for Excel's sake) or as an xlsx workbook."""
-    return _csv(table) if fmt == "csv" else _xlsx(table)
-
-
-def _csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    writer.writerows([_cell(v) for v in row] for row in table.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(value: Any) -> Any:
-    return "" if value is None else value
-
-
-def _xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = table.name[:31]
-    sheet.append(table.columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append([_xlsx_value(v, ILLEGAL_CHARACTERS_RE) for v in row])
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a "=..." from a document is text, never a formula
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _xlsx_value(value: Any, illegal: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return illegal.sub("", value)
-    if isinstance(value, int | float | bool):
-        return value
-    return str(value)

@@ -131,7 +131,7 @@ def test_a_correction_needs_an_author_and_a_valid_value(client: TestClient, atla
         )["message"]
     )
     bad = client.post(url, json={"author": "Ola", "kind": "wish"})
-    assert "utsagnstype" in assert_error(bad, 400, "store")["message"]
+    assert "ukjent type «wish»" in assert_error(bad, 400, "bad_parameter")["message"]
 
 
 def test_compare(client: TestClient) -> None:

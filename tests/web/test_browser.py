@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 from web_fixtures import build_atlas, document_id
 
-from planatlas import views
+from planatlas.batch import recode
 from planatlas.store import Atlas
 from planatlas.web import create_app
 
@@ -252,7 +252,7 @@ def test_a_corrected_topic_stays_after_reanalysis(live: tuple[str, str], driver:
     wait_for(driver, "p.success")
     assert "rettet av Kari Nordmann" in driver.find_element("css selector", "table.coding").text
     with Atlas(atlas_url) as atlas:
-        assert views.recode(atlas) > 0
+        assert recode(atlas) > 0
     driver.get(f"{base}/utsagn/{target.id}")
     assert driver.find_element("id", "tema-rehabilitation").is_selected()
     assert "Rehabilitering" in driver.find_element("css selector", "table.coding").text

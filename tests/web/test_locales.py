@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from planatlas.labels import LOCALES, Labels, catalogue
 from planatlas.questions.diff import PlanDiff
 from planatlas.records import GENRES, KINDS
 from planatlas.web.context import NAV
-from planatlas.web.i18n import LOCALES, Translator, catalogue
 
 WEB = Path(__file__).resolve().parents[2] / "planatlas" / "web"
 LITERAL = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.0-9]+)[\"']")
@@ -62,6 +62,6 @@ def test_every_key_made_from_data_exists() -> None:
 
 
 def test_the_translator_fills_in_values_and_falls_back_to_bokmal() -> None:
-    assert Translator("nb")("statement.corrected_by", name="Kari") == "rettet av Kari"
-    assert Translator("en")("statement.corrected_by", name="Kari") == "corrected by Kari"
-    assert Translator("de").locale == "nb"
+    assert Labels("nb")("statement.corrected_by", name="Kari") == "rettet av Kari"
+    assert Labels("en")("statement.corrected_by", name="Kari") == "corrected by Kari"
+    assert Labels("de").locale == "nb"

@@ -158,7 +158,7 @@ def test_a_document_can_be_analysed_again_and_keeps_corrections(
     client: TestClient, atlas: Atlas, ids: dict[str, int]
 ):
     statement = atlas.statements(document=ids["kyst"])[3]
-    atlas.correct(statement.id, "kind", "principle", "test")
+    atlas.correct(statement.id, {"kind": "principle"}, "test")
     response = client.post(f"/dokument/{ids['kyst']}/analyser", follow_redirects=True)
     assert response.status_code == 200
     assert "på nytt" in response.text and "analysert=" in str(response.url)

@@ -7,17 +7,18 @@ does (or through the ``planatlas.reading.readers`` entry point group).
 from __future__ import annotations
 
 import hashlib
-from importlib import import_module
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from planatlas import settings
-from planatlas.errors import EmptyFile, FileTooLarge, InputError, UnknownFormat
+from planatlas.errors import ConfigError, EmptyFile, FileTooLarge, InputError, UnknownFormat
 from planatlas.reading.readers.base import Reader
 from planatlas.records import RawDocument
 
-# Most specific first: zipped formats before plain text, HTML before Markdown.
-BUILTIN_READERS = ("docx", "pptx", "odt", "pdf", "html", "markdown", "text")
+ENTRY_POINTS = "planatlas.readers"
+# The order built-in formats are sniffed in, most specific first: zipped formats before plain
+# text, HTML before Markdown. Other readers are asked before all of them.
+SNIFF_ORDER = ("docx", "pptx", "odt", "pdf", "html", "markdown", "text")
 SNIFF_BYTES = 8192
 
 _registry: list[Reader] = []
@@ -33,19 +34,32 @@ def register(reader: Reader) -> None:
 def readers() -> list[Reader]:
     """Every registered reader, in sniffing order."""
     _load()
-    order = {name: i for i, name in enumerate(BUILTIN_READERS)}
+    order = {name: i for i, name in enumerate(SNIFF_ORDER)}
     return sorted(_registry, key=lambda r: order.get(r.name, -1))
 
 
 def _load() -> None:
+    """Register every reader of the entry point group once: planatlas's own first, so that
+    another package's reader of the same name replaces it; one registered by hand stays."""
     global _loaded
     if _loaded:
         return
+    points = sorted(entry_points(group=ENTRY_POINTS), key=lambda ep: _dist(ep) != "planatlas")
+    if not points:
+        raise ConfigError(
+            f"ingen lesere er registrert (inngangspunktet «{ENTRY_POINTS}»): "
+            "installer planatlas med pip install -e ."
+        )
+    by_hand = {r.name for r in _registry}
+    for point in points:
+        reader = point.load()()
+        if reader.name not in by_hand:
+            register(reader)
     _loaded = True
-    for name in BUILTIN_READERS:
-        import_module(f"planatlas.reading.readers.{name}")
-    for ep in entry_points(group="planatlas.reading.readers"):
-        register(ep.load()())
+
+
+def _dist(point: EntryPoint) -> str:
+    return point.dist.name if point.dist is not None else ""
 
 
 def detect(data: bytes, path: str) -> Reader:
@@ -59,15 +73,26 @@ def detect(data: bytes, path: str) -> Reader:
     )
 
 
+def max_bytes() -> int:
+    """The largest file planatlas reads (PLANATLAS_MAX_FILE_MB), in bytes."""
+    return int(settings.get("max_file_mb")) * 1024 * 1024
+
+
+def too_large(size: int | None, path: str | None = None) -> FileTooLarge:
+    """The one error for a file over the size limit, wherever it is found out (an upload
+    is cut off at the limit, so its size is not known)."""
+    limit = max_bytes() // 1048576
+    known = f"filen er {size / 1048576:.1f} MB, over" if size is not None else "filen er over"
+    return FileTooLarge(
+        f"{known} grensen på {limit} MB (endre med PLANATLAS_MAX_FILE_MB)", path=path
+    )
+
+
 def check_size(data: bytes) -> None:
     if not data.strip():
         raise EmptyFile("filen er tom")
-    limit = int(settings.get("max_file_mb")) * 1024 * 1024
-    if len(data) > limit:
-        raise FileTooLarge(
-            f"filen er {len(data) / 1048576:.1f} MB, over grensen på {limit // 1048576} MB "
-            "(endre med PLANATLAS_MAX_FILE_MB)"
-        )
+    if len(data) > max_bytes():
+        raise too_large(len(data))
 
 
 def read_bytes(data: bytes, source: str) -> RawDocument:
@@ -90,13 +115,8 @@ def read_path(path: str | Path) -> tuple[RawDocument, str]:
         size = p.stat().st_size
     except OSError as error:
         raise InputError(f"kan ikke åpne filen ({error.strerror})", path=str(path)) from error
-    limit = int(settings.get("max_file_mb")) * 1024 * 1024
-    if size > limit:
-        raise FileTooLarge(
-            f"filen er {size / 1048576:.1f} MB, over grensen på {limit // 1048576} MB "
-            "(endre med PLANATLAS_MAX_FILE_MB)",
-            path=str(path),
-        )
+    if size > max_bytes():
+        raise too_large(size, str(path))
     data = p.read_bytes()
     return read_bytes(data, str(path)), content_hash(data)
 

@@ -15,7 +15,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
-from planatlas.reading.readers import common, register, zipped
+from planatlas.reading.readers import common, zipped
 from planatlas.records import Block, RawDocument
 
 _HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
@@ -242,6 +242,3 @@ def _pages(archive: zipfile.ZipFile) -> int:
         return 1
     match = re.search(rb"<(?:\w+:)?Pages>(\d+)<", app)
     return max(1, int(match[1])) if match else 1
-
-
-register(DocxReader())

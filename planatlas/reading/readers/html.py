@@ -17,7 +17,7 @@ from lxml import etree
 from planatlas.errors import UnsafeFile
 from planatlas.reading import layout
 from planatlas.reading.boilerplate import publication_date
-from planatlas.reading.readers import common, register
+from planatlas.reading.readers import common
 from planatlas.reading.readers.text import looks_binary
 from planatlas.records import Block, RawDocument
 
@@ -205,6 +205,3 @@ class _Walker:
             self.out.extend(layout.blocks_from_text("\n".join(s.strip() for s in text.split("\n"))))
         else:
             self.out.append(Block("paragraph", common.fold(text)))
-
-
-register(HtmlReader())

@@ -6,7 +6,6 @@ import re
 
 from planatlas.reading import layout
 from planatlas.reading.boilerplate import publication_date
-from planatlas.reading.readers import register
 from planatlas.reading.readers.text import decode_text, looks_binary
 from planatlas.records import RawDocument
 
@@ -25,6 +24,3 @@ class MarkdownReader:
         text = decode_text(data)
         blocks = layout.blocks_from_text(text)
         return RawDocument(source, self.name, blocks, published=publication_date(text))
-
-
-register(MarkdownReader())

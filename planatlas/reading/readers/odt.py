@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from planatlas.reading.readers import common, register, zipped
+from planatlas.reading.readers import common, zipped
 from planatlas.records import Block, RawDocument
 
 _NS = {
@@ -140,6 +140,3 @@ def _meta(archive: zipfile.ZipFile) -> tuple[str | None, int]:
     count = stats.get(_tag("meta:page-count")) if stats is not None else None
     pages = int(count) if count and count.isdigit() else 1
     return common.fold(title or "") or None, max(1, pages)
-
-
-register(OdtReader())

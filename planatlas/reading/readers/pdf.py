@@ -23,7 +23,7 @@ import pypdf
 from planatlas import settings
 from planatlas.errors import CorruptFile, EmptyFile, EncryptedFile, PlanatlasError
 from planatlas.reading import layout
-from planatlas.reading.readers import common, register
+from planatlas.reading.readers import common
 from planatlas.records import RawDocument
 
 MARGIN = 0.12  # the top and bottom share of a page where running headers and footers sit
@@ -287,6 +287,3 @@ def _breaks(previous: _Line, line: _Line) -> bool:
     if line.page != previous.page or line.top < previous.top:
         return True
     return line.top - previous.bottom > 0.6 * previous.size
-
-
-register(PdfReader())

@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from planatlas.reading import layout
-from planatlas.reading.readers import common, register, zipped
+from planatlas.reading.readers import common, zipped
 from planatlas.records import Block, RawDocument
 
 _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
@@ -135,6 +135,3 @@ def _own_bullet(paragraph: Any) -> str | None:
     if p_pr.find(qn("a:buAutoNum")) is not None:
         return _AUTO_NUMBER
     return None
-
-
-register(PptxReader())

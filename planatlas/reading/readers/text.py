@@ -5,7 +5,6 @@ from __future__ import annotations
 from planatlas.errors import CorruptFile, UnknownFormat
 from planatlas.reading import layout
 from planatlas.reading.boilerplate import publication_date
-from planatlas.reading.readers import register
 from planatlas.records import RawDocument
 
 # Bytes that never occur in text: NUL and most C0 controls.
@@ -56,6 +55,3 @@ class TextReader:
         blocks = layout.blocks_from_text(text)
         published = publication_date(text)
         return RawDocument(source, self.name, blocks, published=published)
-
-
-register(TextReader())

@@ -1,94 +1,26 @@
-"""Render library results for a terminal or a text stream: outline, contract output, scores."""
+"""Render library results for a terminal: outlines, tables, relations, traces, diffs, scores.
+
+Every text from a document or a file name is printed as plain text (rich.text.Text or
+markup=False), never read as Rich markup: a statement with "[/b]" in it prints as written.
+Words come from the label catalogue (planatlas/labels.py).
+"""
 
 from __future__ import annotations
 
 import html
-import json
 import re
-from typing import Any, TextIO
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from planatlas.evaluate import Score
-from planatlas.export.contract import document_record, statement_record
-from planatlas.records import Document, Statement
+from planatlas.export.contract import coding_summary, outline_events
+from planatlas.labels import Labels
+from planatlas.records import Document
 
-KIND_LABELS = {
-    "goal": "mål",
-    "challenge": "utfordring",
-    "measure": "tiltak",
-    "demand": "krav",
-    "activity": "aktivitet",
-    "principle": "prinsipp",
-    "fact": "faktum",
-    "opinion": "mening",
-    "reference": "referanse",
-}
-
-
-def write_jsonl(doc: Document, stream: TextIO) -> None:
-    for statement in doc.statements:
-        stream.write(json.dumps(statement_record(doc, statement), ensure_ascii=False) + "\n")
-
-
-def write_json(documents: list[Document], stream: TextIO) -> None:
-    json.dump([document_record(d) for d in documents], stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
-
-
-def coding_summary(statement: Statement) -> str:
-    """'krav · governance, hospitals · hospital_trust_model:- · count 3' for one statement."""
-    c = statement.coding
-    parts = []
-    if c.kind:
-        parts.append(KIND_LABELS.get(c.kind, c.kind))
-    if c.topics:
-        parts.append(", ".join(c.topics))
-    if c.positions:
-        parts.append(", ".join(f"{p.issue}:{p.direction}" for p in c.positions))
-    if c.targets:
-        parts.append(", ".join(f"{t.type} {t.value}" for t in c.targets))
-    return " · ".join(parts)
-
-
-def markdown(doc: Document) -> str:
-    """The document as Markdown: metadata, headings, numbered statements with their coding."""
-    lines = [f"# {doc.title or doc.source}", ""]
-    for label, value in (
-        ("Kilde", doc.source),
-        ("Aktør", doc.actor),
-        ("Sjanger", doc.genre),
-        ("Språk", doc.language),
-        ("Periode", doc.period),
-    ):
-        if value:
-            lines.append(f"- **{label}:** {value}")
-    lines.append("")
-    for kind, value, level in _outline_events(doc):
-        if kind == "heading":
-            lines += [f"{'#' * min(level + 1, 6)} {value}", ""]
-        else:
-            assert isinstance(value, Statement)
-            summary = coding_summary(value)
-            lines.append(
-                f"{value.index}. {value.text}" + (f"  \n   _{summary}_" if summary else "")
-            )
-    lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def _outline_events(doc: Document) -> list[tuple[str, Any, int]]:
-    """Headings and statements in document order."""
-    placed = {i for section in doc.sections for i in section.statements}
-    events: list[tuple[str, Any, int]] = [
-        ("statement", s, 0) for s in doc.statements if s.index not in placed
-    ]
-    for section in doc.sections:
-        events.append(("heading", section.title, section.level))
-        events.extend(("statement", doc.statements[i], section.level) for i in section.statements)
-    return events
+LABELS = Labels()
 
 
 def print_outline(doc: Document, console: Console) -> None:
@@ -98,7 +30,7 @@ def print_outline(doc: Document, console: Console) -> None:
     if meta:
         console.print(Text(meta, style="dim"))
     console.print()
-    for kind, value, level in _outline_events(doc):
+    for kind, value, level in outline_events(doc):
         indent = "  " * max(level - 1, 0)
         if kind == "heading":
             console.print(Text(f"{indent}{value}", style="bold blue"))
@@ -134,7 +66,7 @@ def score_table(scores: list[Score], overall: Score) -> Table:
     for score in [*scores, overall]:
         s = score.statements
         table.add_row(
-            score.name,
+            Text(score.name),
             f"{s.precision:.3f}",
             f"{s.recall:.3f}",
             f"{s.f1:.3f}",
@@ -163,8 +95,8 @@ def print_overview(atlas: Any, console: Console) -> None:
     for d in atlas.documents():
         table.add_row(
             str(d.id),
-            d.title or "",
-            d.actor or "",
+            Text(d.title or ""),
+            Text(d.actor or ""),
             d.genre or "",
             d.language or "",
             d.period or "",
@@ -174,19 +106,17 @@ def print_overview(atlas: Any, console: Console) -> None:
     console.print(table)
 
 
-DIRECTION_LABELS = {"+": "for", "-": "mot", "~": "endre", "mixed": "blandet"}
-LINK_LABELS = {
-    "answers": "svarer på",
-    "same_position": "samme standpunkt",
-    "opposite_position": "motsatt standpunkt",
-    "similar": "ligner",
-}
-STATUS_LABELS = {"full": "besvart", "partial": "delvis", "none": "ikke besvart"}
-DEGREE_LABELS = {"full": "fullt", "partial": "delvis"}
-
-
 def _quote(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _direction(direction: str) -> str:
+    return LABELS.direction(direction, "direction_short")
+
+
+def _line(*parts: str | tuple[str, str]) -> Text:
+    """Plain text with some parts styled: ("tekst", "bold")."""
+    return Text.assemble(*parts)
 
 
 def comparison_table(comparison: Any) -> Table:
@@ -194,17 +124,17 @@ def comparison_table(comparison: Any) -> Table:
     table = Table(title="Standpunkter sak for sak", show_lines=True)
     table.add_column("Sak")
     for actor in comparison.actors:
-        table.add_column(actor)
+        table.add_column(Text(actor))
     for row in comparison.rows:
         cells = []
         for actor in comparison.actors:
             cell = row.cells.get(actor)
             if cell is None:
-                cells.append("–")
+                cells.append(Text("–"))
                 continue
             quote = _quote(cell.evidence[0].text, 70) if cell.evidence else ""
-            cells.append(f"{DIRECTION_LABELS[cell.direction]}\n«{quote}»")
-        table.add_row(row.label, *cells)
+            cells.append(Text(f"{_direction(cell.direction)}\n«{quote}»"))
+        table.add_row(Text(row.label), *cells)
     return table
 
 
@@ -215,8 +145,9 @@ def agreement_table(pairs: list[Any]) -> Table:
     for p in pairs:
         note = " (få saker)" if p.thin else ""
         table.add_row(
-            p.a, p.b, f"{p.score:.2f}{note}", str(p.shared), str(p.agree), str(p.disagree)
-        )
+            Text(p.a), Text(p.b), f"{p.score:.2f}{note}", str(p.shared), str(p.agree),
+            str(p.disagree),
+        )  # fmt: skip
     return table
 
 
@@ -229,15 +160,14 @@ def print_relations(
         console.print("  (ingen)")
     for r in relations:
         console.print(
-            f"  [bold]{r.actor}[/] – enighet {r.agreement.score:.2f} over "
-            f"{r.agreement.shared} felles saker",
-            highlight=False,
-        )
+            _line("  ", (r.actor, "bold"), f" – enighet {r.agreement.score:.2f} over "
+                  f"{r.agreement.shared} felles saker")
+        )  # fmt: skip
         for c in r.issues:
             mark = "=" if c.agrees else ("≠" if c.opposes else "~")
             console.print(
                 f"    {mark} {labels.get(c.issue, c.issue)}: "
-                f"{DIRECTION_LABELS[c.mine.direction]} / {DIRECTION_LABELS[c.theirs.direction]}",
+                f"{_direction(c.mine.direction)} / {_direction(c.theirs.direction)}",
                 highlight=False,
                 markup=False,
             )
@@ -249,15 +179,19 @@ def print_relations(
                 )
 
 
+def _degree(degree: str) -> str:
+    return LABELS(f"status.{degree}")
+
+
 def print_links(found: list[tuple[Any, list[Any]]], console: Console) -> None:
     for statement, links in found:
         if not links:
             continue
-        console.print(f"[bold]{statement.index}[/] {_quote(statement.text)}", highlight=False)
+        console.print(_line((str(statement.index), "bold"), " ", _quote(statement.text)))
         for link in links:
             other = link.statement
-            degree = f" ({DEGREE_LABELS[link.degree]})" if link.degree else ""
-            kind = LINK_LABELS[link.type] + degree
+            degree = f" ({_degree(link.degree)})" if link.degree else ""
+            kind = LABELS(f"link.{link.type}").lower() + degree
             console.print(
                 f"    {kind}, likhet {link.score:.2f}: «{_quote(other.text, 80)}» "
                 f"({other.actor or '–'}, {other.title or other.source})",
@@ -270,27 +204,30 @@ def print_shared(shared: list[Any], console: Console) -> None:
     """Documents and organisations this document names that other documents name too."""
     if not shared:
         return
-    console.print(Text("Nevnt også i andre dokumenter", style="bold"))
+    console.print(Text(LABELS("document.shared"), style="bold"))
     for ref in shared:
         titles = "; ".join(title for _, title in ref.documents)
-        label = "dokument" if ref.type == "reference" else "organisasjon"
+        label = LABELS(f"document.shared_{ref.type}")
         console.print(f"  {ref.name} ({label}): {titles}", highlight=False, markup=False)
 
 
+ANSWERED = ("full", "partial", "none")
+
+
 def print_trace(rows: list[Any], console: Console) -> None:
-    counts = {s: sum(1 for r in rows if r.status == s) for s in STATUS_LABELS}
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ANSWERED}
     console.print(
-        f"{len(rows)} krav og mål: {counts['full']} besvart, {counts['partial']} delvis, "
-        f"{counts['none']} ikke besvart",
+        f"{len(rows)} krav og mål: "
+        + ", ".join(f"{counts[s]} {LABELS(f'answered.{s}')}" for s in ANSWERED),
         highlight=False,
     )
     for row in rows:
         console.print(
-            f"[bold]{STATUS_LABELS[row.status]}[/]  {_quote(row.demand.text)}", highlight=False
+            _line((LABELS(f"answered.{row.status}"), "bold"), "  ", _quote(row.demand.text))
         )
         for answer in row.answers:
             console.print(
-                f"    {DEGREE_LABELS[answer.degree]}, likhet {answer.score:.2f}: "
+                f"    {_degree(answer.degree)}, likhet {answer.score:.2f}: "
                 f"«{_quote(answer.measure.text, 80)}»",
                 highlight=False,
                 markup=False,
@@ -302,48 +239,39 @@ def print_goals(rows: list[Any], console: Console) -> None:
     console.print(f"{len(rows)} mål, {len(missing)} uten tiltak", highlight=False)
     for row in rows:
         mark = "✓" if row.has_measures else "✗ uten tiltak"
-        console.print(f"[bold]{mark}[/]  {_quote(row.goal.text)}", highlight=False)
+        console.print(_line((mark, "bold"), "  ", _quote(row.goal.text)))
         for m in row.under:
             console.print(f"    under: «{_quote(m.text, 80)}»", highlight=False, markup=False)
         for a in row.linked:
             console.print(
-                f"    svarer {DEGREE_LABELS[a.degree]} på: «{_quote(a.measure.text, 80)}»",
+                f"    svarer {_degree(a.degree)} på: «{_quote(a.measure.text, 80)}»",
                 highlight=False,
                 markup=False,
             )
 
 
-DIFF_LABELS = {
-    "added": "lagt til",
-    "removed": "fjernet",
-    "reworded": "omformulert",
-    "moved": "flyttet",
-    "unchanged": "uendret",
-}
+CHANGES = ("added", "removed", "reworded", "moved", "unchanged")
 
 
 def print_diff(plan_diff: Any, console: Console, *, unchanged: bool = False) -> None:
     summary = plan_diff.summary()
     console.print(
-        " · ".join(f"{summary[s]} {DIFF_LABELS[s]}" for s in DIFF_LABELS), highlight=False
+        " · ".join(f"{summary[s]} {LABELS(f'diff.{s}')}" for s in CHANGES), highlight=False
     )
     for change in plan_diff.changes:
         if change.status == "unchanged" and not unchanged:
             continue
-        label = f"[bold]{DIFF_LABELS[change.status]}[/]"
+        label = (LABELS(f"diff.{change.status}"), "bold")
         if change.status == "reworded":
             text = Text()
             for op in change.words:
                 style = {"-": "red strike", "+": "green underline"}.get(op.op)
                 text.append(op.text + " ", style=style)
-            console.print(label)
+            console.print(_line(label))
             console.print(Text("    ").append(text))
             continue
         statement = change.new or change.old
-        console.print(f"{label}  {statement.text}", highlight=False)
-
-
-FIELD_LABELS = {"kind": "type (nøyaktighet)", "topics": "tema (F1)", "positions": "standpunkt (F1)"}
+        console.print(_line(label, "  ", statement.text))
 
 
 def training_table(scores: list[Any]) -> Table:
@@ -352,7 +280,9 @@ def training_table(scores: list[Any]) -> Table:
     for column in ("Felt", "Eksempler", "Bare regler", "Regler + modell"):
         table.add_column(column)
     for s in scores:
-        table.add_row(FIELD_LABELS[s.field], str(s.examples), f"{s.rules:.3f}", f"{s.model:.3f}")
+        table.add_row(
+            LABELS(f"training.{s.field}"), str(s.examples), f"{s.rules:.3f}", f"{s.model:.3f}"
+        )
     return table
 
 
@@ -380,7 +310,7 @@ def matrix_table(rows: list[dict[str, str]], columns: list[str]) -> Table:
     """Actors down, issues or topics across."""
     table = Table(show_lines=False)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*(row.get(c, "") for c in columns))
+        table.add_row(*(Text(row.get(c, "")) for c in columns))
     return table

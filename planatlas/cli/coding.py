@@ -1,0 +1,181 @@
+"""Commands on the coding: correct it, code again, train the model, measure, check a taxonomy."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.text import Text
+
+from planatlas.cli import err, fail, open_atlas, out, render
+from planatlas.export.contract import coding_summary
+
+
+@click.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option("--details", is_flag=True, help="Vis utsagn som ikke ble funnet, og ekstra utsagn.")
+@click.option(
+    "--coder",
+    type=click.Choice(["held-out", "rules"]),
+    default="rules",
+    show_default=True,
+    help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
+)
+def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> None:
+    """Mål analysen mot gullstandarden (../shared/gold)."""
+    from planatlas.evaluate import evaluate
+    from planatlas.pipeline import analyze
+    from planatlas.training import held_out_analyzer
+
+    analyzer = (
+        held_out_analyzer(gold_dir)
+        if coder == "held-out"
+        else lambda path: analyze(path, use_model=False)
+    )
+    scores, overall = evaluate(gold_dir, analyzer)
+    if as_json:
+        payload = {"documents": [s.as_dict() for s in scores], "overall": overall.as_dict()}
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    out.print(render.score_table(scores, overall))
+    if details:
+        for score in scores:
+            for text in score.misses:
+                out.print(Text.assemble(("mangler", "yellow"), f" {score.name}: {text}"))
+            for text in score.extras:
+                out.print(Text.assemble(("ekstra", "cyan"), f"   {score.name}: {text}"))
+
+
+@click.command()
+@click.argument("statement", type=int)
+@click.option("--kind", default=None, help="Ny type (goal, measure, demand, ...).")
+@click.option("--topics", default=None, help="Nye temaer, kommaseparert: governance,hospitals.")
+@click.option(
+    "--position",
+    "positions",
+    multiple=True,
+    help="Standpunkt sak:retning, f.eks. hospital_trust_model:- (kan gjentas; «none» tømmer).",
+)
+@click.option("--language", default=None, type=click.Choice(["nb", "nn", "en", "other"]))
+@click.option("--author", required=True, help="Hvem som retter (lagres med rettelsen).")
+@click.pass_context
+def code(
+    ctx: click.Context,
+    statement: int,
+    kind: str | None,
+    topics: str | None,
+    positions: tuple[str, ...],
+    language: str | None,
+    author: str,
+) -> None:
+    """Rett kodingen av et utsagn; rettelsen overlever ny analyse."""
+    from planatlas.coding.corrections import correct
+
+    correction = _correction(author, kind, topics, positions, language)
+    if not correction.fields:
+        fail("oppgi minst én av --kind, --topics, --position, --language")
+    atlas = open_atlas(ctx)
+    correct(atlas, statement, correction)
+    stored = atlas.statement(statement)
+    out.print(f"Rettet utsagn {statement}: {coding_summary(stored)}", highlight=False, markup=False)
+
+
+def _correction(
+    author: str,
+    kind: str | None,
+    topics: str | None,
+    positions: tuple[str, ...],
+    language: str | None,
+) -> Any:
+    from planatlas.coding.corrections import Correction
+
+    given = Correction(author=author, kind=kind, language=language)
+    given.fields = [name for name, value in (("kind", kind), ("language", language)) if value]
+    if topics is not None:
+        given.topics = [t.strip() for t in topics.split(",") if t.strip()]
+        given.fields.append("topics")
+    if positions:
+        given.positions = [_position(p) for p in positions if p.strip().lower() != "none"]
+        given.fields.append("positions")
+    return given
+
+
+def _position(given: str) -> dict[str, str]:
+    issue, sep, direction = given.rpartition(":")
+    if not sep or not issue:
+        fail(f"standpunkt må skrives sak:retning, f.eks. hospital_trust_model:- ({given})")
+    return {"issue": issue.strip(), "direction": direction.strip()}
+
+
+@click.command()
+@click.argument("document", required=False)
+@click.pass_context
+def recode(ctx: click.Context, document: str | None) -> None:
+    """Analyser lagrede dokumenter på nytt (alle, eller ett); rettelser beholdes."""
+    from planatlas.batch import recode as run_recode
+
+    done = run_recode(open_atlas(ctx), document)
+    err.print(f"Kodet {done} utsagn på nytt; rettelser er beholdt.")
+
+
+@click.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Gullstandard å lære av i tillegg til rettelsene i atlaset (f.eks. ../shared/gold).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Modellfilen (standard: PLANATLAS_MODEL, ellers planatlas-model.joblib).",
+)
+@click.pass_context
+def train(ctx: click.Context, gold_dir: Path | None, output: Path | None) -> None:
+    """Lær av gullstandarden og rettelsene; vis kryssvaliderte tall og lagre modellen."""
+    from planatlas import training
+    from planatlas.coding.model import model_path
+
+    examples = training.examples_from_atlas(open_atlas(ctx))
+    if gold_dir is not None:
+        examples += training.examples_from_gold(gold_dir)
+    scores = training.cross_validate(examples) if len({e.group for e in examples}) > 1 else []
+    model = training.train(examples)
+    target = output or model_path() or Path("planatlas-model.joblib")
+    model.save(target)
+    if scores:
+        out.print(render.training_table(scores))
+    err.print(
+        f"Lærte av {len(examples)} kodede utsagn; lagret {target}. "
+        f"Sett PLANATLAS_MODEL={target} for å bruke modellen.",
+        markup=False,
+        highlight=False,
+    )
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False), required=False)
+def taxonomy(path: str | None) -> None:
+    """Sjekk en taksonomifil (eller den som er i bruk) og vis temaer og saker."""
+    from planatlas.coding.taxonomy import active_taxonomy, load_taxonomy
+
+    found = load_taxonomy(path) if path else active_taxonomy()
+    out.print(
+        f"{found.source}: {len(found.topics)} temaer, {len(found.issues)} saker – i orden",
+        highlight=False,
+        markup=False,
+    )
+    for key, topic in found.topics.items():
+        issues = [i for i, issue in found.issues.items() if key in issue.topics]
+        out.print(f"  {key} ({topic.nb}): {', '.join(issues) or '–'}", highlight=False)
+
+
+COMMANDS = [eval_command, code, recode, train, taxonomy]
