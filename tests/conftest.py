@@ -3,10 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
-GOLD = SHARED / "gold"
+from places import GOLD, SEEDS
 
 
 @pytest.fixture

@@ -1,11 +1,11 @@
 """Every setting and every CLI command is documented in the README."""
 
-from pathlib import Path
+from places import README
 
 from planatlas.cli import main
 from planatlas.settings import SETTINGS
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+README = README.read_text(encoding="utf-8")
 
 
 def test_every_setting_is_in_the_readme():

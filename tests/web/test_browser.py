@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from places import ROOT
 from web_fixtures import build_atlas, document_id
 
 from planatlas.batch import recode
@@ -27,7 +28,7 @@ from planatlas.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = ROOT
 SHOTS = ROOT / "build" / "screenshots"
 EXAMPLES = ROOT / "examples"
 

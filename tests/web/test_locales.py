@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from places import WEB
 
 from planatlas.labels import LOCALES, Labels, catalogue
 from planatlas.questions.diff import PlanDiff
 from planatlas.records import GENRES, KINDS
 from planatlas.web.context import NAV
 
-WEB = Path(__file__).resolve().parents[2] / "planatlas" / "web"
+WEB = WEB
 LITERAL = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.0-9]+)[\"']")
 DYNAMIC = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_]+\.)[\"']\s*~")
 # Keys made from data at run time ("kind." ~ s.coding.kind): every value they can take.

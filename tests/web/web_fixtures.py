@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from places import EXAMPLES
+
 from planatlas.batch import ingest
 from planatlas.store import Atlas
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DOCUMENTS = (
     "kystpartiet-helseprogram-2025-2029.docx",
     "framtidspartiet-helsepolitikk-2025-2029.txt",

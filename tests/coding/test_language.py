@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from places import GOLD
 
 from planatlas.coding.language import detect, detect_document
 
-GOLD = Path(__file__).parents[2] / "shared" / "gold"
+GOLD = GOLD
 SLIDES = "ssu-nhsp-lysark-2024-03-13.yaml"
 # By reading the slide deck: statements written in Bokmål, and those that fit either form.
 SLIDES_NB = {0, 7, 12, 13, 56, 57, 58, 59, 60, 61, 62, 63}

@@ -4,11 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
+from places import CODEBOOK
 
 from planatlas.coding.taxonomy import builtin_taxonomy, load_taxonomy
 from planatlas.errors import ConfigError
 
-CODEBOOK = Path(__file__).resolve().parents[2] / "shared" / "codebook.md"
+CODEBOOK = CODEBOOK
 
 MINIMAL = """
 topics:

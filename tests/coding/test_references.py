@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from places import GOLD
 
 from planatlas.coding.references import organisations, references
 
-GOLD = Path(__file__).parents[2] / "shared" / "gold"
+GOLD = GOLD
 
 
 def test_white_papers_and_nou_in_one_spelling() -> None:

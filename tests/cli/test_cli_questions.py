@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from places import EXAMPLES
 
 from planatlas.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = EXAMPLES
 PLAN = "Vår felles helsetjeneste – utdrag fra Nasjonal helse- og samhandlingsplan 2024–2027"
 FILES = [
     "framtidspartiet-helsepolitikk-2025-2029.txt",

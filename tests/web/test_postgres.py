@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from places import EXAMPLES
 from store_fixtures import postgres_database
 
 from planatlas.batch import ingest
@@ -14,7 +14,7 @@ from planatlas.questions.compare import position_map_of
 from planatlas.store import Atlas
 from planatlas.web import create_app
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = EXAMPLES
 FILES = [
     "kystpartiet-helseprogram-2025-2029.docx",
     "framtidspartiet-helsepolitikk-2025-2029.txt",

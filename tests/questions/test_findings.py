@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from places import SHARED
 
 from planatlas.batch import ingest, recode
 from planatlas.export.network import network_csv, write_network
@@ -25,7 +26,7 @@ from planatlas.store import Atlas
 HELSEPARTIET = "Helsepartiet"
 HTA = "Helsetjenesteaksjonen"
 REGIONAL_DECK = "Strategisk samarbeidsutvalg"  # the slide deck on carrying out the national plan
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+SEEDS = SHARED / "corpus" / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from places import GOLD
 
 from planatlas.coding.patterns import literal_alternation
 from planatlas.coding.targets import extract
 
-GOLD = Path(__file__).parents[2] / "shared" / "gold"
+GOLD = GOLD
 
 
 def pairs(text: str, year: int | None = 2024) -> list[tuple[str, Any, str | None, str | None]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from places import GOLD
 
 from planatlas.coding.normalize import fold, terms
 
-GOLD = Path(__file__).parents[2] / "shared" / "gold"
+GOLD = GOLD
 
 
 def test_nynorsk_nouns_fold_to_bokmal_lemmas() -> None:
