@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -146,18 +146,41 @@ class GoldDocument:
     document: Path  # the document it codes, resolved
     language: str | None
     statements: list[dict[str, Any]]
+    source_pdf: Path | None = None  # the PDF the document was extracted from, resolved
+    pages: str | None = None  # its page range in that PDF, e.g. "22-27"
+    meta: dict[str, Any] = field(default_factory=dict)  # actor, genre, period as coded
 
 
 def load_gold(path: Path) -> GoldDocument:
-    """One gold file; `document:` is relative to the folder that holds shared/."""
+    """One gold file; `document:` and `source_pdf:` are relative to the folder that holds
+    shared/, however deep in shared/ the gold file lies."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise GoldError(f"kan ikke lese gullfilen: {error}", path=str(path)) from error
     if not isinstance(data, dict) or "document" not in data or "statements" not in data:
         raise GoldError("gullfilen mangler «document» eller «statements»", path=str(path))
-    root = path.resolve().parent.parent.parent
-    return GoldDocument(path, root / data["document"], data.get("language"), data["statements"])
+    root = _root(path, str(data["document"]))
+    pdf = data.get("source_pdf")
+    return GoldDocument(
+        path,
+        root / data["document"],
+        data.get("language"),
+        data["statements"],
+        source_pdf=root / pdf if pdf else None,
+        pages=str(data["pages"]) if data.get("pages") is not None else None,
+        meta={k: data.get(k) for k in ("actor", "genre", "period")},
+    )
+
+
+def _root(path: Path, document: str) -> Path:
+    """The folder that the gold file's paths are relative to: the parent of the nearest
+    folder above it with the path's first part as its name (shared/ for shared/corpus/...)."""
+    first = Path(document).parts[0] if Path(document).parts else ""
+    for folder in path.resolve().parents:
+        if folder.name == first:
+            return folder.parent
+    return path.resolve().parent.parent.parent
 
 
 def match(predicted: list[str], gold: list[str]) -> list[tuple[int, int]]:
@@ -234,11 +257,21 @@ def _score_fields(
 Analyzer = Callable[[Path], Document]
 
 
-def evaluate(gold_dir: Path, analyze: Analyzer) -> tuple[list[Score], Score]:
+def gold_files(gold_dirs: Path | Sequence[Path]) -> list[Path]:
+    """The gold files (*.yaml, not nested folders) of one or more gold folders, in order."""
+    dirs = [gold_dirs] if isinstance(gold_dirs, Path) else list(gold_dirs)
+    files = []
+    for gold_dir in dirs:
+        found = sorted(gold_dir.glob("*.yaml"))
+        if not found:
+            raise GoldError("fant ingen gullfiler (*.yaml) i mappen", path=str(gold_dir))
+        files += found
+    return files
+
+
+def evaluate(gold_dirs: Path | Sequence[Path], analyze: Analyzer) -> tuple[list[Score], Score]:
     """Score each gold file's document; returns per-document scores and the overall score."""
-    files = sorted(gold_dir.glob("*.yaml"))
-    if not files:
-        raise GoldError("fant ingen gullfiler (*.yaml) i mappen", path=str(gold_dir))
+    files = gold_files(gold_dirs)
     scores = []
     overall = Score("alle")
     for path in files:

@@ -13,7 +13,7 @@ from planatlas.coding import code_statement
 from planatlas.coding.model import Model, apply, features, merge
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
-from planatlas.evaluate import load_gold, match
+from planatlas.evaluate import gold_files, load_gold, match
 from planatlas.pipeline import analyze, read
 from planatlas.records import Coding, Document, Statement
 
@@ -103,10 +103,10 @@ def _fit_multilabel(
     return classifier, [str(binarizer.classes_[j]) for j in keep]
 
 
-def examples_from_gold(gold_dir: Path) -> list[Example]:
+def examples_from_gold(gold_dirs: Path | Sequence[Path]) -> list[Example]:
     """Gold statements, each paired with the statement the segmenter made of its text."""
     examples: list[Example] = []
-    for path in sorted(gold_dir.glob("*.yaml")):
+    for path in gold_files(gold_dirs):
         gold = load_gold(path)
         doc = read(gold.document)
         pairs = match([s.text for s in doc.statements], [g["text"] for g in gold.statements])
@@ -141,12 +141,12 @@ def leave_one_group_out(
     return result
 
 
-def held_out_analyzer(gold_dir: Path) -> Any:
+def held_out_analyzer(gold_dirs: Path | Sequence[Path]) -> Any:
     """An analyzer for `evaluate`: rules, then a model trained on every other gold document.
 
     No gold statement is ever scored by a model that saw it.
     """
-    examples = examples_from_gold(gold_dir)
+    examples = examples_from_gold(gold_dirs)
     rules = _rule_codings(examples)
 
     def analyze_held_out(path: Path) -> Document:

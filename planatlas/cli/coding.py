@@ -15,7 +15,12 @@ from planatlas.export.contract import coding_summary
 
 
 @click.command(name="eval")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "gold_dirs",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 @click.option("--details", is_flag=True, help="Vis utsagn som ikke ble funnet, og ekstra utsagn.")
 @click.option(
@@ -25,18 +30,18 @@ from planatlas.export.contract import coding_summary
     show_default=True,
     help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
 )
-def eval_command(gold_dir: Path, as_json: bool, details: bool, coder: str) -> None:
-    """Mål analysen mot gullstandarden (../shared/gold)."""
+def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, details: bool, coder: str) -> None:
+    """Mål analysen mot gullstandarden (../shared/gold ../shared/gold/programmes)."""
     from planatlas.evaluate import evaluate
     from planatlas.pipeline import analyze
     from planatlas.training import held_out_analyzer
 
     analyzer = (
-        held_out_analyzer(gold_dir)
+        held_out_analyzer(gold_dirs)
         if coder == "held-out"
         else lambda path: analyze(path, use_model=False)
     )
-    scores, overall = evaluate(gold_dir, analyzer)
+    scores, overall = evaluate(gold_dirs, analyzer)
     if as_json:
         payload = {"documents": [s.as_dict() for s in scores], "overall": overall.as_dict()}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
@@ -126,10 +131,11 @@ def recode(ctx: click.Context, document: str | None) -> None:
 @click.command()
 @click.option(
     "--gold",
-    "gold_dir",
+    "gold_dirs",
+    multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="Gullstandard å lære av i tillegg til rettelsene i atlaset (f.eks. ../shared/gold).",
+    help="Gullstandard å lære av i tillegg til rettelsene i atlaset (f.eks. ../shared/gold; "
+    "kan gjentas).",
 )
 @click.option(
     "--output",
@@ -139,14 +145,14 @@ def recode(ctx: click.Context, document: str | None) -> None:
     help="Modellfilen (standard: PLANATLAS_MODEL, ellers planatlas-model.joblib).",
 )
 @click.pass_context
-def train(ctx: click.Context, gold_dir: Path | None, output: Path | None) -> None:
+def train(ctx: click.Context, gold_dirs: tuple[Path, ...], output: Path | None) -> None:
     """Lær av gullstandarden og rettelsene; vis kryssvaliderte tall og lagre modellen."""
     from planatlas import training
     from planatlas.coding.model import model_path
 
     examples = training.examples_from_atlas(open_atlas(ctx))
-    if gold_dir is not None:
-        examples += training.examples_from_gold(gold_dir)
+    if gold_dirs:
+        examples += training.examples_from_gold(gold_dirs)
     scores = training.cross_validate(examples) if len({e.group for e in examples}) > 1 else []
     model = training.train(examples)
     target = output or model_path() or Path("planatlas-model.joblib")
