@@ -24,6 +24,14 @@ SETTINGS: tuple[Setting, ...] = (
         "taxonomy", "", "Your own taxonomy file (topics, issues, lexicons); empty: the built-in."
     ),
     Setting("model", "", "Trained coder model file (`planatlas train`); empty: rules only."),
+    Setting(
+        "search", "index", "Search engine: index (a tantivy index beside the database) or database."
+    ),
+    Setting(
+        "search_dir",
+        "",
+        "Folder for the search indexes of PostgreSQL atlases; empty: ~/.cache/planatlas/search.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
