@@ -332,8 +332,6 @@ def _page(
 def load(conn: Connection, page: list[Scored]) -> list[tuple[StoredStatement, float]]:
     if not page:
         return []
-    found = read.stored_statements(
-        conn, StatementRow.id.in_([i for i, _ in page]), latest_only=False
-    )
+    found = read.stored_statements(conn, latest_only=False, ids=[i for i, _ in page])
     by_id = {s.id: s for s in found}
     return [(by_id[i], score) for i, score in page]

@@ -180,9 +180,12 @@ def corrections_for(conn: Connection, *where: Any) -> Corrections:
 
 
 def stored_statements(
-    conn: Connection, *where: Any, latest_only: bool = True
+    conn: Connection, *where: Any, latest_only: bool = True, ids: Sequence[int] | None = None
 ) -> list[StoredStatement]:
-    """Statements with their effective coding and where they live, in document order."""
+    """Statements with their effective coding and where they live, in document order; only
+    those of `ids` where given (a page of search hits: their corrections alone are read)."""
+    if ids is not None:
+        where = (*where, StatementRow.id.in_(ids))
     stmt = (
         _statement_select()
         .add_columns(
@@ -208,7 +211,8 @@ def stored_statements(
             & (latest.c.latest == VersionRow.version),
         )
     rows = conn.execute(stmt).all()
-    corrections = corrections_for(conn)  # few: people make them one by one
+    # few: people make them one by one
+    corrections = corrections_for(conn) if ids is None else corrections_for(conn, *where[-1:])
     paths = {r.section_id: tuple(r.path) for r in rows if r.section_id is not None}
     return [_stored(r, paths, corrections) for r in rows]
 

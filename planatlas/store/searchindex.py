@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, text
 
 from planatlas.errors import StoreError
 from planatlas.records import Coding, Filters, Position
@@ -78,12 +78,20 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+WORDS = "planatlas_words"  # the tokenizer: `tokens`, in Rust
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(_TOKEN.pattern))
+    return builder.filter(tantivy.Filter.lowercase()).build()
+
+
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     builder.add_unsigned_field("document", indexed=True, fast=True)
     for name in ("text", "normalised"):
-        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+        builder.add_text_field(name, tokenizer_name=WORDS, index_option="position")
     for name in _FILTERS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -282,14 +290,16 @@ class SearchIndex:
 
     def _open(self) -> tantivy.Index:
         if self.folder is None:
-            return tantivy.Index(self.schema)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        try:
-            index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
-        except ValueError:  # damaged, or made by another schema: derived data, so start again
-            shutil.rmtree(self.folder)
-            self.folder.mkdir(parents=True)
-            index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+            index = tantivy.Index(self.schema)
+        else:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+            except ValueError:  # damaged or of another schema: derived data, so start again
+                shutil.rmtree(self.folder)
+                self.folder.mkdir(parents=True)
+                index = tantivy.Index(self.schema, path=str(self.folder), reuse=True)
+        index.register_tokenizer(WORDS, _analyzer())
         return index
 
     def _load_state(self) -> State | None:
@@ -358,21 +368,29 @@ def atlas_id(conn: Connection) -> str:
     return str(found)
 
 
+_MARKS = text(
+    "SELECT (SELECT value FROM atlas_meta WHERE key = 'atlas_id'), "
+    "(SELECT count(*) FROM document_versions), (SELECT count(*) FROM corrections), "
+    "(SELECT count(*) FROM search_log), (SELECT max(coded_at) FROM codings)"
+)
+
+
 def _marks(conn: Connection) -> list[Any]:
-    """Cheap facts that change whenever the index must: counts and the newest coding."""
-    count = select(func.count()).select_from
-    return [
-        atlas_id(conn),
-        int(conn.execute(count(VersionRow)).scalar_one()),
-        int(conn.execute(count(CorrectionRow)).scalar_one()),
-        int(conn.execute(count(SearchLogRow)).scalar_one()),
-        _newest_coding(conn),
-    ]
+    """Cheap facts that change whenever the index must: counts and the newest coding, read
+    in one round trip (this runs before every search)."""
+    found, versions, corrections, log, coded = conn.execute(_MARKS).one()
+    if found is None:
+        raise StoreError("databasen mangler atlas_id (migrering 0010)")
+    return [str(found), int(versions), int(corrections), int(log), _newest_coding(conn, coded)]
 
 
-def _newest_coding(conn: Connection) -> str | None:
-    newest = conn.execute(select(func.max(CodingRow.coded_at))).scalar()
-    return None if newest is None else str(newest)
+def _newest_coding(conn: Connection, raw: Any = ...) -> str | None:
+    """The newest coded_at as text, the same whichever way it was read."""
+    newest = conn.execute(select(func.max(CodingRow.coded_at))).scalar() if raw is ... else raw
+    if newest is None:
+        return None
+    moment = newest if isinstance(newest, datetime) else datetime.fromisoformat(str(newest))
+    return moment.replace(tzinfo=None).isoformat() if moment.tzinfo is None else moment.isoformat()
 
 
 def _seen(conn: Connection) -> tuple[list[int], list[int], list[int]]:
@@ -417,8 +435,8 @@ def _changed_documents(
 
 def _recoded(conn: Connection, since: str) -> set[int]:
     """Documents with codings written since a moment (less a slack for late commits)."""
-    newest = conn.execute(select(func.max(CodingRow.coded_at))).scalar()
-    if newest is None or str(newest) == since:
+    newest = _newest_coding(conn)
+    if newest is None or newest == since:
         return set()
     moment = datetime.fromisoformat(since) - timedelta(seconds=RECODED_SLACK)
     stmt = (
@@ -431,16 +449,10 @@ def _recoded(conn: Connection, since: str) -> set[int]:
     return {int(d) for d in conn.execute(stmt).scalars()}
 
 
-@dataclass(frozen=True)
-class _Row:
-    id: int
-    document: int
-    text: str
-    normalised: str
-    actor: str | None
-    period: str | None
-    language: str | None
-    coding: Coding
+# id, document, text, normalised, actor, period, document language, kind, language, topics,
+# positions (issue, direction): the effective coding's fields
+_Row = tuple[int, int, str, str, str | None, str | None, str | None, str | None, str | None,
+             list[str], list[tuple[str, str]]]  # fmt: skip
 
 
 def _statement_rows(conn: Connection, documents: Sequence[int] | None) -> Iterator[_Row]:
@@ -474,16 +486,25 @@ def _statement_rows(conn: Connection, documents: Sequence[int] | None) -> Iterat
         .order_by(StatementRow.id)
     )
     corrections = read.corrections_for(conn)  # few: people make them one by one
-    for row in conn.execute(stmt.execution_options(yield_per=5000)):
-        machine = Coding(
-            kind=row.kind,
-            language=row.coding_language,
-            topics=list(row.topics or []),
-            positions=[Position(p["issue"], p["direction"]) for p in row.positions or []],
-        )
-        coding = effective_coding(machine, corrections.get(row.id, ()))
-        yield _Row(row.id, row.document_id, row.text, row.normalised or "", row.name, row.period,
-                   row.language, coding)  # fmt: skip
+    for row in conn.execute(stmt.execution_options(yield_per=5000)).tuples():
+        sid, doc, text, norm, actor, period, doc_language, kind, language, topics, positions = row
+        pairs = [(p["issue"], p["direction"]) for p in positions or []]
+        if sid in corrections:
+            kind, language, topics, pairs = _corrected(kind, language, topics, pairs,
+                                                       corrections[sid])  # fmt: skip
+        yield (sid, doc, text, norm or "", actor, period, doc_language, kind, language,
+               list(topics or []), pairs)  # fmt: skip
+
+
+def _corrected(
+    kind: str | None, language: str | None, topics: Any, pairs: list[tuple[str, str]],
+    corrections: list[tuple[str, Any]],
+) -> tuple[str | None, str | None, list[str], list[tuple[str, str]]]:  # fmt: skip
+    machine = Coding(kind=kind, language=language, topics=list(topics or []),
+                     positions=[Position(i, d) for i, d in pairs])  # type: ignore[arg-type]  # fmt: skip
+    coding = effective_coding(machine, corrections)
+    return (coding.kind, coding.language, list(coding.topics),
+            [(p.issue, p.direction) for p in coding.positions])  # fmt: skip
 
 
 def _batches(rows: Iterable[_Row], size: int = 5000) -> Iterator[list[_Row]]:
@@ -503,27 +524,27 @@ def _add(writer: Any, schema: tantivy.Schema, rows: list[_Row]) -> None:
 
 
 def _fields(row: _Row) -> dict[str, Any]:
-    coding = row.coding
+    sid, doc, text, norm, actor, period, doc_language, kind, language, topics, pairs = row
     fields: dict[str, Any] = {
-        "id": row.id,
-        "document": row.document,
-        "text": " ".join(tokens(row.text)),
-        "normalised": " ".join(tokens(row.normalised)),
-        "topic": list(coding.topics),
+        "id": sid,
+        "document": doc,
+        "text": text,
+        "normalised": norm,
+        "topic": topics,
         "position": sorted(
             {
                 key
-                for p in coding.positions
+                for issue, direction in pairs
                 for key in (
-                    _position(p.issue, p.direction),
-                    _position(p.issue, None),
-                    _position(None, p.direction),
+                    _position(issue, direction),
+                    _position(issue, None),
+                    _position(None, direction),
                 )
             }
         ),  # fmt: skip
     }
-    language = coding.language or row.language
-    for name, value in (("actor", row.actor), ("period", row.period), ("kind", coding.kind),
+    language = language or doc_language
+    for name, value in (("actor", actor), ("period", period), ("kind", kind),
                         ("language", language)):  # fmt: skip
         if value is not None:
             fields[name] = value
