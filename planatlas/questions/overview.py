@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from planatlas.labels import Labels
 from planatlas.questions.compare import salience_of
-from planatlas.questions.snapshot import documents_of
+from planatlas.questions.snapshot import counts_of, documents_of
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary
 
@@ -27,4 +27,4 @@ def overview(atlas: Atlas) -> Overview:
     used = {t for row in salience.values() for t in row}
     topics = [t for t in Labels().topics() if t in used]
     latest = sorted(documents_of(atlas), key=lambda d: -d.id)[:LATEST]
-    return Overview(atlas.overview(), dict(sorted(salience.items())), topics, latest)
+    return Overview(counts_of(atlas), dict(sorted(salience.items())), topics, latest)

@@ -189,6 +189,32 @@ class Atlas:
             found = [s for s in found if topic in s.coding.topics]
         return found
 
+    def latest_statements(self, documents: Sequence[int]) -> list[StoredStatement]:
+        """The latest-version statements of some documents (by id), in document order."""
+        where = DocumentRow.id.in_(list(documents))
+        return self._read(lambda conn: read.stored_statements(conn, where))
+
+    def marks(self) -> dict[str, Any]:
+        """Cheap facts that change whenever statements are stored, corrected or coded again,
+        in one round trip: counts of the small tables and when a statement was last coded."""
+        return self._read(read.marks)
+
+    def version_ids(self) -> set[int]:
+        """The id of every stored version, of every document."""
+        return self._read(
+            lambda conn: {int(i) for i in conn.execute(select(VersionRow.id)).scalars()}
+        )
+
+    def documents_of_versions(self, versions: set[int]) -> set[int]:
+        """The ids of the documents these versions (by id) belong to."""
+        stmt = select(VersionRow.document_id).where(VersionRow.id.in_(sorted(versions)))
+        return self._read(lambda conn: {int(d) for d in conn.execute(stmt).scalars()})
+
+    def recoded_since(self, moment: str | None, versions: set[int]) -> int:
+        """How many statements of these versions were coded after a moment (`marks`'s
+        `coded`): a re-analysis, not a new document."""
+        return self._read(lambda conn: read.recoded_since(conn, moment, versions))
+
     def statement(self, statement_id: int) -> StoredStatement:
         """One stored statement, of whichever version, with its effective coding."""
         found = self._read(

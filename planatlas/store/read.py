@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, func, select
+from sqlalchemy import Connection, Row, Select, func, select, text
 from sqlalchemy.sql.expression import Subquery
 
 from planatlas.errors import NotFound, StoreError
@@ -289,3 +290,40 @@ def version_summaries(conn: Connection, document_id: int) -> list[VersionSummary
         .order_by(VersionRow.version)
     )
     return [VersionSummary(*row) for row in conn.execute(stmt)]
+
+
+_MARKS = text(
+    "SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM documents), "
+    "(SELECT count(*) FROM document_versions), (SELECT count(*) FROM corrections), "
+    "(SELECT max(id) FROM corrections), (SELECT count(*) FROM ingestion_errors), "
+    "(SELECT max(coded_at) FROM codings)"
+)
+
+
+def marks(conn: Connection) -> dict[str, Any]:
+    """Counts of the small tables and the newest coding (as ISO text), in one round trip."""
+    row = conn.execute(_MARKS).one()
+    names = ("actors", "documents", "versions", "corrections", "last_correction", "errors")
+    found: dict[str, Any] = {name: int(value or 0) for name, value in zip(names, row, strict=False)}
+    found["coded"] = iso(row[-1])
+    return found
+
+
+def iso(moment: Any) -> str | None:
+    """A stored moment as ISO text, the same whether the driver gave text or a datetime."""
+    if moment is None:
+        return None
+    found = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
+    return found.isoformat()
+
+
+def recoded_since(conn: Connection, moment: str | None, versions: set[int]) -> int:
+    """Statements of these versions coded after the moment (the index on coded_at leads)."""
+    if moment is None:
+        return 0
+    stmt = (
+        select(StatementRow.version_id)
+        .join(CodingRow, CodingRow.statement_id == StatementRow.id)
+        .where(CodingRow.coded_at > datetime.fromisoformat(moment))
+    )
+    return sum(1 for version in conn.execute(stmt).scalars() if version in versions)

@@ -385,12 +385,9 @@ def _marks(conn: Connection) -> list[Any]:
 
 
 def _newest_coding(conn: Connection, raw: Any = ...) -> str | None:
-    """The newest coded_at as text, the same whichever way it was read."""
+    """The newest coded_at as ISO text, the same whichever way it was read."""
     newest = conn.execute(select(func.max(CodingRow.coded_at))).scalar() if raw is ... else raw
-    if newest is None:
-        return None
-    moment = newest if isinstance(newest, datetime) else datetime.fromisoformat(str(newest))
-    return moment.replace(tzinfo=None).isoformat() if moment.tzinfo is None else moment.isoformat()
+    return read.iso(newest)
 
 
 def _seen(conn: Connection) -> tuple[list[int], list[int], list[int]]:
@@ -486,7 +483,7 @@ def _statement_rows(conn: Connection, documents: Sequence[int] | None) -> Iterat
         .order_by(StatementRow.id)
     )
     corrections = read.corrections_for(conn)  # few: people make them one by one
-    for row in conn.execute(stmt.execution_options(yield_per=5000)).tuples():
+    for row in conn.execute(stmt.execution_options(yield_per=5000)):
         sid, doc, text, norm, actor, period, doc_language, kind, language, topics, positions = row
         pairs = [(p["issue"], p["direction"]) for p in positions or []]
         if sid in corrections:
