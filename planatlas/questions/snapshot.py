@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import numpy as np
 from scipy import sparse
 
+from planatlas.coding.normalize import terms
 from planatlas.errors import NotFound
 from planatlas.questions.links import LinkIndex, LinkItem, link_item
 from planatlas.questions.positions import Evidence, evidence_of
@@ -59,6 +60,8 @@ class Snapshot:
     answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     versions: frozenset[int] = frozenset()  # every version id stored when it was read
     marks: dict[str, Any] = field(default_factory=dict)  # Atlas.marks when it was read
+    # text -> the store's normalised terms, to build the link index without normalising again
+    normalised: Callable[[], dict[str, str]] | None = field(default=None, repr=False)
 
     @cached_property
     def by_id(self) -> dict[int, StoredStatement]:
@@ -74,7 +77,17 @@ class Snapshot:
 
     @cached_property
     def link_index(self) -> LinkIndex:
-        return LinkIndex(self.link_items)
+        """TF-IDF over the statements' normalised terms: the store's, where it has them (the
+        same normalisation, done once when stored), else normalised here."""
+        stored = self.normalised() if self.normalised is not None else {}
+
+        def known(text: str, language: str) -> list[str]:
+            found = stored.get(text)
+            return found.split() if found is not None else terms(text, language)
+
+        index = LinkIndex(self.link_items, known)
+        index.terms = terms  # new statements are normalised when they come
+        return index
 
     @cached_property
     def topic_counts(self) -> TopicCounts:
@@ -137,7 +150,7 @@ class Snapshot:
 
     def _next(self, statements: list[StoredStatement]) -> Snapshot:
         return Snapshot(statements, self.actor_kinds, self.last_correction, {}, self.versions,
-                        self.marks)  # fmt: skip
+                        self.marks, self.normalised)  # fmt: skip
 
 
 def _merged(kept: list[StoredStatement], new: list[StoredStatement]) -> list[StoredStatement]:
@@ -284,7 +297,15 @@ def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
         if collecting:
             gc.enable()
     kinds = {a.name: a.kind for a in atlas.actors()}
-    return Snapshot(statements, kinds, marks["last_correction"], {}, frozenset(versions), marks)
+    held = weakref.ref(atlas)  # the cache is keyed by the atlas: hold it weakly
+
+    def normalised() -> dict[str, str]:
+        found = held()
+        return found.normalised_texts() if found is not None else {}
+
+    return Snapshot(
+        statements, kinds, marks["last_correction"], {}, frozenset(versions), marks, normalised
+    )
 
 
 def _shared(statements: list[StoredStatement]) -> list[StoredStatement]:

@@ -194,6 +194,10 @@ class Atlas:
         where = DocumentRow.id.in_(list(documents))
         return self._read(lambda conn: read.stored_statements(conn, where))
 
+    def normalised_texts(self) -> dict[str, str]:
+        """Each latest statement's text -> its stored normalised terms (the search column)."""
+        return self._read(read.normalised_texts)
+
     def marks(self) -> dict[str, Any]:
         """Cheap facts that change whenever statements are stored, corrected or coded again,
         in one round trip: counts of the small tables and when a statement was last coded."""

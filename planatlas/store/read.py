@@ -327,3 +327,18 @@ def recoded_since(conn: Connection, moment: str | None, versions: set[int]) -> i
         .where(CodingRow.coded_at > datetime.fromisoformat(moment))
     )
     return sum(1 for version in conn.execute(stmt).scalars() if version in versions)
+
+
+def normalised_texts(conn: Connection) -> dict[str, str]:
+    """text -> normalised of every latest statement, as the store normalised them."""
+    latest = latest_versions()
+    stmt = (
+        select(StatementRow.text, StatementRow.normalised)
+        .join(VersionRow, VersionRow.id == StatementRow.version_id)
+        .join(
+            latest,
+            (latest.c.document_id == VersionRow.document_id)
+            & (latest.c.latest == VersionRow.version),
+        )
+    )
+    return {text: normalised for text, normalised in conn.execute(stmt)}
