@@ -59,9 +59,6 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
 WORD_QUERIES = [q for q, f in QUERIES if q and not f]
 
 
-
-
-
 def row_planatlas(url: str, runs: int, engine: str = "index") -> dict[str, Any]:
     """planatlas's search, every query with its filters."""
     os.environ["PLANATLAS_SEARCH"] = engine
