@@ -54,7 +54,7 @@ TopicCounts = dict[str, tuple[int, Counter[str]]]  # actor -> (statements, topic
 class Snapshot:
     """Every latest-version statement of an atlas, and what is built from them on demand."""
 
-    statements: list[StoredStatement]
+    rows: list[StoredStatement] | None  # None: not read yet (`loader` reads them when asked)
     actor_kinds: dict[str, str | None] = field(default_factory=dict)
     last_correction: int = 0  # the newest correction the statements include
     answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
@@ -62,6 +62,19 @@ class Snapshot:
     marks: dict[str, Any] = field(default_factory=dict)  # Atlas.marks when it was read
     # text -> the store's normalised terms, to build the link index without normalising again
     normalised: Callable[[], dict[str, str]] | None = field(default=None, repr=False)
+    loader: Callable[[], list[StoredStatement]] | None = field(default=None, repr=False)
+    counter: Callable[[], TopicCounts] | None = field(default=None, repr=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def statements(self) -> list[StoredStatement]:
+        """Every latest statement, read on first use (one thread reads, the others wait)."""
+        if self.rows is None:
+            with self._guard:
+                if self.rows is None:
+                    self.rows = self.loader() if self.loader is not None else []
+                    settle()
+        return self.rows
 
     @cached_property
     def by_id(self) -> dict[int, StoredStatement]:
@@ -91,6 +104,8 @@ class Snapshot:
 
     @cached_property
     def topic_counts(self) -> TopicCounts:
+        if self.rows is None and self.counter is not None:  # the overview need not wait
+            return self.counter()
         return _topic_counts(self.statements)
 
     @cached_property
@@ -150,7 +165,7 @@ class Snapshot:
 
     def _next(self, statements: list[StoredStatement]) -> Snapshot:
         return Snapshot(statements, self.actor_kinds, self.last_correction, {}, self.versions,
-                        self.marks, self.normalised)  # fmt: skip
+                        self.marks, self.normalised, self.loader, self.counter)  # fmt: skip
 
 
 def _merged(kept: list[StoredStatement], new: list[StoredStatement]) -> list[StoredStatement]:
@@ -172,13 +187,7 @@ def _merged(kept: list[StoredStatement], new: list[StoredStatement]) -> list[Sto
 
 
 def _topic_counts(statements: Iterable[StoredStatement]) -> TopicCounts:
-    found: dict[str, tuple[int, Counter[str]]] = {}
-    for s in statements:
-        if s.actor:
-            total, counts = found.get(s.actor, (0, Counter()))
-            counts.update(s.coding.topics)
-            found[s.actor] = (total + 1, counts)
-    return found
+    return _topic_counts_of((s.actor, s.coding.topics) for s in statements)
 
 
 def _counted(
@@ -252,7 +261,7 @@ def snapshot(atlas: Atlas) -> Snapshot:
 
 
 def _refreshed(atlas: Atlas, cached: Snapshot | None, marks: dict[str, Any]) -> Snapshot:
-    if cached is None:
+    if cached is None or cached.rows is None:
         return load(atlas, marks)
     versions = atlas.version_ids()
     new_versions = versions - cached.versions
@@ -282,9 +291,38 @@ _CARRIED = ("by_id", "evidence", "link_items", "link_index", "topic_counts", "sa
 
 
 def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
-    """Every latest statement, read a block of documents at a time, repeated strings shared."""
+    """A snapshot whose statements are read when first asked for (`read_statements`)."""
     marks = marks if marks is not None else atlas.marks()
     versions = atlas.version_ids()
+    kinds = {a.name: a.kind for a in atlas.actors()}
+    held = weakref.ref(atlas)  # the cache is keyed by the atlas: hold it weakly
+
+    def normalised() -> dict[str, str]:
+        found = held()
+        return found.normalised_texts() if found is not None else {}
+
+    def loader() -> list[StoredStatement]:
+        found = held()
+        return read_statements(found) if found is not None else []
+
+    def counter() -> TopicCounts:
+        found = held()
+        return _topic_counts_of(found.actor_topics()) if found is not None else {}
+
+    return Snapshot(None, kinds, marks["last_correction"], {}, frozenset(versions), marks,
+                    normalised, loader, counter)  # fmt: skip
+
+
+def _salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
+    """The salience as a snapshot with every statement read computes it (for tests)."""
+    snap = load(atlas)
+    snap.counter = None
+    _ = snap.statements
+    return snap.salience
+
+
+def read_statements(atlas: Atlas) -> list[StoredStatement]:
+    """Every latest statement, a block of documents at a time, repeated strings shared."""
     documents = [d.id for d in atlas.documents()]
     statements: list[StoredStatement] = []
     collecting = gc.isenabled()
@@ -296,16 +334,17 @@ def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
     finally:
         if collecting:
             gc.enable()
-    kinds = {a.name: a.kind for a in atlas.actors()}
-    held = weakref.ref(atlas)  # the cache is keyed by the atlas: hold it weakly
+    return statements
 
-    def normalised() -> dict[str, str]:
-        found = held()
-        return found.normalised_texts() if found is not None else {}
 
-    return Snapshot(
-        statements, kinds, marks["last_correction"], {}, frozenset(versions), marks, normalised
-    )
+def _topic_counts_of(rows: Iterable[tuple[str | None, list[str]]]) -> TopicCounts:
+    found: dict[str, tuple[int, Counter[str]]] = {}
+    for actor, topics in rows:
+        if actor:
+            total, counts = found.get(actor, (0, Counter()))
+            counts.update(topics)
+            found[actor] = (total + 1, counts)
+    return found
 
 
 def _shared(statements: list[StoredStatement]) -> list[StoredStatement]:

@@ -194,6 +194,10 @@ class Atlas:
         where = DocumentRow.id.in_(list(documents))
         return self._read(lambda conn: read.stored_statements(conn, where))
 
+    def actor_topics(self) -> list[tuple[str | None, list[str]]]:
+        """Each latest statement's actor and effective topics, without reading the rest."""
+        return self._read(read.actor_topics)
+
     def normalised_texts(self) -> dict[str, str]:
         """Each latest statement's text -> its stored normalised terms (the search column)."""
         return self._read(read.normalised_texts)

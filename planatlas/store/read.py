@@ -342,3 +342,28 @@ def normalised_texts(conn: Connection) -> dict[str, str]:
         )
     )
     return {text: normalised for text, normalised in conn.execute(stmt)}
+
+
+def actor_topics(conn: Connection) -> list[tuple[str | None, list[str]]]:
+    """(actor, effective topics) of every latest statement: what the overview's heatmap needs."""
+    latest = latest_versions()
+    stmt = (
+        select(StatementRow.id, ActorRow.name, CodingRow.topics)
+        .join(VersionRow, VersionRow.id == StatementRow.version_id)
+        .join(
+            latest,
+            (latest.c.document_id == VersionRow.document_id)
+            & (latest.c.latest == VersionRow.version),
+        )
+        .join(DocumentRow, DocumentRow.id == VersionRow.document_id)
+        .outerjoin(ActorRow, ActorRow.id == DocumentRow.actor_id)
+        .outerjoin(CodingRow, CodingRow.statement_id == StatementRow.id)
+    )
+    corrections = corrections_for(conn)
+    found: list[tuple[str | None, list[str]]] = []
+    for statement_id, actor, topics in conn.execute(stmt):
+        topics = list(topics or [])
+        if statement_id in corrections:
+            topics = effective_coding(Coding(topics=topics), corrections[statement_id]).topics
+        found.append((actor, topics))
+    return found

@@ -16,6 +16,8 @@ def test_the_snapshot_is_kept_until_the_atlas_changes() -> None:
     atlas.add(plan())
     first = snapshot(atlas)
     assert snapshot(atlas) is first
+    assert first.rows is None  # read when first asked for
+    assert len(first.statements) == 4 and first.rows is not None
     atlas.add(plan("sha256:to", title="Et annet dokument", source="annet.txt"))
     second = snapshot(atlas)
     assert second is not first
@@ -119,3 +121,14 @@ def test_the_overview_counts_follow_the_atlas() -> None:
     atlas.record_error("x.pdf", "unreadable", "kan ikke leses")
     atlas.add(plan("sha256:to", title="Et annet dokument", source="b.txt"))
     assert snapshots.counts_of(atlas) == atlas.overview()
+
+
+def test_the_overview_does_not_wait_for_the_statements() -> None:
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    atlas.add(plan("sha256:to", title="Et annet dokument", actor="Kystpartiet", source="b.txt"))
+    atlas.correct(atlas.statements()[0].id, {"topics": ["fastlege"]}, author="kari")
+    lazy = snapshot(atlas)
+    salience = lazy.salience
+    assert lazy.rows is None  # counted in the database, nothing else read
+    assert salience == snapshots.load(atlas).salience == snapshots._salience_of(atlas)
