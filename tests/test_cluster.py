@@ -107,7 +107,7 @@ def test_concurrent_writers_on_postgres_store_each_content_once(client: Client) 
         batch.ingest(TEXTS, alone)
         errors: list[BaseException] = []
 
-        def ingest_all() -> None:
+        def ingest_all(url: str = url, errors: list[BaseException] = errors) -> None:
             try:
                 with Atlas(url) as atlas:
                     cluster.ingest(TEXTS, atlas, client=client)
