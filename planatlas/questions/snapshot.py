@@ -65,6 +65,7 @@ class Snapshot:
     loader: Callable[[], list[StoredStatement]] | None = field(default=None, repr=False)
     counter: Callable[[], TopicCounts] | None = field(default=None, repr=False)
     _guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def statements(self) -> list[StoredStatement]:
@@ -104,9 +105,16 @@ class Snapshot:
 
     @cached_property
     def topic_counts(self) -> TopicCounts:
-        if self.rows is None and self.counter is not None:  # the overview need not wait
-            return self.counter()
-        return _topic_counts(self.statements)
+        with self._counting:  # the first visitor and the warm-up count once, not twice
+            if "topic_counts" in self.__dict__:
+                found: TopicCounts = self.__dict__["topic_counts"]
+                return found
+            if self.rows is None and self.counter is not None:  # the overview need not wait
+                found = self.counter()
+            else:
+                found = _topic_counts(self.statements)
+            self.__dict__["topic_counts"] = found
+            return found
 
     @cached_property
     def salience(self) -> dict[str, dict[str, float]]:

@@ -48,6 +48,9 @@ from planatlas.store.schema import (
 from planatlas.store.searchindex import Problem, SearchIndex, atlas_id
 
 T = TypeVar("T")
+# Each attempt that collides with another writer finds more of the document stored (its actor,
+# then the document, then the version), so a few attempts always end.
+ADD_ATTEMPTS = 4
 
 
 class Atlas:
@@ -88,10 +91,12 @@ class Atlas:
     def add(self, doc: Document, *, coder: str = "rules-1") -> AddResult:
         """Store a document in one transaction: new, a new version, or unchanged (no writes)."""
         with self._guard():
-            try:
-                return self._add_once(doc, coder)
-            except IntegrityError:
-                return self._add_once(doc, coder)  # another writer stored it a moment ago
+            for _ in range(ADD_ATTEMPTS - 1):
+                try:
+                    return self._add_once(doc, coder)
+                except IntegrityError:
+                    continue  # another writer stored the actor, document or version a moment ago
+            return self._add_once(doc, coder)
 
     def _add_once(self, doc: Document, coder: str) -> AddResult:
         with self._writer.begin() as conn:
