@@ -165,6 +165,10 @@ class Snapshot:
             fresh.__dict__["evidence"] = [e for e in self.evidence if e.statement_id not in ids] + [
                 e for s in new for e in evidence_of(s)
             ]
+        if "link_items" in self.__dict__:  # the kept statements' items are kept as they were
+            items = {item.id: item for item in self.link_items if item.id not in ids}
+            items.update((s.id, link_item(s)) for s in new)
+            fresh.__dict__["link_items"] = [items[s.id] for s in fresh.statements]
         if "link_index" in self.__dict__:
             fresh.__dict__["link_index"] = _extended(self.link_index, fresh.link_items)
         if "topic_counts" in self.__dict__:
@@ -264,7 +268,7 @@ def snapshot(atlas: Atlas) -> Snapshot:
         snap = _refreshed(atlas, cached, marks)
         with _lock:
             _cache[atlas] = snap
-    settle()
+    gc.freeze()  # what is new joins what the collector no longer walks (see settle)
     return snap
 
 
