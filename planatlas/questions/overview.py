@@ -38,9 +38,7 @@ def overview(atlas: Atlas) -> Overview:
     return Overview(counts_of(atlas), everyone, topics, latest, _heatmap(atlas, everyone))
 
 
-def _heatmap(
-    atlas: Atlas, salience: dict[str, dict[str, float]]
-) -> dict[str, dict[str, float]]:
+def _heatmap(atlas: Atlas, salience: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """The HEATMAP actors with the most statements, by name: a page a person can read (and
     that renders quickly at thousands of actors)."""
     if len(salience) <= HEATMAP:

@@ -132,3 +132,17 @@ def test_the_overview_does_not_wait_for_the_statements() -> None:
     salience = lazy.salience
     assert lazy.rows is None  # counted in the database, nothing else read
     assert salience == snapshots.load(atlas).salience == snapshots._salience_of(atlas)
+
+
+def test_the_overview_heatmap_keeps_the_actors_with_most_statements(monkeypatch) -> None:
+    from planatlas.questions import overview as overviews
+
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    atlas.add(plan("sha256:to", title="Et annet dokument", actor="Kystpartiet", source="b.txt"))
+    atlas.add(plan("sha256:tre", title="Et tredje", actor="Kystpartiet", source="c.txt"))
+    snapshot(atlas)
+    monkeypatch.setattr(overviews, "HEATMAP", 1)
+    view = overviews.overview(atlas)
+    assert list(view.heatmap) == ["Kystpartiet"] and view.heatmap_cut  # eight statements to four
+    assert set(view.salience) == {"Helsepartiet", "Kystpartiet"}  # the table keeps everyone
