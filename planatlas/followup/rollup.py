@@ -44,8 +44,8 @@ class Rollup:
     sections: list[Rollup] = field(default_factory=list)
 
 
-def _level(title: str, items: Sequence[Item]) -> Rollup:
-    scored = [(item.weight, s) for item in items if (s := item_score(item)) is not None]
+def _level(title: str, items: Sequence[Item], scores: dict[int, float | None]) -> Rollup:
+    scored = [(i.weight, s) for i in items if (s := scores[i.statement_id]) is not None]
     weight = sum(w for w, _ in scored)
     score = sum(w * s for w, s in scored) / weight if weight else 0.0
     counts: dict[str, int] = {}
@@ -56,11 +56,12 @@ def _level(title: str, items: Sequence[Item]) -> Rollup:
 
 def rollup(title: str, items: Sequence[Item]) -> Rollup:
     """The plan's roll-up, with one child per section in the order the plan has them."""
+    scores = {item.statement_id: item_score(item) for item in items}
     areas: dict[str, list[Item]] = {}
     for item in items:
         areas.setdefault(item.area, []).append(item)
-    sections = [_level(area, members) for area, members in areas.items()]
+    sections = [_level(area, members, scores) for area, members in areas.items()]
     weight = sum(s.weight for s in sections)
     score = sum(s.weight * s.score for s in sections) / weight if weight else 0.0
-    whole = _level(title, items)
+    whole = _level(title, items, scores)
     return Rollup(title, score, whole.weight, whole.items, whole.by_status, sections)

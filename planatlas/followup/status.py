@@ -31,6 +31,7 @@ def followed(kind: str | None) -> bool:
     return kind in rules()["followed_kinds"]
 
 
+@cache
 def _group(kind: str) -> dict[str, Any]:
     for group in rules()["groups"].values():
         if kind in group["kinds"]:
@@ -39,8 +40,8 @@ def _group(kind: str) -> dict[str, Any]:
     raise BadParameter(f"utsagn av typen «{kind}» følges ikke opp")
 
 
-def statuses(kind: str) -> list[str]:
-    return list(_group(kind)["statuses"])
+def statuses(kind: str) -> tuple[str, ...]:
+    return tuple(_group(kind)["statuses"])
 
 
 def default_status(kind: str) -> str:

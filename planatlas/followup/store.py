@@ -25,6 +25,7 @@ from planatlas.followup.progress import due_of
 from planatlas.followup.records import Change, Event, Evidence, Item
 from planatlas.followup.rollup import Rollup, rollup
 from planatlas.questions.diff import diff_statements
+from planatlas.questions.snapshot import memo
 from planatlas.records import Target
 from planatlas.store import Atlas, StoredStatement
 from planatlas.store import read as stored
@@ -119,9 +120,7 @@ def board(atlas: Atlas, ref: str | int, viewer: Viewer) -> Board:
 
 
 def _items(atlas: Atlas, found: Plan) -> list[Item]:
-    statements = [
-        s for s in atlas.statements(document=found.document_id) if status.followed(s.coding.kind)
-    ]
+    statements = [s for s in _statements(atlas, found) if status.followed(s.coding.kind)]
     stmt = select(FollowupItemRow).where(
         FollowupItemRow.document_id == found.document_id, FollowupItemRow.closed.is_(False)
     )
@@ -129,30 +128,31 @@ def _items(atlas: Atlas, found: Plan) -> list[Item]:
     return [_item(s, rows.get(s.id), found.period) for s in statements]
 
 
+def _statements(atlas: Atlas, found: Plan) -> list[StoredStatement]:
+    """The plan's latest statements: remembered with the web app's snapshot, which holds every
+    public statement already; a private plan's are read from the store each time."""
+    if found.private:
+        return atlas.statements(document=found.document_id)
+    key = ("followup-statements", found.document_id)
+    return memo(atlas, key, lambda: atlas.statements(document=found.document_id))
+
+
 def _item(s: StoredStatement, row: Any, period: str | None) -> Item:
     kind = str(s.coding.kind)
     targets: tuple[Target, ...] = tuple(s.coding.targets)
-    base = Item(
-        s.id, s.document_id, s.index, s.text, kind, s.section, targets,
-        status.default_status(kind), due_of(targets, period),
-    )  # fmt: skip
+    due = due_of(targets, period)
     if row is None:
-        return base
-    return replace(
-        base,
-        status=row.status if row.status in status.statuses(kind) else base.status,
-        due=row.due or base.due,
-        due_set=row.due is not None,
-        responsible=row.responsible,
-        logged=dict(row.progress or {}),
-        note=row.note or "",
-        answered_by=row.answered_by,
-        weight=float(row.weight),
-        version=int(row.version),
-        updated_by=row.updated_by,
-        updated_at=row.updated_at,
+        return Item(s.id, s.document_id, s.index, s.text, kind, s.section, targets,
+                    status.default_status(kind), due)  # fmt: skip
+    known = row.status in status.statuses(kind)
+    return Item(
+        s.id, s.document_id, s.index, s.text, kind, s.section, targets,
+        row.status if known else status.default_status(kind), row.due or due,
+        due_set=row.due is not None, responsible=row.responsible, logged=dict(row.progress or {}),
+        note=row.note or "", answered_by=row.answered_by, weight=float(row.weight),
+        version=int(row.version), updated_by=row.updated_by, updated_at=row.updated_at,
         item_id=int(row.id),
-    )
+    )  # fmt: skip
 
 
 def item(atlas: Atlas, statement_id: int, viewer: Viewer) -> ItemView:
