@@ -77,7 +77,7 @@ def editor(base: str, token: str, own: int, shared: list[int], rounds: int, dead
                             "yes" if "redaktor" in message and "→" in message else "no"
                         ] += 1
                     else:
-                        tally["errors"][response.status_code] += 1
+                        tally["errors"][response.text[:160]] += 1
                 if response.status_code != 409:
                     break
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from planatlas.accounts import store as accounts
 from planatlas.accounts.access import require
 from planatlas.accounts.roles import Viewer
-from planatlas.errors import BadParameter, Conflict, NotFound
+from planatlas.errors import BadParameter, Conflict, NotFound, StoreError
 from planatlas.followup import status
 from planatlas.followup.carry import CarryOutcome, carry
 from planatlas.followup.progress import due_of
@@ -216,10 +216,14 @@ def update_item(
     view = item(atlas, statement_id, viewer)
     require("org_write", viewer, view.plan.owner)
     status.check(view.item.kind, change)
+    if "answered_by" in change.fields and change.answered_by is not None:
+        atlas.statement(change.answered_by)  # NotFound for a statement that is not there
     author = viewer.username or ""
     try:
         atlas.writing(lambda conn: _write(conn, view, change, expected_version, author))
-    except IntegrityError:  # someone made the item's first follow-up at the same moment
+    except StoreError as error:  # someone made the item's first follow-up at the same moment
+        if not isinstance(error.__cause__, IntegrityError):
+            raise
         raise _conflict(atlas, statement_id, expected_version, change) from None
     except Conflict:
         raise _conflict(atlas, statement_id, expected_version, change) from None

@@ -163,8 +163,8 @@ def change_of(form: FormData, target_type: str | None) -> Change:
     if "vekt" in form and opt(str(form["vekt"])):
         change.weight = _number(str(form["vekt"]), "vekt")
         change.fields.append("weight")
-    if "svar" in form:
-        answer = opt(str(form["svar"]))
+    if "svar" in form or "svar_id" in form:
+        answer = opt(str(form.get("svar_id", ""))) or opt(str(form.get("svar", "")))
         change.answered_by = int(answer) if answer and answer.isdigit() else None
         change.fields.append("answered_by")
     logged = _logged(form, target_type)

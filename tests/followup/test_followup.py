@@ -240,3 +240,36 @@ def test_follow_up_and_contacts_survive_backup_and_restore(tmp_path: Path) -> No
         assert [(p.name, p.consent) for p in people] == [("Ola Folkevalgt", True)]
     with Atlas(url) as reopened:
         assert followups.item(reopened, goal.statement_id, who["kari"]).item.version == 1
+
+
+def test_editors_at_the_same_time_lose_no_update(fresh_atlas: Atlas) -> None:
+    import threading
+
+    if fresh_atlas.url == "sqlite://":
+        return  # one in-memory connection is shared: there is nothing concurrent to test
+    who = viewers(fresh_atlas)
+    doc = fresh_atlas.add(plan()).document_id
+    target = followups.board(fresh_atlas, doc, who["kari"]).items[0].statement_id
+    accepted, conflicts = [], []
+
+    def editor() -> None:
+        for _ in range(4):
+            for _attempt in range(20):
+                current = followups.item(fresh_atlas, target, who["kari"]).item
+                count = int(current.logged.get("count", 0))
+                change = Change(logged={"count": count + 1}, fields=["logged"])
+                try:
+                    followups.update_item(fresh_atlas, target, change, current.version, who["kari"])
+                except Conflict:
+                    conflicts.append(1)
+                    continue
+                accepted.append(1)
+                break
+
+    threads = [threading.Thread(target=editor) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    final = followups.item(fresh_atlas, target, who["kari"])
+    assert final.item.logged["count"] == len(accepted) == len(final.events) == 24

@@ -291,3 +291,29 @@ def test_a_private_upload_is_read_only_by_its_organisation(
         assert member.get(f"/dokument/{doc}").status_code == 200
         assert other.get(f"/dokument/{doc}").status_code == 403
         assert other.get("/api/v1/statements", params={"document": doc}).status_code == 403
+
+
+def test_scripts_follow_up_a_plan_with_a_bearer_token(anonymous: TestClient, atlas: Atlas) -> None:
+    from planatlas.accounts import store as accounts
+
+    schema = anonymous.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/followup/{document_id}", "/api/v1/followup/items/{statement_id}",
+            "/api/v1/contacts", "/api/v1/library", "/api/v1/me"} <= set(schema)  # fmt: skip
+    token, _ = accounts.create_token(atlas, "kari", "skript")
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert anonymous.get("/api/v1/me", headers=bearer).json()["organisation"] == "Redaksjonen"
+    plan = document_id(atlas, "Pasientforbundet Vest")
+    board = anonymous.get(f"/api/v1/followup/{plan}", headers=bearer).json()
+    assert board["can_edit"] is True and board["items"]
+    item = board["items"][-1]
+    url = f"/api/v1/followup/items/{item['statement_id']}"
+    body = {"version": item["version"], "status": "postponed", "note": "Venter på budsjettet"}
+    changed = anonymous.patch(url, json=body, headers=bearer)  # no cookie, so no CSRF token
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["item"]["status"] == "postponed"
+    stale = anonymous.patch(url, json={**body, "status": "done"}, headers=bearer)
+    assert "kari" in assert_error(stale, 409, "conflict")["message"]
+    assert anonymous.get(f"/api/v1/followup/{plan}").json()["items"][-1]["note"] == ""
+    assert_error(anonymous.patch(url, json=body), 401, "login_required")
+    bad = {"Authorization": "Bearer pa_feil"}
+    assert_error(anonymous.get("/api/v1/me", headers=bad), 401, "login_required")
