@@ -24,6 +24,8 @@ from planatlas.followup.carry import CarryOutcome, carry
 from planatlas.followup.progress import due_of
 from planatlas.followup.records import Change, Event, Evidence, Item
 from planatlas.followup.rollup import Rollup, rollup
+from planatlas.followup.table import logged_text
+from planatlas.labels import Labels
 from planatlas.questions.diff import diff_statements
 from planatlas.questions.snapshot import memo
 from planatlas.records import Target
@@ -284,27 +286,38 @@ def _conflict(atlas: Atlas, statement_id: int, expected: int, mine: Change) -> C
         .order_by(FollowupEventRow.id)
     )
     rows = atlas.reading(lambda conn: conn.execute(stmt).all())
-    theirs = "; ".join(
-        f"{r.author} {r.at:%H:%M}: " + (", ".join(_shown_change(k, v) for k, v in r.changes.items())
-                                         or "ingen endring")
-        for r in rows
-    ) or "en annen endring"  # fmt: skip
-    wanted = ", ".join(f"{k} → {_shown(v)}" for k, v in mine.values().items())
+    theirs = (
+        "; ".join(
+            f"{r.author} kl. {r.at:%H:%M}: "
+            + (", ".join(_shown_change(k, v) for k, v in r.changes.items()) or "ingen endring")
+            for r in rows
+        )
+        or "en annen endring"
+    )
+    wanted = ", ".join(f"{_label('field', k)} → {_shown(k, v)}" for k, v in mine.values().items())
     return Conflict(
         f"noen andre endret punktet mens du redigerte ({theirs}). Endringen din ({wanted}) er "
         "ikke lagret: se punktet slik det er nå, og gjør endringen på nytt om den fortsatt trengs"
     )
 
 
+def _label(part: str, key: str) -> str:
+    return Labels()(f"followup.{part}.{key}")
+
+
 def _shown_change(name: str, pair: Any) -> str:
     if isinstance(pair, list) and len(pair) == 2:
-        return f"{name} {_shown(pair[0])} → {_shown(pair[1])}"
-    return name
+        return f"{_label('field', name)} {_shown(name, pair[0])} → {_shown(name, pair[1])}"
+    return _label("field", name)
 
 
-def _shown(value: Any) -> str:
+def _shown(name: str, value: Any) -> str:
     if value in (None, "", {}):
         return "–"
+    if name == "status":
+        return _label("status", str(value))
+    if name == "logged" and isinstance(value, dict):
+        return logged_text(value)
     text_value = str(value)
     return text_value if len(text_value) <= 60 else text_value[:57] + "…"
 
