@@ -372,13 +372,3 @@ def test_a_thousand_statements_go_in_bulk(memory_atlas: Atlas) -> None:
     event.remove(memory_atlas._engine, "before_cursor_execute", count)
     assert len(executions) < 40, executions  # not one round trip per statement
     assert memory_atlas.overview()["statements"] == 1000
-
-
-def test_insert_speed_on_a_sqlite_file(tmp_path: Path) -> None:
-    with Atlas(f"sqlite:///{tmp_path / 'fart.db'}") as atlas:
-        doc = big_plan(5000)
-        started = time.perf_counter()
-        atlas.add(doc)
-        rate = 5000 / (time.perf_counter() - started)
-    print(f"\n{rate:,.0f} utsagn/s lagret i SQLite")
-    assert rate > 2000  # the target is >10,000/s; this only catches a return to row-by-row
