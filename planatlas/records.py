@@ -36,6 +36,7 @@ GENRES = (
     "hearing_response",
     "interpellation",
     "letter",
+    "article",
     "other",
 )
 

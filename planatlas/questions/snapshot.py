@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 import numpy as np
 from scipy import sparse
 
+from planatlas.accounts.store import private_documents
 from planatlas.coding.normalize import terms
 from planatlas.errors import NotFound
 from planatlas.questions.links import LinkIndex, LinkItem, link_item
@@ -60,6 +61,7 @@ class Snapshot:
     answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     versions: frozenset[int] = frozenset()  # every version id stored when it was read
     marks: dict[str, Any] = field(default_factory=dict)  # Atlas.marks when it was read
+    private: frozenset[int] = frozenset()  # documents left out: read by their owners only
     # text -> the store's normalised terms, to build the link index without normalising again
     normalised: Callable[[], dict[str, str]] | None = field(default=None, repr=False)
     loader: Callable[[], list[StoredStatement]] | None = field(default=None, repr=False)
@@ -177,7 +179,8 @@ class Snapshot:
 
     def _next(self, statements: list[StoredStatement]) -> Snapshot:
         return Snapshot(statements, self.actor_kinds, self.last_correction, {}, self.versions,
-                        self.marks, self.normalised, self.loader, self.counter)  # fmt: skip
+                        self.marks, self.private, self.normalised, self.loader,
+                        self.counter)  # fmt: skip
 
 
 def _merged(kept: list[StoredStatement], new: list[StoredStatement]) -> list[StoredStatement]:
@@ -255,6 +258,7 @@ _lock = threading.Lock()
 def snapshot(atlas: Atlas) -> Snapshot:
     """The atlas's statements, changed only as far as something was stored or corrected."""
     marks = atlas.marks()
+    marks["private"] = sorted(private_documents(atlas))  # their organisations read them alone
     with _lock:
         cached = _cache.get(atlas)
         loading = _loading.setdefault(atlas, threading.Lock())
@@ -273,7 +277,7 @@ def snapshot(atlas: Atlas) -> Snapshot:
 
 
 def _refreshed(atlas: Atlas, cached: Snapshot | None, marks: dict[str, Any]) -> Snapshot:
-    if cached is None or cached.rows is None:
+    if cached is None or cached.rows is None or cached.marks["private"] != marks["private"]:
         return load(atlas, marks)
     versions = atlas.version_ids()
     new_versions = versions - cached.versions
@@ -285,7 +289,8 @@ def _refreshed(atlas: Atlas, cached: Snapshot | None, marks: dict[str, Any]) -> 
     snap = cached
     if new_versions:
         documents = atlas.documents_of_versions(new_versions)
-        snap = snap.grown(documents, atlas.latest_statements(sorted(documents)))
+        shown = sorted(documents - cached.private)
+        snap = snap.grown(documents, atlas.latest_statements(shown) if shown else [])
     if marks["last_correction"] != cached.last_correction:
         snap = _with_new_corrections(atlas, snap)
     if snap is cached:
@@ -304,7 +309,10 @@ _CARRIED = ("by_id", "evidence", "link_items", "link_index", "topic_counts", "sa
 
 def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
     """A snapshot whose statements are read when first asked for (`read_statements`)."""
-    marks = marks if marks is not None else atlas.marks()
+    if marks is None:
+        marks = atlas.marks()
+        marks["private"] = sorted(private_documents(atlas))
+    hidden = frozenset(marks["private"])
     versions = atlas.version_ids()
     kinds = {a.name: a.kind for a in atlas.actors()}
     held = weakref.ref(atlas)  # the cache is keyed by the atlas: hold it weakly
@@ -315,14 +323,14 @@ def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
 
     def loader() -> list[StoredStatement]:
         found = held()
-        return read_statements(found) if found is not None else []
+        return read_statements(found, hidden) if found is not None else []
 
     def counter() -> TopicCounts:
         found = held()
-        return _topic_counts_of(found.actor_topics()) if found is not None else {}
+        return _topic_counts_of(found.actor_topics(hidden)) if found is not None else {}
 
     return Snapshot(None, kinds, marks["last_correction"], {}, frozenset(versions), marks,
-                    normalised, loader, counter)  # fmt: skip
+                    hidden, normalised, loader, counter)  # fmt: skip
 
 
 def _salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
@@ -333,9 +341,10 @@ def _salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
     return snap.salience
 
 
-def read_statements(atlas: Atlas) -> list[StoredStatement]:
-    """Every latest statement, a block of documents at a time, repeated strings shared."""
-    documents = [d.id for d in atlas.documents()]
+def read_statements(atlas: Atlas, hidden: frozenset[int] = frozenset()) -> list[StoredStatement]:
+    """Every latest statement but those of `hidden` documents, a block of documents at a time,
+    repeated strings shared."""
+    documents = [d.id for d in atlas.documents() if d.id not in hidden]
     statements: list[StoredStatement] = []
     collecting = gc.isenabled()
     gc.disable()  # a million new objects would set off collection after collection
@@ -404,7 +413,12 @@ def memo(atlas: Atlas, key: tuple[Any, ...], work: Callable[[], T]) -> T:
 
 def documents_of(atlas: Atlas) -> list[DocumentSummary]:
     """Every document as it stands in its latest version (remembered in the web app)."""
-    return memo(atlas, ("documents",), atlas.documents)
+
+    def work() -> list[DocumentSummary]:
+        hidden = private_documents(atlas)
+        return [d for d in atlas.documents() if d.id not in hidden]
+
+    return memo(atlas, ("documents",), work)
 
 
 def counts_of(atlas: Atlas) -> dict[str, int]:

@@ -199,9 +199,10 @@ class Atlas:
         where = DocumentRow.id.in_(list(documents))
         return self._read(lambda conn: read.stored_statements(conn, where))
 
-    def actor_topics(self) -> list[tuple[str | None, list[str]]]:
-        """Each latest statement's actor and effective topics, without reading the rest."""
-        return self._read(read.actor_topics)
+    def actor_topics(self, hidden: Any = ()) -> list[tuple[str | None, list[str]]]:
+        """Each latest statement's actor and effective topics (but those of the `hidden`
+        documents, by id), without reading the rest."""
+        return self._read(lambda conn: read.actor_topics(conn, set(hidden)))
 
     def normalised_texts(self) -> dict[str, str]:
         """Each latest statement's text -> its stored normalised terms (the search column)."""
@@ -334,6 +335,19 @@ class Atlas:
         return self._read(run)
 
     # --- transactions
+
+    def reading(self, work: Callable[[Connection], T]) -> T:
+        """Run work on a connection (for the store modules of accounts, follow-up, contacts)."""
+        return self._read(work)
+
+    def writing(self, work: Callable[[Connection], T]) -> T:
+        """Run work in one write transaction: all of it is stored, or none."""
+        return self._write(work)
+
+    @property
+    def backend(self) -> str:
+        """sqlite or postgresql."""
+        return self._url.get_backend_name()
 
     def _read(self, work: Callable[[Connection], T]) -> T:
         with self._guard(), self._engine.connect() as conn:

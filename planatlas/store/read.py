@@ -344,7 +344,7 @@ def normalised_texts(conn: Connection) -> dict[str, str]:
     return {text: normalised for text, normalised in conn.execute(stmt)}
 
 
-def actor_topics(conn: Connection) -> list[tuple[str | None, list[str]]]:
+def actor_topics(conn: Connection, hidden: set[int]) -> list[tuple[str | None, list[str]]]:
     """(actor, effective topics) of every latest statement: what the overview's heatmap needs."""
     latest = latest_versions()
     stmt = (
@@ -358,6 +358,7 @@ def actor_topics(conn: Connection) -> list[tuple[str | None, list[str]]]:
         .join(DocumentRow, DocumentRow.id == VersionRow.document_id)
         .outerjoin(ActorRow, ActorRow.id == DocumentRow.actor_id)
         .outerjoin(CodingRow, CodingRow.statement_id == StatementRow.id)
+        .where(DocumentRow.id.not_in(sorted(hidden)))
     )
     corrections = corrections_for(conn)
     found: list[tuple[str | None, list[str]]] = []

@@ -52,6 +52,7 @@ from planatlas.store.schema import (
     AtlasMetaRow,
     CodingRow,
     CorrectionRow,
+    DocumentAccessRow,
     DocumentRow,
     SearchLogRow,
     StatementRow,
@@ -223,8 +224,12 @@ class SearchIndex:
         if wanted is None:
             return 0, []
         musts += [tantivy.Query.const_score_query(q, 0.0) for q in wanted]
-        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in musts]) if musts \
-            else tantivy.Query.all_query()  # fmt: skip
+        clauses = [(tantivy.Occur.Must, q) for q in musts or [tantivy.Query.all_query()]]
+        private = _private(conn)  # read by their organisations on their own pages, not found
+        if private:
+            hidden = tantivy.Query.term_set_query(self.schema, "document", private)
+            clauses.append((tantivy.Occur.MustNot, hidden))
+        query = tantivy.Query.boolean_query(clauses)
         searcher = self._index.searcher()
         size = max(1, limit)
         if words:
@@ -373,6 +378,12 @@ _MARKS = text(
     "(SELECT count(*) FROM document_versions), (SELECT count(*) FROM corrections), "
     "(SELECT count(*) FROM search_log), (SELECT max(coded_at) FROM codings)"
 )
+
+
+def _private(conn: Connection) -> list[int]:
+    """The documents search never finds (accounts: a private document of an organisation)."""
+    stmt = select(DocumentAccessRow.document_id).where(DocumentAccessRow.private.is_(True))
+    return sorted(int(d) for d in conn.execute(stmt).scalars())
 
 
 def _marks(conn: Connection) -> list[Any]:
