@@ -41,6 +41,15 @@ GENRES = (
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Where a block's text came from: from word `word` on, page `page`, printed line `line`."""
+
+    word: int  # index of the first word of a source line in the block's text
+    page: int | None = None  # 1-based page
+    line: int | None = None  # the line number printed in the margin, where the page has them
+
+
+@dataclass(frozen=True)
 class Block:
     """One structural unit a reader found: a heading, a paragraph or a list item."""
 
@@ -49,6 +58,7 @@ class Block:
     level: int = 0  # heading level (1 = title) or list nesting depth (0 = top)
     marker: str | None = None  # the bullet or number that opened a list item ("•", "1.", "a)")
     page: int | None = None  # 1-based page or slide number, where the format has pages
+    marks: tuple[Mark, ...] = ()  # where its words came from, in order, where known
 
 
 @dataclass
@@ -119,7 +129,8 @@ class Statement:
     modality: str | None = None  # vil, skal, må, bør ... from the statement or its lead-in
     form: str = "sentence"  # sentence | item | heading
     speaker: str | None = None  # a quoted speaker, where the text names one
-    page: int | None = None
+    page: int | None = None  # the 1-based page it starts on
+    lines: tuple[int, int] | None = None  # first and last printed line number, where printed
     coding: Coding = field(default_factory=Coding)
 
 

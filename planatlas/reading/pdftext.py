@@ -1,0 +1,181 @@
+"""The text of PDF pages from pdfium, as spans: runs of text with their box and font.
+
+pdfium gives a page's text in its own line order, with a generated line break between lines,
+and rectangles around each run of characters of one text object. A pdfium line is cut into
+spans where its rectangles leave a gap wider than a letter or change baseline (a margin line
+number, a second column, a hyphenated line that pdfium joined to the next). Each span asks
+pdfium for its font only once, at one character; asking for every character costs many times
+more than the text itself.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line
+GAP_EMS = 0.9  # a gap this many font heights wide between rectangles starts a new span
+_NAME_BUFFER = 128
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text on one baseline, in page coordinates from the top left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # the font size it is set in, in points, as printed
+    bold: bool
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """One page's spans in pdfium's order."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    spans: list[Span]
+
+
+class _Probe:
+    """Reusable ctypes out-parameters for pdfium's per-character calls."""
+
+    def __init__(self) -> None:
+        self.box = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(v) for v in self.box]
+        self.matrix = raw.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(_NAME_BUFFER)
+        self.flags = ctypes.c_int()
+
+
+def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
+    """The text of the given pages (1-based), one at a time."""
+    probe = _Probe()
+    for number in numbers:
+        page = pdf[number - 1]
+        try:
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                spans = list(_spans(textpage.raw, textpage.get_text_range(), height, probe))
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        yield PageText(number, width, height, spans)
+
+
+def _spans(handle: object, text: str, height: float, probe: _Probe) -> Iterator[Span]:
+    start = 0
+    for line in text.split("\r\n"):
+        if line.strip():
+            yield from _line_spans(handle, line, start, height, probe)
+        start += len(line) + 2
+
+
+def _line_spans(
+    handle: object, line: str, start: int, height: float, probe: _Probe
+) -> Iterator[Span]:
+    rects = _rects(handle, start, len(line), height, probe)
+    if not rects:
+        return
+    groups = _groups(rects)
+    cuts = [0]
+    for group in groups[1:]:
+        left, top, _, bottom = group[0]
+        index = _index_at(handle, left, height - (top + bottom) / 2, bottom - top)
+        cut = index - start if index >= 0 else -1
+        if not cuts[-1] < cut < len(line):
+            # pdfium could not place the cut: keep the line whole rather than guess
+            groups, cuts = [[r for g in groups for r in g]], [0]
+            break
+        cuts.append(cut)
+    cuts.append(len(line))
+    for group, a, b in zip(groups, cuts, cuts[1:], strict=False):
+        piece = line[a:b].replace(SOFT_HYPHEN, "-").replace("\t", " ").strip()
+        if not piece:
+            continue
+        middle = start + a + _middle(line, a, b)
+        size, bold, upright = _font(handle, middle, probe)
+        if not upright:
+            continue  # text set on its side: a margin label, not the body
+        x0 = min(r[0] for r in group)
+        x1 = max(r[2] for r in group)
+        top = min(r[1] for r in group)
+        bottom = max(r[3] for r in group)
+        yield Span(piece, x0, x1, top, bottom, size, bold)
+
+
+def _rects(
+    handle: object, start: int, count: int, height: float, probe: _Probe
+) -> list[tuple[float, float, float, float]]:
+    """The line's rectangles as (left, top, right, bottom) from the page's top."""
+    n = raw.FPDFText_CountRects(handle, start, count)
+    left, top, right, bottom = probe.box
+    out = []
+    for i in range(n):
+        raw.FPDFText_GetRect(handle, i, *probe.refs)
+        out.append((left.value, height - top.value, right.value, height - bottom.value))
+    return out
+
+
+def _groups(
+    rects: list[tuple[float, float, float, float]],
+) -> list[list[tuple[float, float, float, float]]]:
+    """Rectangles in runs on one baseline without a wide gap between them."""
+    groups = [[rects[0]]]
+    for rect in rects[1:]:
+        last = groups[-1][-1]
+        small = max(min(last[3] - last[1], rect[3] - rect[1]), 0.5)
+        letter = max(last[3] - last[1], rect[3] - rect[1], 1.0)
+        overlap = min(last[3], rect[3]) - max(last[1], rect[1])
+        same_line = overlap > 0.4 * small
+        if same_line and -letter < rect[0] - last[2] < GAP_EMS * letter:
+            groups[-1].append(rect)
+        else:
+            groups.append([rect])
+    return groups
+
+
+def _index_at(handle: object, x: float, y: float, letter: float) -> int:
+    tolerance = max(letter / 2, 1.0)
+    index: int = raw.FPDFText_GetCharIndexAtPos(handle, x + 0.3, y, 1.0, tolerance)
+    return index
+
+
+def _middle(line: str, a: int, b: int) -> int:
+    """An offset into the line, near the middle of line[a:b], that is not a space."""
+    mid = a + (b - a) // 2
+    for offset in (mid, *range(mid + 1, b), *range(mid - 1, a - 1, -1)):
+        if not line[offset].isspace():
+            return offset - a
+    return 0
+
+
+def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]:
+    """(size in points as printed, bold, upright) of the character at `index`."""
+    size = float(raw.FPDFText_GetFontSize(handle, index))
+    m = probe.matrix
+    scale = 1.0
+    upright = True
+    if raw.FPDFText_GetMatrix(handle, index, m):
+        scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
+        upright = abs(m.b) <= abs(m.a) and m.a > 0
+    length = raw.FPDFText_GetFontInfo(handle, index, probe.name, _NAME_BUFFER, probe.flags)
+    name = probe.name.value[:length].decode("latin-1", "replace").lower() if length else ""
+    weight = int(raw.FPDFText_GetFontWeight(handle, index))
+    bold = weight >= 600 or any(w in name for w in ("bold", "black", "heavy", "semibold"))
+    return round(size * scale * 2) / 2, bold, upright
