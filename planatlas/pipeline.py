@@ -24,23 +24,32 @@ from planatlas.errors import PlanatlasError
 from planatlas.reading import readers
 from planatlas.reading.metadata import Metadata, describe, for_file
 from planatlas.reading.segment import segment
-from planatlas.records import Coding, Document, RawDocument
+from planatlas.records import Coding, Document, PageRange, RawDocument
 
 
-def read(path: str | Path, meta: Metadata | None = None, *, source: str | None = None) -> Document:
+def read(
+    path: str | Path,
+    meta: Metadata | None = None,
+    *,
+    source: str | None = None,
+    pages: PageRange | None = None,
+) -> Document:
     """Read one file into a document with its outline and statements (not yet coded).
 
-    `meta` overrides what the file's sidecar, its folder's manifest and the text itself say.
+    `meta` overrides what the file's sidecar, its folder's manifest and the text itself say;
+    `pages` reads only those pages of a PDF (or slides of a deck).
     """
     p = Path(path)
-    raw, content_hash = readers.read_path(p)
+    raw, content_hash = readers.read_path(p, pages)
     given = (meta or Metadata()).over(for_file(p))
     return from_raw(raw, content_hash, given, source=source or str(path))
 
 
-def read_bytes(data: bytes, name: str, meta: Metadata | None = None) -> Document:
+def read_bytes(
+    data: bytes, name: str, meta: Metadata | None = None, *, pages: PageRange | None = None
+) -> Document:
     """Read uploaded bytes (no file on disk) the same way as `read`."""
-    raw = readers.read_bytes(data, name)
+    raw = readers.read_bytes(data, name, pages)
     return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
 
 

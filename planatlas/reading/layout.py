@@ -292,7 +292,7 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
         return False
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in '«"“'):
         return False
-    return not last.endswith((":", ";")) and len(last.split()) <= 12 and not _has_finite(last)
+    return not last.endswith((":", ";")) and len(last.split()) <= 12 and not has_finite_verb(last)
 
 
 def _join(left: str, right: str) -> str:
@@ -379,7 +379,7 @@ def _resolve_numbered(chunks: list[_Chunk]) -> list[_Chunk]:
     return chunks
 
 
-def _has_finite(text: str) -> bool:
+def has_finite_verb(text: str) -> bool:
     """Whether the main clause has a finite verb: one in a clause that a subordinator opens
     ("hjelp når du trenger den") does not count, up to the next comma."""
     verbs, subordinators = finite_verbs(), frozenset(segmenting_data()["subordinators"])
@@ -407,7 +407,7 @@ def looks_like_heading(text: str, followed_by_list: bool) -> bool:
     first = text.lstrip("«\"'(")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    return followed_by_list or not _has_finite(text)
+    return followed_by_list or not has_finite_verb(text)
 
 
 def _to_blocks(chunks: list[_Chunk]) -> list[Block]:

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from planatlas.reading.boilerplate import is_boilerplate, segmenting_data
+from planatlas.reading.layout import has_finite_verb
 from planatlas.reading.sentences import split_sentences
 from planatlas.records import Block, Mark, Section, Statement
 
@@ -114,7 +115,7 @@ class _Builder:
         self.path.append((block.level, block.text))
         self.outline.sections.append(Section(block.text, block.level, self.section))
         self.lead_in = None
-        claim = _claim(_NUMBER_PREFIX.sub("", block.text))
+        claim = _claim(_NUMBER_PREFIX.sub("", block.text), following)
         if claim is not None:
             self.add(claim, block, form="heading")
 
@@ -205,10 +206,14 @@ def _introduces_list(text: str, following: Block | None) -> bool:
     return text.endswith(":") or rules().bare_lead_in.match(text) is not None
 
 
-def _claim(heading: str) -> str | None:
-    """The heading as a statement, where it claims something: "Styrke fastlegeordningen", or
-    "Kvinnehelse: fjerne kjønnsforskjeller" (a topic, then the claim)."""
+def _claim(heading: str, following: Block | None) -> str | None:
+    """The heading as a statement, where it claims something: "Styrke fastlegeordningen",
+    "Kvinnehelse: fjerne kjønnsforskjeller" (a topic, then the claim), or a whole sentence
+    ("Folkehelse er vinn-vinn"; not a question, nor one that introduces the list under it)."""
     if rules().claim_heading.match(heading):
+        return heading
+    over_list = following is not None and following.kind == "item"
+    if has_finite_verb(heading) and not heading.rstrip().endswith("?") and not over_list:
         return heading
     topic, colon, rest = heading.partition(": ")
     if colon and len(topic.split()) <= 3 and rules().claim_verb.match(rest):

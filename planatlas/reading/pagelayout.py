@@ -1,0 +1,480 @@
+"""Page layout: PDF spans (pdftext.py) -> layout.Lines in reading order.
+
+Per page:
+1. Margin line numbers (a column of numbers counting down the page, as draft programmes
+   print them for amendments) are taken out of the text and kept as each line's number.
+2. Running headers and footers (text that repeats, digits aside, at the same place in the top
+   or bottom margin of many pages) and page numbers are dropped.
+3. The rest is cut into columns where a gutter runs down the page; a two-page spread is two
+   columns of this kind. Text that crosses the gutter (a title over both columns) cuts the
+   page into bands, read top to bottom, each band column by column.
+4. Within a column, spans on one baseline make a line.
+
+Across pages: the body text's size and weight are the ones most text is set in; a short run
+of lines set clearly larger, or bold where the body is not, is a heading, the largest level 1.
+A blank line marks a paragraph gap, a change of column or page and a change of font; each
+line carries how far across its column it runs (layout.Line.fill). Pages that are a table of
+contents (most lines end in a page number, or name headings that follow later) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from planatlas.reading import layout
+from planatlas.reading.pdftext import PageText, Span
+
+MARGIN = 0.12  # the top and bottom share of a page where running headers and footers sit
+HEADING_RATIO = 1.12  # this much larger than the body text is a heading
+MAX_HEADING_WORDS = 25
+MAX_HEADING_LINES = 3
+PARAGRAPH_GAP = 1.4  # line spacing this many times the body's is a paragraph gap
+GUTTER = 0.9  # a gutter is at least this many body-text heights wide
+FURNITURE_SHARE = 0.4  # of the pages, where a repeating header or footer appears
+MIN_LINE_NUMBERS = 5
+SMALL = 0.8  # text in a margin set this much smaller than the body is a footer or a credit
+_PAGE_NUMBER = re.compile(
+    r"^(?:side|s\.|page)?\s*[-–]?\s*\d{1,4}\s*[-–]?\s*(?:(?:av|/|of)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s+\d{1,4}$",  # a spread's two page numbers
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"^\d{1,5}$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…|\s)\s*\d{1,4}$")
+_PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")  # a symbol font's bullet, unmapped
+
+
+@dataclass
+class PrintedLine:
+    """A line as printed: its spans on one baseline within one column."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    left: float = 0.0  # the column's edges
+    right: float = 0.0
+    number: int | None = None  # the margin line number printed beside it
+    column: int = 0  # which column of the page, in reading order
+    style: tuple[float, bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.style = (self.size, self.bold)
+
+    @property
+    def fill(self) -> float:
+        width = self.right - self.left
+        return (self.x1 - self.left) / width if width > 0 else 1.0
+
+
+def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
+    """The layout lines of these pages, in reading order, contents pages left out."""
+    furniture = _furniture(pages)
+    printed = [_page_lines(page, furniture) for page in pages]
+    every = [line for lines in printed for line in lines]
+    if not every:
+        return []
+    headings = _heading_styles(every, _body_style(every))
+    contents = _contents_pages(printed, headings)
+    kept = [
+        lines for lines, page in zip(printed, pages, strict=True) if page.number not in contents
+    ]
+    return _to_layout([line for lines in kept for line in lines])
+
+
+# --- 1. margin line numbers
+
+
+def _line_numbers(spans: list[Span], height: float) -> tuple[list[Span], list[Span]]:
+    """(numbers, the other spans): the spans that are a column of margin line numbers."""
+    candidates = [s for s in spans if _NUMBER.match(s.text)]
+    if len(candidates) < MIN_LINE_NUMBERS:
+        return [], spans
+    for key in (lambda s: round(s.x0 / 2), lambda s: round(s.x1 / 2)):
+        groups: dict[int, list[Span]] = {}
+        for span in candidates:
+            groups.setdefault(key(span), []).append(span)
+        column = max(groups.values(), key=len)
+        ids = set(map(id, column))
+        column += [s for s in candidates if id(s) not in ids and abs(key(s) - key(column[0])) <= 1]
+        body = [s for s in spans if _zone(s, height) is None]
+        if _counts_down(column) and _in_margin(column, body):
+            chosen = set(map(id, column))
+            return column, [s for s in spans if id(s) not in chosen]
+    return [], spans
+
+
+def _counts_down(column: list[Span]) -> bool:
+    """Numbers that grow by one (or a little more, past a blank line) from top to bottom."""
+    if len(column) < MIN_LINE_NUMBERS:
+        return False
+    values = [int(s.text) for s in sorted(column, key=lambda s: s.top)]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    return all(0 < step <= 3 for step in steps) and steps.count(1) >= 0.7 * len(steps)
+
+
+def _in_margin(column: list[Span], spans: list[Span]) -> bool:
+    """The numbers stand beside the text, not inside it."""
+    ids = set(map(id, column))
+    others = [s for s in spans if id(s) not in ids]
+    if not others:
+        return False
+    left = max(s.x1 for s in column) <= min(s.x0 for s in others) + 1
+    right = min(s.x0 for s in column) >= max(s.x1 for s in others) - 1
+    return left or right
+
+
+def _numbered(line: PrintedLine, numbers: list[Span]) -> int | None:
+    for span in numbers:
+        middle = (span.top + span.bottom) / 2
+        if line.top - 1 <= middle <= line.bottom + 1:
+            return int(span.text)
+    return None
+
+
+# --- 2. running headers, footers and page numbers
+
+
+@dataclass(frozen=True)
+class _Furniture:
+    """What marks a row in a page's margin as page furniture."""
+
+    repeated: frozenset[tuple[str, str]]  # (zone, text with digits as #) on many pages
+    body_size: float
+
+
+def _zone(span: Span, height: float) -> str | None:
+    if span.bottom < height * MARGIN:
+        return "top"
+    if span.top > height * (1 - MARGIN):
+        return "bottom"
+    return None
+
+
+def _margin_rows(page: PageText) -> list[tuple[str, list[Span]]]:
+    """The rows of spans (all columns together) in the page's top and bottom margins."""
+    rows: dict[str, list[list[Span]]] = {"top": [], "bottom": []}
+    for span in sorted(page.spans, key=lambda s: (s.top + s.bottom) / 2):
+        zone = _zone(span, page.height)
+        if zone is None:
+            continue
+        same = rows[zone]
+        middle = (span.top + span.bottom) / 2
+        if same and abs(middle - (same[-1][0].top + same[-1][0].bottom) / 2) <= span.height / 2:
+            same[-1].append(span)
+        else:
+            same.append([span])
+    return [
+        (zone, sorted(row, key=lambda s: s.x0)) for zone, found in rows.items() for row in found
+    ]
+
+
+def _row_key(zone: str, row: list[Span]) -> tuple[str, str]:
+    text = " ".join(s.text for s in row).lower()
+    return zone, re.sub(r"\d+", "#", " ".join(text.split()))
+
+
+def _furniture(pages: Sequence[PageText]) -> _Furniture:
+    """The margin texts that repeat on many pages (running headers and footers), and the
+    size of the body text, which furniture is set smaller than."""
+    seen: Counter[tuple[str, str]] = Counter()
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        seen.update({_row_key(zone, row) for zone, row in _margin_rows(page)})
+        for span in page.spans:
+            sizes[span.size] += len(span.text)
+    threshold = max(2, round(len(pages) * FURNITURE_SHARE))
+    repeated = frozenset(key for key, count in seen.items() if count >= threshold)
+    return _Furniture(repeated, sizes.most_common(1)[0][0] if sizes else 0.0)
+
+
+def _furniture_spans(page: PageText, furniture: _Furniture) -> set[int]:
+    """The ids of the spans that are running headers, footers, page numbers and credits."""
+    dropped: set[int] = set()
+    for zone, row in _margin_rows(page):
+        text = " ".join(s.text for s in row).strip()
+        size = max(s.size for s in row)
+        repeated = (
+            _row_key(zone, row) in furniture.repeated and size < HEADING_RATIO * furniture.body_size
+        )
+        if repeated or _PAGE_NUMBER.match(text) or size < SMALL * furniture.body_size:
+            dropped |= {id(s) for s in row}
+    return dropped
+
+
+# --- 3 and 4. columns and lines
+
+
+def _page_lines(page: PageText, furniture: _Furniture) -> list[PrintedLine]:
+    numbers, spans = _line_numbers(page.spans, page.height)
+    dropped = _furniture_spans(page, furniture)
+    spans = [s for s in spans if id(s) not in dropped]
+    if not spans:
+        return []
+    letter = _letter(spans)
+    lines: list[PrintedLine] = []
+    for column, part in enumerate(_reading_order(spans, letter)):
+        left = min(s.x0 for s in part)
+        right = max(s.x1 for s in part)
+        for line in _rows(part, page.number):
+            line.left, line.right, line.column = left, right, column
+            line.number = _numbered(line, numbers) if numbers else None
+            lines.append(line)
+    return lines
+
+
+def _letter(spans: list[Span]) -> float:
+    """The height of the page's most common text."""
+    heights: Counter[float] = Counter()
+    for span in spans:
+        heights[round(span.size)] += len(span.text)
+    return float(heights.most_common(1)[0][0]) or 10.0
+
+
+def _reading_order(spans: list[Span], letter: float) -> list[list[Span]]:
+    """The spans in columns (each a list), in the order they are read."""
+    gutter = _gutter(spans, letter)
+    if gutter is None:
+        return [spans]
+    crossing = [s for s in spans if s.x0 < gutter < s.x1]
+    out: list[list[Span]] = []
+    for band in _bands(spans, crossing):
+        if band and band[0] in crossing and len(band) == 1:
+            out.append(band)
+            continue
+        left = [s for s in band if s.x1 <= gutter]
+        right = [s for s in band if s.x0 >= gutter]
+        out += [c for side in (left, right) if side for c in _reading_order(side, letter)]
+    return out
+
+
+def _bands(spans: list[Span], crossing: list[Span]) -> list[list[Span]]:
+    """The spans cut at each span that crosses the gutter: above it, it, below it, ..."""
+    if not crossing:
+        return [spans]
+    ordered = sorted(crossing, key=lambda s: s.top)
+    bands: list[list[Span]] = [[] for _ in range(2 * len(ordered) + 1)]
+    crossing_ids = {id(s): i for i, s in enumerate(ordered)}
+    for span in spans:
+        if id(span) in crossing_ids:
+            bands[2 * crossing_ids[id(span)] + 1].append(span)
+            continue
+        middle = (span.top + span.bottom) / 2
+        above = sum(1 for c in ordered if c.bottom <= middle)
+        bands[2 * above].append(span)
+    return [b for b in bands if b]
+
+
+def _gutter(spans: list[Span], letter: float) -> float | None:
+    """An x in the middle three fifths of the spans that at most a few spans cross, with room
+    around it and at least 15% of the text on each side: the middle of the widest run of
+    such x that the fewest spans cross."""
+    if len(spans) < 8:
+        return None
+    x0 = np.array([s.x0 for s in spans])
+    x1 = np.array([s.x1 for s in spans])
+    width = float(x1.max() - x0.min())
+    if width < 8 * letter or float(np.median(x1 - x0)) > 0.6 * width:
+        return None  # most lines run across the page: one column
+    chars = np.array([len(s.text) for s in spans], dtype=float)
+    xs = np.arange(x0.min() + 0.2 * width, x0.min() + 0.8 * width, max(1.0, letter / 4))
+    half = letter * GUTTER / 2
+    order0, order1 = np.argsort(x0), np.argsort(x1)
+    sorted0, sorted1 = x0[order0], x1[order1]
+    crossing = (
+        len(spans)
+        - (len(spans) - np.searchsorted(sorted0, xs + half, side="left"))
+        - np.searchsorted(sorted1, xs - half, side="right")
+    )
+    left = np.concatenate(([0.0], np.cumsum(chars[order1])))[np.searchsorted(sorted1, xs, "right")]
+    right_cum = np.concatenate(([0.0], np.cumsum(chars[order0][::-1])))
+    right = right_cum[len(spans) - np.searchsorted(sorted0, xs, "left")]
+    balance = np.minimum(left, right) / chars.sum()
+    ok = (crossing <= max(1, len(spans) // 25)) & (balance >= 0.15)
+    if not ok.any():
+        return None
+    fewest = crossing[ok].min()
+    best = np.flatnonzero(ok & (crossing == fewest))
+    # the middle of the widest run of such x: the gutter's middle
+    runs = np.split(best, np.flatnonzero(np.diff(best) > 1) + 1)
+    widest = max(runs, key=len)
+    return float(xs[widest[len(widest) // 2]])
+
+
+def _rows(spans: list[Span], page: int) -> list[PrintedLine]:
+    """Spans whose middles lie within half a letter of each other make one line."""
+    rows: list[list[Span]] = []
+    for span in sorted(spans, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
+        middle = (span.top + span.bottom) / 2
+        if rows:
+            last = rows[-1]
+            last_middle = sum((s.top + s.bottom) / 2 for s in last) / len(last)
+            if abs(middle - last_middle) <= 0.5 * max(span.height, last[0].height, 1.0):
+                last.append(span)
+                continue
+        rows.append([span])
+    return [_printed(sorted(row, key=lambda s: s.x0), page) for row in rows]
+
+
+def _printed(row: list[Span], page: int) -> PrintedLine:
+    sizes: Counter[tuple[float, bool]] = Counter()
+    for span in row:
+        sizes[(span.size, span.bold)] += len(span.text)
+    (size, bold), _ = sizes.most_common(1)[0]
+    text = _PRIVATE_BULLET.sub("• ", " ".join(s.text for s in row))
+    return PrintedLine(
+        text,
+        page,
+        row[0].x0,
+        max(s.x1 for s in row),
+        min(s.top for s in row),
+        max(s.bottom for s in row),
+        size,
+        bold,
+    )
+
+
+# --- tables of contents
+
+
+def _contents_pages(pages: list[list[PrintedLine]], headings: set[tuple[float, bool]]) -> set[int]:
+    """Pages that list the document's parts: most lines end in a page number, or name
+    headings that the pages after them have."""
+    later: set[str] = set()
+    found: set[int] = set()
+    for lines in reversed(pages):
+        if lines and _is_contents(lines, later):
+            found.add(lines[0].page)
+        later |= {_folded(line.text) for line in lines if line.style in headings}
+    return found
+
+
+def _is_contents(lines: list[PrintedLine], later: set[str]) -> bool:
+    entries = [
+        line
+        for line in lines
+        if len(line.text.split()) <= 16 and not line.text.rstrip().endswith((".", ":", "!", "?"))
+    ]
+    if len(lines) < 4 or len(entries) < 0.6 * len(lines):
+        return False
+    numbered = [line for line in entries if _CONTENTS_ENTRY.search(line.text)]
+    if len(numbered) >= 0.6 * len(lines):
+        return _grows([int(line.text.split()[-1].lstrip(".…")) for line in numbered])
+    named = [line for line in entries if _folded(line.text) in later]
+    return len(lines) >= 6 and len(named) >= 0.6 * len(lines)
+
+
+def _grows(numbers: list[int]) -> bool:
+    """Page numbers of contents go up (a few out of order are forgiven)."""
+    ups = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b >= a)
+    return ups >= 0.8 * (len(numbers) - 1)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+# --- to layout lines: headings, paragraph gaps
+
+
+def _to_layout(lines: list[PrintedLine]) -> list[layout.Line]:
+    if not lines:
+        return []
+    body = _body_style(lines)
+    levels = _heading_levels(lines, body)
+    spacing = _body_spacing(lines, body)
+    groups = _groups(lines, spacing)
+    out: list[layout.Line] = []
+    for group in groups:
+        level = _heading_level(group, body, levels)
+        if out:
+            out.append(layout.Line("", group[0].page))
+        if level is not None:
+            text = " ".join(line.text for line in group)
+            out.append(layout.Line(text, group[0].page, level, group[0].number))
+            continue
+        for line in group:
+            indent = " " * int(max(0.0, line.x0 - line.left) / 4)
+            out.append(
+                layout.Line(indent + line.text, line.page, None, line.number, round(line.fill, 3))
+            )
+    return out
+
+
+def _body_style(lines: Iterable[PrintedLine]) -> tuple[float, bool]:
+    """The size and weight most of the text is set in."""
+    styles: Counter[tuple[float, bool]] = Counter()
+    for line in lines:
+        styles[line.style] += len(line.text)
+    return styles.most_common(1)[0][0]
+
+
+def _heading_styles(lines: list[PrintedLine], body: tuple[float, bool]) -> set[tuple[float, bool]]:
+    size, bold = body
+    return {
+        line.style
+        for line in lines
+        if line.size >= size * HEADING_RATIO or (line.bold and not bold and line.size >= size)
+    }
+
+
+def _heading_levels(
+    lines: list[PrintedLine], body: tuple[float, bool]
+) -> dict[tuple[float, bool], int]:
+    """Heading styles, largest (and bold before regular at one size) first: level 1, 2, ..."""
+    styles = sorted(_heading_styles(lines, body), key=lambda s: (-s[0], not s[1]))
+    return {style: min(rank, 6) for rank, style in enumerate(styles, 1)}
+
+
+def _heading_level(
+    group: list[PrintedLine], body: tuple[float, bool], levels: dict[tuple[float, bool], int]
+) -> int | None:
+    style = group[0].style
+    if style not in levels or len(group) > MAX_HEADING_LINES:
+        return None
+    text = " ".join(line.text for line in group)
+    if len(text.split()) > MAX_HEADING_WORDS or not any(c.isalpha() for c in text):
+        return None
+    if text.rstrip().endswith((".", ":", ";", ",", "!", "?")):
+        return None  # a bold lead-in or sentence, not a heading
+    return levels[style]
+
+
+def _body_spacing(lines: list[PrintedLine], body: tuple[float, bool]) -> float:
+    """The usual distance from one line of body text to the next."""
+    gaps: Counter[float] = Counter()
+    for a, b in zip(lines, lines[1:], strict=False):
+        if a.style == b.style == body and a.page == b.page and a.column == b.column:
+            distance = b.top - a.top
+            if 0 < distance < 3 * a.size:
+                gaps[round(distance, 1)] += 1
+    return gaps.most_common(1)[0][0] if gaps else body[0] * 1.2
+
+
+def _groups(lines: list[PrintedLine], spacing: float) -> list[list[PrintedLine]]:
+    """Runs of lines of one style without a gap, a new column or a new page between them."""
+    groups: list[list[PrintedLine]] = []
+    for line in lines:
+        if groups and not _breaks(groups[-1][-1], line, spacing):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _breaks(previous: PrintedLine, line: PrintedLine, spacing: float) -> bool:
+    if line.page != previous.page or line.column != previous.column:
+        return True
+    if line.style != previous.style:
+        return True
+    distance = line.top - previous.top
+    usual = spacing * max(line.size, previous.size) / max(min(line.size, previous.size), 1.0)
+    return distance < 0 or distance > PARAGRAPH_GAP * usual
