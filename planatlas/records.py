@@ -179,6 +179,7 @@ class Section:
     level: int
     path: tuple[str, ...]
     statements: list[int] = field(default_factory=list)
+    page: int | None = None  # the page it starts on, where the format has pages
 
 
 @dataclass

@@ -147,7 +147,10 @@ def _indent(raw: str) -> int:
 
 
 def _stripped(line: Line) -> str:
-    return _SPACES.sub(" ", line.text.replace("\u00a0", " ")).strip()
+    text = line.text
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text.replace("\u00a0", " "))
+    return text.strip()
 
 
 def _chunks(lines: list[Line]) -> list[_Chunk]:
@@ -155,15 +158,16 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
     paragraph = 0
     open_chunk: _Chunk | None = None  # the chunk a marker-less line continues
     lead_in_open = False  # a "Nettverket skal:" line: following plain lines are items
+    texts = [_stripped(line) for line in lines]
     for i, line in enumerate(lines):
         raw = line.text.replace("\u00a0", " ")
-        stripped = _stripped(line)
+        stripped = texts[i]
         if not stripped or _is_furniture(stripped):
             paragraph += 1
             open_chunk, lead_in_open = None, False
             continue
         broken = raw.rstrip("\n") != raw.rstrip() or stripped.endswith("-")
-        following = _next_text(lines, i)
+        following = texts[i + 1] if i + 1 < len(texts) and texts[i + 1] else None
         chunk = _parse_line(stripped, raw, line, paragraph)
         if open_chunk is not None and _continues(open_chunk, chunk, stripped, line, following):
             open_chunk.extend(stripped, line)
@@ -190,14 +194,6 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
     return chunks
 
 
-def _next_text(lines: list[Line], i: int) -> str | None:
-    """The next line's text, or None where a blank line or the end comes first."""
-    if i + 1 >= len(lines):
-        return None
-    text = _stripped(lines[i + 1])
-    return text or None
-
-
 def _continues(
     chunk: _Chunk, parsed: _Chunk | None, text: str, line: Line, following: str | None
 ) -> bool:
@@ -209,7 +205,7 @@ def _continues(
     ended = chunk.text.rstrip().endswith(ENDED)
     if _lower_start(text) and not ended:
         return True  # wrapped mid-sentence, however short the line above looks
-    if _goes_on(chunk.text):
+    if goes_on(chunk.text):
         return True
     if wrapping.reach(chunk.fill, chunk.last, text) < wrapping.SHORT:
         return False  # the line above stopped short: its unit ended there
@@ -224,7 +220,7 @@ def _heading_like_chunk(chunk: _Chunk) -> bool:
     """A one-line chunk that did not fill the column and reads as a heading."""
     if chunk.kind != "plain" or chunk.lines > 1 or (chunk.fill or 0.0) >= wrapping.OPEN:
         return False
-    return looks_like_heading(chunk.text, followed_by_list=False) and not _goes_on(chunk.text)
+    return looks_like_heading(chunk.text, followed_by_list=False) and not goes_on(chunk.text)
 
 
 def _marker_in_text(parsed: _Chunk, chunk: _Chunk) -> bool:
@@ -242,7 +238,7 @@ def _lower_start(text: str) -> bool:
     return first.islower()
 
 
-def _goes_on(text: str) -> bool:
+def goes_on(text: str) -> bool:
     """A line ending in a comma, a hyphen or a word like "og" is continued by the next one."""
     last = text.rstrip()
     return last.endswith((",", "-", "–")) or last.split()[-1].lower() in connectors()
@@ -255,7 +251,7 @@ def _heading_line(text: str, line: Line, following: str | None) -> bool:
         return False
     if following is not None and _lower_start(following):
         return False
-    return looks_like_heading(text, followed_by_list=False) and not _goes_on(text)
+    return looks_like_heading(text, followed_by_list=False) and not goes_on(text)
 
 
 def _is_furniture(line: str) -> bool:
@@ -288,7 +284,7 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
     if previous.broken or previous.kind == "item":
         return False
     last = previous.text.rstrip()
-    if _goes_on(last):
+    if goes_on(last):
         return False
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in '«"“'):
         return False

@@ -44,7 +44,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"^\d{1,5}$")
-_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…|\s)\s*\d{1,4}$")
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…|\s)\s*(?P<page>\d{1,4})$")
+_YEARS = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")  # a symbol font's bullet, unmapped
 
 
@@ -312,24 +313,30 @@ def _gutter(spans: list[Span], letter: float) -> float | None:
 def _rows(spans: list[Span], page: int) -> list[PrintedLine]:
     """Spans whose middles lie within half a letter of each other make one line."""
     rows: list[list[Span]] = []
-    for span in sorted(spans, key=lambda s: ((s.top + s.bottom) / 2, s.x0)):
+    last_middle = -1e9
+    for span in sorted(spans, key=lambda s: s.top + s.bottom):
         middle = (span.top + span.bottom) / 2
-        if rows:
-            last = rows[-1]
-            last_middle = sum((s.top + s.bottom) / 2 for s in last) / len(last)
-            if abs(middle - last_middle) <= 0.5 * max(span.height, last[0].height, 1.0):
-                last.append(span)
-                continue
-        rows.append([span])
-    return [_printed(sorted(row, key=lambda s: s.x0), page) for row in rows]
+        if rows and abs(middle - last_middle) <= 0.5 * max(span.height, rows[-1][0].height, 1.0):
+            rows[-1].append(span)
+        else:
+            rows.append([span])
+            last_middle = middle
+    return [_printed(row, page) for row in rows]
 
 
 def _printed(row: list[Span], page: int) -> PrintedLine:
+    if len(row) == 1:
+        s = row[0]
+        text = _PRIVATE_BULLET.sub("• ", s.text) if s.text[0] >= "\ue000" else s.text
+        return PrintedLine(text, page, s.x0, s.x1, s.top, s.bottom, s.size, s.bold)
+    row.sort(key=lambda s: s.x0)
     sizes: Counter[tuple[float, bool]] = Counter()
     for span in row:
         sizes[(span.size, span.bold)] += len(span.text)
     (size, bold), _ = sizes.most_common(1)[0]
-    text = _PRIVATE_BULLET.sub("• ", " ".join(s.text for s in row))
+    text = " ".join(s.text for s in row)
+    if text[0] >= "\ue000":
+        text = _PRIVATE_BULLET.sub("• ", text)
     return PrintedLine(
         text,
         page,
@@ -365,9 +372,9 @@ def _is_contents(lines: list[PrintedLine], later: set[str]) -> bool:
     ]
     if len(lines) < 4 or len(entries) < 0.6 * len(lines):
         return False
-    numbered = [line for line in entries if _CONTENTS_ENTRY.search(line.text)]
+    numbered = [m for line in entries if (m := _CONTENTS_ENTRY.search(line.text))]
     if len(numbered) >= 0.6 * len(lines):
-        return _grows([int(line.text.split()[-1].lstrip(".…")) for line in numbered])
+        return _grows([int(m["page"]) for m in numbered])
     named = [line for line in entries if _folded(line.text) in later]
     return len(lines) >= 6 and len(named) >= 0.6 * len(lines)
 
@@ -391,22 +398,45 @@ def _to_layout(lines: list[PrintedLine]) -> list[layout.Line]:
     body = _body_style(lines)
     levels = _heading_levels(lines, body)
     spacing = _body_spacing(lines, body)
-    groups = _groups(lines, spacing)
     out: list[layout.Line] = []
-    for group in groups:
+    heading: layout.Line | None = None  # the heading just added, which the next may continue
+    for group in _groups(lines, spacing):
         level = _heading_level(group, body, levels)
+        text = " ".join(line.text for line in group)
+        if heading is not None and _continues_heading(heading, group, text, level, levels):
+            heading = out[-1] = layout.Line(f"{heading.text} {text}", heading.page, heading.heading)
+            continue
         if out:
             out.append(layout.Line("", group[0].page))
         if level is not None:
-            text = " ".join(line.text for line in group)
-            out.append(layout.Line(text, group[0].page, level, group[0].number))
+            heading = layout.Line(text, group[0].page, level, group[0].number)
+            out.append(heading)
             continue
+        heading = None
         for line in group:
             indent = " " * int(max(0.0, line.x0 - line.left) / 4)
             out.append(
                 layout.Line(indent + line.text, line.page, None, line.number, round(line.fill, 3))
             )
     return out
+
+
+def _continues_heading(
+    heading: layout.Line,
+    group: list[PrintedLine],
+    text: str,
+    level: int | None,
+    levels: dict[tuple[float, bool], int],
+) -> bool:
+    """A heading set over lines far apart (a cover's "Miljø og" + "rettferdighet"), or a
+    period under it ("Arbeidsprogram" + "2025–2029"), is one heading."""
+    if group[0].page != heading.page:
+        return False
+    if _YEARS.fullmatch(text):
+        return group[0].style in levels
+    if level != heading.heading:
+        return False
+    return text[:1].islower() or layout.goes_on(heading.text)
 
 
 def _body_style(lines: Iterable[PrintedLine]) -> tuple[float, bool]:
@@ -443,7 +473,7 @@ def _heading_level(
     text = " ".join(line.text for line in group)
     if len(text.split()) > MAX_HEADING_WORDS or not any(c.isalpha() for c in text):
         return None
-    if text.rstrip().endswith((".", ":", ";", ",", "!", "?")):
+    if text.rstrip().endswith((".", ":", ";", "!", "?")):
         return None  # a bold lead-in or sentence, not a heading
     return levels[style]
 

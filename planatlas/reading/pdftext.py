@@ -21,6 +21,8 @@ import pypdfium2.raw as raw
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line
 GAP_EMS = 0.9  # a gap this many font heights wide between rectangles starts a new span
 _NAME_BUFFER = 128
+_BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi")
+_FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class _Probe:
         self.matrix = raw.FS_MATRIX()
         self.name = ctypes.create_string_buffer(_NAME_BUFFER)
         self.flags = ctypes.c_int()
+        self.height = 0.0  # the page's
 
 
 def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
@@ -69,8 +72,9 @@ def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
+            probe.height = height
             try:
-                spans = list(_spans(textpage.raw, textpage.get_text_range(), height, probe))
+                spans = _spans(textpage.raw, textpage.get_text_range(), height, probe)
             finally:
                 textpage.close()
         finally:
@@ -78,25 +82,38 @@ def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
         yield PageText(number, width, height, spans)
 
 
-def _spans(handle: object, text: str, height: float, probe: _Probe) -> Iterator[Span]:
+def _spans(handle: object, text: str, height: float, probe: _Probe) -> list[Span]:
+    out: list[Span] = []
     start = 0
+    left, top, right, bottom = probe.box
     for line in text.split("\r\n"):
-        if line.strip():
-            yield from _line_spans(handle, line, start, height, probe)
-        start += len(line) + 2
+        count = len(line)
+        if count and not line.isspace():
+            rects = raw.FPDFText_CountRects(handle, start, count)
+            if rects == 1:  # most lines: one run of text, one span
+                raw.FPDFText_GetRect(handle, 0, *probe.refs)
+                box = (left.value, height - top.value, right.value, height - bottom.value)
+                _add(out, handle, line, start, 0, count, [box], probe)
+            elif rects > 1:
+                _add_split(out, handle, line, start, _rects(handle, rects, height, probe), probe)
+        start += count + 2
+    return out
 
 
-def _line_spans(
-    handle: object, line: str, start: int, height: float, probe: _Probe
-) -> Iterator[Span]:
-    rects = _rects(handle, start, len(line), height, probe)
-    if not rects:
-        return
+def _add_split(
+    out: list[Span],
+    handle: object,
+    line: str,
+    start: int,
+    rects: list[tuple[float, float, float, float]],
+    probe: _Probe,
+) -> None:
+    """The spans of a line whose rectangles leave gaps or change baseline."""
     groups = _groups(rects)
     cuts = [0]
     for group in groups[1:]:
         left, top, _, bottom = group[0]
-        index = _index_at(handle, left, height - (top + bottom) / 2, bottom - top)
+        index = _index_at(handle, left, probe.height - (top + bottom) / 2, bottom - top)
         cut = index - start if index >= 0 else -1
         if not cuts[-1] < cut < len(line):
             # pdfium could not place the cut: keep the line whole rather than guess
@@ -105,25 +122,41 @@ def _line_spans(
         cuts.append(cut)
     cuts.append(len(line))
     for group, a, b in zip(groups, cuts, cuts[1:], strict=False):
-        piece = line[a:b].replace(SOFT_HYPHEN, "-").replace("\t", " ").strip()
-        if not piece:
-            continue
-        middle = start + a + _middle(line, a, b)
-        size, bold, upright = _font(handle, middle, probe)
-        if not upright:
-            continue  # text set on its side: a margin label, not the body
-        x0 = min(r[0] for r in group)
-        x1 = max(r[2] for r in group)
-        top = min(r[1] for r in group)
-        bottom = max(r[3] for r in group)
-        yield Span(piece, x0, x1, top, bottom, size, bold)
+        _add(out, handle, line, start, a, b, group, probe)
+
+
+def _add(
+    out: list[Span],
+    handle: object,
+    line: str,
+    start: int,
+    a: int,
+    b: int,
+    boxes: list[tuple[float, float, float, float]],
+    probe: _Probe,
+) -> None:
+    """Add line[a:b] as a span over these boxes, unless it is blank or set on its side."""
+    piece = line[a:b]
+    if SOFT_HYPHEN in piece or "\t" in piece:
+        piece = piece.replace(SOFT_HYPHEN, "-").replace("\t", " ")
+    piece = piece.strip()
+    if not piece:
+        return
+    size, bold, upright = _font(handle, start + a + _middle(line, a, b), probe)
+    if not upright:
+        return  # text set on its side: a margin label, not the body
+    if len(boxes) == 1:
+        x0, top, x1, bottom = boxes[0]
+    else:
+        x0, x1 = min(r[0] for r in boxes), max(r[2] for r in boxes)
+        top, bottom = min(r[1] for r in boxes), max(r[3] for r in boxes)
+    out.append(Span(piece, x0, x1, top, bottom, size, bold))
 
 
 def _rects(
-    handle: object, start: int, count: int, height: float, probe: _Probe
+    handle: object, n: int, height: float, probe: _Probe
 ) -> list[tuple[float, float, float, float]]:
-    """The line's rectangles as (left, top, right, bottom) from the page's top."""
-    n = raw.FPDFText_CountRects(handle, start, count)
+    """The rectangles pdfium counted last, as (left, top, right, bottom) from the page's top."""
     left, top, right, bottom = probe.box
     out = []
     for i in range(n):
@@ -174,8 +207,7 @@ def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]
     if raw.FPDFText_GetMatrix(handle, index, m):
         scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         upright = abs(m.b) <= abs(m.a) and m.a > 0
-    length = raw.FPDFText_GetFontInfo(handle, index, probe.name, _NAME_BUFFER, probe.flags)
-    name = probe.name.value[:length].decode("latin-1", "replace").lower() if length else ""
-    weight = int(raw.FPDFText_GetFontWeight(handle, index))
-    bold = weight >= 600 or any(w in name for w in ("bold", "black", "heavy", "semibold"))
+    raw.FPDFText_GetFontInfo(handle, index, probe.name, _NAME_BUFFER, probe.flags)
+    name = probe.name.value.lower()
+    bold = any(w in name for w in _BOLD_NAMES) or bool(probe.flags.value & _FORCE_BOLD)
     return round(size * scale * 2) / 2, bold, upright

@@ -113,7 +113,8 @@ class _Builder:
         while self.path and self.path[-1][0] >= block.level:
             self.path.pop()
         self.path.append((block.level, block.text))
-        self.outline.sections.append(Section(block.text, block.level, self.section))
+        section = Section(block.text, block.level, self.section, page=block.page)
+        self.outline.sections.append(section)
         self.lead_in = None
         claim = _claim(_NUMBER_PREFIX.sub("", block.text), following)
         if claim is not None:
