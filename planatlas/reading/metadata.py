@@ -178,18 +178,18 @@ def _wordy(text: str) -> bool:
     return any(len(word) >= 3 and word.isalpha() for word in re.split(r"[^\w]+", text))
 
 
-def front_matter(doc: Document) -> str:
-    """The title and the text of the first pages (or parts): where a document says what it
-    is, who wrote it and for when."""
+def front_matter(doc: Document, *, headings_only: bool = False) -> str:
+    """The title and the text (or only the headings) of the first pages (or parts): where a
+    document says what it is, who wrote it and for when."""
     pages = [s.page for s in (*doc.sections, *doc.statements) if s.page is not None]
     if pages:
         last = min(pages) + FRONT_PAGES - 1
         texts = [s.title for s in doc.sections if s.page is not None and s.page <= last]
-        texts += [s.text for s in doc.statements if s.page is not None and s.page <= last]
+        statements = [s.text for s in doc.statements if s.page is not None and s.page <= last]
     else:
         texts = [s.title for s in doc.sections[:FRONT_PARTS]]
-        texts += [s.text for s in doc.statements[:5]]
-    return " ".join([doc.title or "", *texts])
+        statements = [s.text for s in doc.statements[:5]]
+    return " ".join([doc.title or "", *texts, *([] if headings_only else statements)])
 
 
 def _self_references(doc: Document) -> Iterator[re.Match[str]]:
@@ -202,7 +202,7 @@ def detect_genre(doc: Document) -> str:
         return "slides"
     if doc.published:
         return "news"
-    front = front_matter(doc).lower()
+    front = front_matter(doc, headings_only=True).lower()
     for haystack in (front, " ".join(m[0] for m in _self_references(doc)).lower()):
         for pattern, genre in _GENRE_CUES:
             if re.search(pattern, haystack):
