@@ -23,6 +23,7 @@ Each block keeps where its words came from (page and printed line number, see re
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -36,6 +37,11 @@ _BULLET = re.compile(r"^(?P<marker>[•●◦▪▫■□‣⁃∙·○]|[-–*+
 # "1 7." is 17. set with its digits spaced apart, as PDF text often comes out.
 _NUMBER = re.compile(
     r"^(?P<marker>(?:\d{1,2}\.|\d \d\.)(?:\d{1,2}\.){0,2}|\d{1,2}\)|[a-zæøå][.)])\s+(?P<text>\S.*)$"
+)
+# "8. september 2025 er ..." opens a sentence with a date, not a numbered list.
+_DATE = re.compile(
+    r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b",
+    re.I,
 )
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
@@ -274,9 +280,21 @@ def _parse_line(stripped: str, raw: str, line: Line, paragraph: int) -> _Chunk |
         if not m["text"]:
             return None
         return _Chunk("item", m["text"], indent, m["marker"], line.page, paragraph=paragraph)
-    if m := _NUMBER.match(stripped):
+    if (m := _NUMBER.match(stripped)) and not _DATE.match(m["text"]):
         return _Chunk("numbered", m["text"], indent, m["marker"], line.page, paragraph=paragraph)
+    if _glyph_bullet(stripped):
+        return _Chunk("item", stripped[2:].strip(), indent, "•", line.page, paragraph=paragraph)
     return None
+
+
+def _glyph_bullet(text: str) -> bool:
+    """A symbol font's bullet that came out as some other character ("ƽ Ta Norge ...", ""):
+    a lone symbol, private character or foreign letter opening the line."""
+    if len(text) < 3 or text[1] != " " or not text[2:].strip():
+        return False
+    char = text[0]
+    category = unicodedata.category(char)
+    return category in ("So", "Sm", "Co", "Cn") or (category[0] == "L" and ord(char) >= 0x180)
 
 
 def _starts_new_block(previous: _Chunk, line: str) -> bool:

@@ -249,7 +249,9 @@ def detect_actor(doc: Document) -> str | None:
 
 _PRONOUNS = frozenset(["vi", "me", "eg", "jeg", "de", "dei", "du", "dere", "de grønne"])
 _ACRONYM = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
-_DEFINED = re.compile(r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)")
+_DEFINED = re.compile(
+    r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)"
+)
 _PARTY_NAME = re.compile(
     r"\b[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+|for\s+)?(?:[A-ZÆØÅ][\w-]*|[a-zæøå][\w-]*parti(?:et)?))*"
 )

@@ -30,7 +30,7 @@ from planatlas.reading import layout
 from planatlas.reading.pdftext import PageText, Span
 
 MARGIN = 0.12  # the top and bottom share of a page where running headers and footers sit
-HEADING_RATIO = 1.12  # this much larger than the body text is a heading
+HEADING_RATIO = 1.1  # this much larger than the body text is a heading
 MAX_HEADING_WORDS = 25
 MAX_HEADING_LINES = 3
 PARAGRAPH_GAP = 1.4  # line spacing this many times the body's is a paragraph gap
@@ -45,6 +45,7 @@ _PAGE_NUMBER = re.compile(
 )
 _NUMBER = re.compile(r"^\d{1,5}$")
 _CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…|\s)\s*(?P<page>\d{1,4})$")
+_SENTENCE_END = re.compile(r"[a-zæøå]{2}[.!?] [A-ZÆØÅ]")
 _YEARS = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?")
 _PRIVATE_BULLET = re.compile(r"^[\ue000-\uf8ff]\s*")  # a symbol font's bullet, unmapped
 
@@ -86,7 +87,8 @@ def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
     headings = _heading_styles(every, _body_style(every))
     contents = _contents_pages(printed, headings)
     kept = [
-        lines for lines, page in zip(printed, pages, strict=True) if page.number not in contents
+        _title_lines(lines, headings) if page.number in contents else lines
+        for lines, page in zip(printed, pages, strict=True)
     ]
     return _to_layout([line for lines in kept for line in lines])
 
@@ -352,31 +354,55 @@ def _printed(row: list[Span], page: int) -> PrintedLine:
 # --- tables of contents
 
 
-def _contents_pages(pages: list[list[PrintedLine]], headings: set[tuple[float, bool]]) -> set[int]:
-    """Pages that list the document's parts: most lines end in a page number, or name
-    headings that the pages after them have."""
+def _contents_pages(
+    pages: list[list[PrintedLine]], headings: set[tuple[float, bool]]
+) -> set[int]:
+    """Pages that list the document's parts: most lines end in a page number; or, near the
+    front, most lines are titles that the pages after them have (set as headings, or as
+    lines of their own)."""
+    front = max(3, len(pages) // 10)
     later: set[str] = set()
     found: set[int] = set()
-    for lines in reversed(pages):
-        if lines and _is_contents(lines, later):
+    for index in range(len(pages) - 1, -1, -1):
+        lines = pages[index]
+        if lines and _is_contents(lines, later if index < front else None):
             found.add(lines[0].page)
-        later |= {_folded(line.text) for line in lines if line.style in headings}
+        later |= {_folded(line.text) for line in lines if len(line.text.split()) <= 12}
     return found
 
 
-def _is_contents(lines: list[PrintedLine], later: set[str]) -> bool:
+def _is_contents(lines: list[PrintedLine], later: set[str] | None) -> bool:
     entries = [
         line
         for line in lines
-        if len(line.text.split()) <= 16 and not line.text.rstrip().endswith((".", ":", "!", "?"))
+        if len(line.text.split()) <= 16
+        and not line.text.rstrip().endswith((".", ":", "!", "?"))
+        and not line.text.startswith("•")
     ]
     if len(lines) < 4 or len(entries) < 0.6 * len(lines):
         return False
     numbered = [m for line in entries if (m := _CONTENTS_ENTRY.search(line.text))]
     if len(numbered) >= 0.6 * len(lines):
         return _grows([int(m["page"]) for m in numbered])
+    if later is None or len(lines) < 8 or len(entries) < 0.8 * len(lines):
+        return False
     named = [line for line in entries if _folded(line.text) in later]
-    return len(lines) >= 6 and len(named) >= 0.6 * len(lines)
+    return len(named) >= 0.5 * len(lines)
+
+
+_CONTENTS_TITLES = frozenset(["innhold", "innholdsfortegnelse", "innhald", "contents"])
+
+
+def _title_lines(lines: list[PrintedLine], headings: set[tuple[float, bool]]) -> list[PrintedLine]:
+    """Of a contents page, the headings above its entries that are not "Innhold": the
+    document's title, where the contents share its page."""
+    kept = []
+    for line in lines:
+        if line.style not in headings or _CONTENTS_ENTRY.search(line.text):
+            break
+        if _folded(line.text) not in _CONTENTS_TITLES:
+            kept.append(line)
+    return kept[:2]
 
 
 def _grows(numbers: list[int]) -> bool:
@@ -400,8 +426,17 @@ def _to_layout(lines: list[PrintedLine]) -> list[layout.Line]:
     spacing = _body_spacing(lines, body)
     out: list[layout.Line] = []
     heading: layout.Line | None = None  # the heading just added, which the next may continue
-    for group in _groups(lines, spacing):
+    groups = _groups(lines, spacing)
+    for i, group in enumerate(groups):
         level = _heading_level(group, body, levels)
+        following = groups[i + 1] if i + 1 < len(groups) else None
+        if (
+            level is not None
+            and following is not None
+            and following[0].style not in levels
+            and _runs_on(group, following)
+        ):
+            level = None  # a bold start of a paragraph, not a heading
         text = " ".join(line.text for line in group)
         if heading is not None and _continues_heading(heading, group, text, level, levels):
             heading = out[-1] = layout.Line(f"{heading.text} {text}", heading.page, heading.heading)
@@ -421,6 +456,13 @@ def _to_layout(lines: list[PrintedLine]) -> list[layout.Line]:
     return out
 
 
+def _runs_on(group: list[PrintedLine], following: list[PrintedLine]) -> bool:
+    """The next lines go on with this text: they start in lower case in the same column."""
+    first = following[0]
+    same_place = first.page == group[-1].page and first.column == group[-1].column
+    return same_place and first.text[:1].islower() and not layout.goes_on(group[-1].text)
+
+
 def _continues_heading(
     heading: layout.Line,
     group: list[PrintedLine],
@@ -434,9 +476,9 @@ def _continues_heading(
         return False
     if _YEARS.fullmatch(text):
         return group[0].style in levels
-    if level != heading.heading:
+    if level is None:
         return False
-    return text[:1].islower() or layout.goes_on(heading.text)
+    return text[:1].islower() or (level == heading.heading and layout.goes_on(heading.text))
 
 
 def _body_style(lines: Iterable[PrintedLine]) -> tuple[float, bool]:
@@ -473,7 +515,7 @@ def _heading_level(
     text = " ".join(line.text for line in group)
     if len(text.split()) > MAX_HEADING_WORDS or not any(c.isalpha() for c in text):
         return None
-    if text.rstrip().endswith((".", ":", ";", "!", "?")):
+    if text.rstrip().endswith((".", ":", ";", "!", "?")) or _SENTENCE_END.search(text):
         return None  # a bold lead-in or sentence, not a heading
     return levels[style]
 

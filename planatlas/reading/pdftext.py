@@ -13,12 +13,14 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line
+MIN_SIZE = 3.0  # points: text said to be set smaller than this is placed wrongly
+MIN_HEIGHT = 1.5  # points: a rectangle flatter than this is not where its text is
 GAP_EMS = 0.9  # a gap this many font heights wide between rectangles starts a new span
 _NAME_BUFFER = 128
 _BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi")
@@ -108,8 +110,12 @@ def _add_split(
     rects: list[tuple[float, float, float, float]],
     probe: _Probe,
 ) -> None:
-    """The spans of a line whose rectangles leave gaps or change baseline."""
-    groups = _groups(rects)
+    """The spans of a line whose rectangles leave gaps or change baseline. A rectangle with
+    no height (some printer drivers set glyphs that way) says nothing of where it is."""
+    sound = [r for r in rects if r[3] - r[1] >= MIN_HEIGHT]
+    if not sound:
+        return
+    groups = _groups(sound)
     cuts = [0]
     for group in groups[1:]:
         left, top, _, bottom = group[0]
@@ -121,8 +127,30 @@ def _add_split(
             break
         cuts.append(cut)
     cuts.append(len(line))
+    pieces: list[Span] = []
     for group, a, b in zip(groups, cuts, cuts[1:], strict=False):
-        _add(out, handle, line, start, a, b, group, probe)
+        _add(pieces, handle, line, start, a, b, group, probe)
+    out.extend(_without_dwarfs(pieces))
+
+
+def _without_dwarfs(pieces: list[Span]) -> list[Span]:
+    """Pieces set in a size no one reads (a printer driver's glyphs placed by a degenerate
+    matrix) join the piece after them, or before them at the end of the line."""
+    if len(pieces) < 2 or all(p.size >= MIN_SIZE for p in pieces):
+        return pieces
+    kept: list[Span] = []
+    pending = ""
+    for piece in pieces:
+        if piece.size < MIN_SIZE:
+            pending += piece.text if not pending else " " + piece.text
+            continue
+        if pending:
+            piece = replace(piece, text=f"{pending} {piece.text}")
+            pending = ""
+        kept.append(piece)
+    if pending and kept:
+        kept[-1] = replace(kept[-1], text=f"{kept[-1].text} {pending}")
+    return kept or pieces
 
 
 def _add(

@@ -227,7 +227,15 @@ def _lead_in(text: str, level: int) -> _LeadIn:
     if match is None:
         return _LeadIn(text, None, _modality(text), level)
     actor = match["actor"].strip()
+    if len(actor.split()) > MAX_ACTOR_WORDS:
+        # a clause before the verb puts the subject after it: "For å ..., vil INP gå inn for:"
+        after = _SUBJECT_AFTER.match(text, match.end("modal"))
+        actor = after["subject"] if after else actor
     return _LeadIn(text, actor, match["modal"].lower(), level)
+
+
+MAX_ACTOR_WORDS = 5
+_SUBJECT_AFTER = re.compile(r"\s+(?P<subject>[A-ZÆØÅ][\w-]*(?:\s+[A-ZÆØÅ][\w-]*){0,3}|vi|me)\b")
 
 
 def _modality(text: str) -> str | None:
