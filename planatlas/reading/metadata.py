@@ -165,6 +165,12 @@ _SELF_REFERENCE = re.compile(
 
 
 def detect_title(doc: Document, raw_title: str | None) -> str | None:
+    """The largest heading of the first page, where there are pages; else the first top-level
+    heading, the file's own title, or the first heading."""
+    paged = [s for s in doc.sections if s.page is not None and _wordy(s.title)]
+    if paged:
+        first = [s for s in paged if s.page == paged[0].page]
+        return min(first, key=lambda s: s.level).title
     top = [s for s in doc.sections if s.level == 1 and _wordy(s.title)]
     if top:
         return top[0].title

@@ -290,7 +290,7 @@ def test_migrated_schema_matches_the_models(fresh_atlas: Atlas) -> None:
         opts = {"compare_type": True, "include_name": compared}  # the search index is apart
         context = MigrationContext.configure(conn, opts=opts)
         assert compare_metadata(context, Base.metadata) == []
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004_provenance"
 
 
 def test_in_memory_atlas_is_migrated(memory_atlas: Atlas) -> None:
