@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from alembic import command
 from sqlalchemy import create_engine, text
+from store_fixtures import atlas_url, plan
 
 from planatlas.records import Statement
 from planatlas.store import Atlas
 from planatlas.store.engine import alembic_config
-from store_fixtures import atlas_url, plan
 
 
 def test_statements_keep_their_page_and_printed_lines(atlas_url: str) -> None:
