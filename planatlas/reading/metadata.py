@@ -187,7 +187,8 @@ def _wordy(text: str) -> bool:
 def front_matter(doc: Document, *, headings_only: bool = False) -> str:
     """The title and the text (or only the headings) of the first pages (or parts): where a
     document says what it is, who wrote it and for when."""
-    pages = [s.page for s in (*doc.sections, *doc.statements) if s.page is not None]
+    pages = [s.page for s in doc.sections if s.page is not None]
+    pages += [s.page for s in doc.statements if s.page is not None]
     if pages:
         last = min(pages) + FRONT_PAGES - 1
         texts = [s.title for s in doc.sections if s.page is not None and s.page <= last]

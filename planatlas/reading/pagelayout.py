@@ -101,7 +101,7 @@ def _line_numbers(spans: list[Span], height: float) -> tuple[list[Span], list[Sp
     candidates = [s for s in spans if _NUMBER.match(s.text)]
     if len(candidates) < MIN_LINE_NUMBERS:
         return [], spans
-    for key in (lambda s: round(s.x0 / 2), lambda s: round(s.x1 / 2)):
+    for key in (_left_edge, _right_edge):
         groups: dict[int, list[Span]] = {}
         for span in candidates:
             groups.setdefault(key(span), []).append(span)
@@ -113,6 +113,14 @@ def _line_numbers(spans: list[Span], height: float) -> tuple[list[Span], list[Sp
             chosen = set(map(id, column))
             return column, [s for s in spans if id(s) not in chosen]
     return [], spans
+
+
+def _left_edge(span: Span) -> int:
+    return round(span.x0 / 2)  # to two points: numbers set flush left share it
+
+
+def _right_edge(span: Span) -> int:
+    return round(span.x1 / 2)  # ... or flush right
 
 
 def _counts_down(column: list[Span]) -> bool:

@@ -213,17 +213,14 @@ def _groups(
 
 def _index_at(handle: object, x: float, y: float, letter: float) -> int:
     tolerance = max(letter / 2, 1.0)
-    index: int = raw.FPDFText_GetCharIndexAtPos(handle, x + 0.3, y, 1.0, tolerance)
-    return index
+    return int(raw.FPDFText_GetCharIndexAtPos(handle, x + 0.3, y, 1.0, tolerance))
 
 
 def _middle(line: str, a: int, b: int) -> int:
     """An offset into the line, near the middle of line[a:b], that is not a space."""
     mid = a + (b - a) // 2
-    for offset in (mid, *range(mid + 1, b), *range(mid - 1, a - 1, -1)):
-        if not line[offset].isspace():
-            return offset - a
-    return 0
+    order: list[int] = [mid, *range(mid + 1, b), *range(mid - 1, a - 1, -1)]
+    return next((offset - a for offset in order if not line[offset].isspace()), 0)
 
 
 def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]:
