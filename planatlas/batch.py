@@ -184,15 +184,14 @@ def _in_pool(work: list[Job], workers: int) -> Iterator[Outcome]:
             try:
                 while queue or ahead:
                     while queue and len(ahead) < 2 * workers:
-                        job = queue.popleft()
-                        ahead.append((job, pool.submit(analyse_file, job)))
-                    job, future = ahead[0]
-                    outcome = future.result()
+                        future = pool.submit(analyse_file, queue[0])
+                        ahead.append((queue.popleft(), future))
+                    outcome = ahead[0][1].result()
                     ahead.popleft()
                     yield outcome
             except BrokenProcessPool:
-                job, _ = ahead.popleft()
-                yield _alone(job)
+                if ahead:  # the first file not yet stored: was it the one?
+                    yield _alone(ahead.popleft()[0])
                 queue.extendleft(reversed([j for j, _ in ahead]))  # again, in a fresh pool
 
 

@@ -80,7 +80,8 @@ class PrintedLine:
 def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
     """The layout lines of these pages, in reading order, contents pages left out."""
     furniture = _furniture(pages)
-    printed = [_page_lines(page, furniture) for page in pages]
+    known = {c for page in pages if (c := _line_numbers(page.spans, page.height)[2])}
+    printed = [_page_lines(page, furniture, known) for page in pages]
     every = [line for lines in printed for line in lines]
     if not every:
         return []
@@ -96,23 +97,35 @@ def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
 # --- 1. margin line numbers
 
 
-def _line_numbers(spans: list[Span], height: float) -> tuple[list[Span], list[Span]]:
-    """(numbers, the other spans): the spans that are a column of margin line numbers."""
+# Where a page's line numbers stand: which edge they are flush with, and where it is.
+NumberColumn = tuple[str, int]
+
+
+def _line_numbers(
+    spans: list[Span], height: float, known: set[NumberColumn] | None = None
+) -> tuple[list[Span], list[Span], NumberColumn | None]:
+    """(numbers, the other spans, where the numbers stand): the spans that are a column of
+    margin line numbers. A page with few of them (the end of a chapter) has them where the
+    other pages (`known`) have theirs."""
     candidates = [s for s in spans if _NUMBER.match(s.text)]
-    if len(candidates) < MIN_LINE_NUMBERS:
-        return [], spans
-    for key in (_left_edge, _right_edge):
+    if not candidates:
+        return [], spans, None
+    body = [s for s in spans if _zone(s, height) is None]
+    for side, key in (("left", _left_edge), ("right", _right_edge)):
         groups: dict[int, list[Span]] = {}
         for span in candidates:
             groups.setdefault(key(span), []).append(span)
-        column = max(groups.values(), key=len)
-        ids = set(map(id, column))
-        column += [s for s in candidates if id(s) not in ids and abs(key(s) - key(column[0])) <= 1]
-        body = [s for s in spans if _zone(s, height) is None]
-        if _counts_down(column) and _in_margin(column, body):
+        at = max(groups, key=lambda k: len(groups[k]))
+        column = [s for s in candidates if abs(key(s) - at) <= 1]
+        enough = (
+            len(column) >= MIN_LINE_NUMBERS
+            or (len(column) >= 2 and _consecutive(column))
+            or any(side == k and abs(at - x) <= 1 for k, x in known or ())
+        )
+        if enough and _counts_down(column) and _in_margin(column, body):
             chosen = set(map(id, column))
-            return column, [s for s in spans if id(s) not in chosen]
-    return [], spans
+            return column, [s for s in spans if id(s) not in chosen], (side, at)
+    return [], spans, None
 
 
 def _left_edge(span: Span) -> int:
@@ -123,10 +136,14 @@ def _right_edge(span: Span) -> int:
     return round(span.x1 / 2)  # ... or flush right
 
 
+def _consecutive(column: list[Span]) -> bool:
+    """A few numbers, one more on each line: line numbers, even on a page with few lines."""
+    values = [int(s.text) for s in sorted(column, key=lambda s: s.top)]
+    return all(b - a == 1 for a, b in zip(values, values[1:], strict=False))
+
+
 def _counts_down(column: list[Span]) -> bool:
     """Numbers that grow by one (or a little more, past a blank line) from top to bottom."""
-    if len(column) < MIN_LINE_NUMBERS:
-        return False
     values = [int(s.text) for s in sorted(column, key=lambda s: s.top)]
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     return all(0 < step <= 3 for step in steps) and steps.count(1) >= 0.7 * len(steps)
@@ -224,8 +241,10 @@ def _furniture_spans(page: PageText, furniture: _Furniture) -> set[int]:
 # --- 3 and 4. columns and lines
 
 
-def _page_lines(page: PageText, furniture: _Furniture) -> list[PrintedLine]:
-    numbers, spans = _line_numbers(page.spans, page.height)
+def _page_lines(
+    page: PageText, furniture: _Furniture, known: set[NumberColumn]
+) -> list[PrintedLine]:
+    numbers, spans, _ = _line_numbers(page.spans, page.height, known)
     dropped = _furniture_spans(page, furniture)
     spans = [s for s in spans if id(s) not in dropped]
     if not spans:
