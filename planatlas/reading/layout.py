@@ -100,21 +100,28 @@ class _Chunk:
     last: str = ""  # its last line
     lines: int = 1
     marks: list[Mark] = field(default_factory=list)
+    words: int = -1  # how many words its text has; -1: not counted yet
 
     def extend(self, text: str, line: Line) -> None:
+        words = self.words if self.words >= 0 else len(self.text.split())
         joined = _join(self.text, text)
-        glued = len(joined.split()) < len(self.text.split()) + len(text.split())
-        word = len(self.text.split()) - (1 if glued else 0)
+        glued = not joined.startswith(self.text + " ")  # a hyphenated word joined across
+        added = text.count(" ") + 1
+        self.marks.append(Mark(words - (1 if glued else 0), line.page, line.number))
+        self.words = words + added - (1 if glued else 0)
         self.text = joined
         self.lines += 1
-        self.marks.append(Mark(word, line.page, line.number))
 
 
 def clean_inline(text: str) -> str:
     """Fold whitespace and read Markdown links and emphasis as their text."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    return _SPACES.sub(" ", text).strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def lines_from_text(text: str) -> list[Line]:
@@ -347,10 +354,11 @@ def _join_broken_paragraphs(chunks: list[_Chunk]) -> list[_Chunk]:
 def _merge(into: _Chunk, chunk: _Chunk) -> None:
     """Append a whole chunk to another, keeping where each word came from."""
     joined = _join(into.text, chunk.text)
-    glued = len(joined.split()) < len(into.text.split()) + len(chunk.text.split())
+    glued = not joined.startswith(into.text + " ")
     offset = len(into.text.split()) - (1 if glued else 0)
     into.marks += [replace(m, word=m.word + offset) for m in chunk.marks]
     into.text = joined
+    into.words = -1
     into.lines += chunk.lines
     into.fill = chunk.fill
 

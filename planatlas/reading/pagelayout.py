@@ -79,14 +79,19 @@ class PrintedLine:
 
 def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
     """The layout lines of these pages, in reading order, contents pages left out."""
-    furniture = _furniture(pages)
-    known = {c for page in pages if (c := _line_numbers(page.spans, page.height)[2])}
-    printed = [_page_lines(page, furniture, known) for page in pages]
+    margins = [_margin_rows(page) for page in pages]
+    furniture = _furniture(pages, margins)
+    numbered = [_line_numbers(page.spans, page.height) for page in pages]
+    known = {c for _, _, c in numbered if c is not None}
+    printed = [
+        _page_lines(page, rows, furniture, found if found[2] or not known else None, known)
+        for page, rows, found in zip(pages, margins, numbered, strict=True)
+    ]
     every = [line for lines in printed for line in lines]
     if not every:
         return []
     headings = _heading_styles(every, _body_style(every))
-    contents = _contents_pages(printed, headings)
+    contents = _contents_pages(printed)
     kept = [
         _title_lines(lines, headings) if page.number in contents else lines
         for lines, page in zip(printed, pages, strict=True)
@@ -171,6 +176,9 @@ def _numbered(line: PrintedLine, numbers: list[Span]) -> int | None:
 # --- 2. running headers, footers and page numbers
 
 
+Rows = list[tuple[str, list[Span]]]  # (zone, the spans of one row) in a page's margins
+
+
 @dataclass(frozen=True)
 class _Furniture:
     """What marks a row in a page's margin as page furniture."""
@@ -187,7 +195,7 @@ def _zone(span: Span, height: float) -> str | None:
     return None
 
 
-def _margin_rows(page: PageText) -> list[tuple[str, list[Span]]]:
+def _margin_rows(page: PageText) -> Rows:
     """The rows of spans (all columns together) in the page's top and bottom margins."""
     rows: dict[str, list[list[Span]]] = {"top": [], "bottom": []}
     for span in sorted(page.spans, key=lambda s: (s.top + s.bottom) / 2):
@@ -210,13 +218,13 @@ def _row_key(zone: str, row: list[Span]) -> tuple[str, str]:
     return zone, re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def _furniture(pages: Sequence[PageText]) -> _Furniture:
+def _furniture(pages: Sequence[PageText], margins: list[Rows]) -> _Furniture:
     """The margin texts that repeat on many pages (running headers and footers), and the
     size of the body text, which furniture is set smaller than."""
     seen: Counter[tuple[str, str]] = Counter()
     sizes: Counter[float] = Counter()
-    for page in pages:
-        seen.update({_row_key(zone, row) for zone, row in _margin_rows(page)})
+    for page, rows in zip(pages, margins, strict=True):
+        seen.update({_row_key(zone, row) for zone, row in rows})
         for span in page.spans:
             sizes[span.size] += len(span.text)
     threshold = max(2, round(len(pages) * FURNITURE_SHARE))
@@ -224,10 +232,10 @@ def _furniture(pages: Sequence[PageText]) -> _Furniture:
     return _Furniture(repeated, sizes.most_common(1)[0][0] if sizes else 0.0)
 
 
-def _furniture_spans(page: PageText, furniture: _Furniture) -> set[int]:
+def _furniture_spans(rows: Rows, furniture: _Furniture) -> set[int]:
     """The ids of the spans that are running headers, footers, page numbers and credits."""
     dropped: set[int] = set()
-    for zone, row in _margin_rows(page):
+    for zone, row in rows:
         text = " ".join(s.text for s in row).strip()
         size = max(s.size for s in row)
         repeated = (
@@ -242,10 +250,15 @@ def _furniture_spans(page: PageText, furniture: _Furniture) -> set[int]:
 
 
 def _page_lines(
-    page: PageText, furniture: _Furniture, known: set[NumberColumn]
+    page: PageText,
+    margin: Rows,
+    furniture: _Furniture,
+    found: tuple[list[Span], list[Span], NumberColumn | None] | None,
+    known: set[NumberColumn],
 ) -> list[PrintedLine]:
-    numbers, spans, _ = _line_numbers(page.spans, page.height, known)
-    dropped = _furniture_spans(page, furniture)
+    """The page's printed lines; `found` its line numbers where already found."""
+    numbers, spans, _ = found or _line_numbers(page.spans, page.height, known)
+    dropped = _furniture_spans(margin, furniture)
     spans = [s for s in spans if id(s) not in dropped]
     if not spans:
         return []
@@ -381,9 +394,7 @@ def _printed(row: list[Span], page: int) -> PrintedLine:
 # --- tables of contents
 
 
-def _contents_pages(
-    pages: list[list[PrintedLine]], headings: set[tuple[float, bool]]
-) -> set[int]:
+def _contents_pages(pages: list[list[PrintedLine]]) -> set[int]:
     """Pages that list the document's parts: most lines end in a page number; or, near the
     front, most lines are titles that the pages after them have (set as headings, or as
     lines of their own)."""

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -178,11 +179,13 @@ def provenance(block: Block, words: tuple[int, int]) -> tuple[int | None, tuple[
     last printed line numbers they lie on."""
     first, last = words
     marks = block.marks
-    covering: list[Mark] = []
-    for i, mark in enumerate(marks):
-        end = max(mark.word, marks[i + 1].word - 1) if i + 1 < len(marks) else last
-        if mark.word <= last and end >= first:
-            covering.append(mark)
+    if not marks:
+        return block.page, None
+    # the mark a word lies under is the last one that starts at or before it
+    starts = [m.word for m in marks]
+    low = max(bisect_right(starts, first) - 1, 0)
+    high = max(bisect_right(starts, last), low + 1)
+    covering: list[Mark] = list(marks[low:high])
     page = next((m.page for m in covering if m.page is not None), block.page)
     numbers = [m.line for m in covering if m.line is not None]
     return page, (min(numbers), max(numbers)) if numbers else None
