@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import gc
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -84,7 +85,11 @@ class Snapshot:
         return fresh
 
 
-_cache: dict[str, tuple[tuple[Any, ...], Snapshot]] = {}
+# One snapshot per Atlas object (two in-memory atlases share a URL but not their data); it
+# goes when the Atlas does.
+_cache: weakref.WeakKeyDictionary[Atlas, tuple[tuple[Any, ...], Snapshot]] = (
+    weakref.WeakKeyDictionary()
+)
 _lock = threading.Lock()
 
 
@@ -95,7 +100,7 @@ def snapshot(atlas: Atlas) -> Snapshot:
     """
     key = _fingerprint(atlas)
     with _lock:
-        cached = _cache.get(atlas.url)
+        cached = _cache.get(atlas)
     if cached is not None and cached[0] == key:
         return cached[1]
     if cached is not None and _only_corrections_differ(cached[0], key):
@@ -105,7 +110,7 @@ def snapshot(atlas: Atlas) -> Snapshot:
         last = corrections[-1].id if corrections else 0
         snap = Snapshot(atlas.statements(), {a.name: a.kind for a in atlas.actors()}, last)
     with _lock:
-        _cache[atlas.url] = (key, snap)
+        _cache[atlas] = (key, snap)
     settle()
     return snap
 
@@ -144,7 +149,7 @@ def memo(atlas: Atlas, key: tuple[Any, ...], work: Callable[[], T]) -> T:
     """Remembered in the snapshot where one is loaded (the web app); else just computed,
     so that one command on the command line does not load the whole atlas."""
     with _lock:
-        loaded = atlas.url in _cache
+        loaded = atlas in _cache
     return snapshot(atlas).remember(key, work) if loaded else work()
 
 
