@@ -2,7 +2,8 @@
 
 Files are read and coded in worker processes (`jobs` of them, the machine's cores by
 default) and stored by the parent, one document per transaction, in the order the files were
-given; a file that fails is recorded as an ingestion error, nothing already stored changes,
+given; a single file is read by the parent, the pages of a long PDF by the workers, a part
+each; a file that fails is recorded as an ingestion error, nothing already stored changes,
 and the batch goes on. A run that is stopped loses nothing it stored. A worker that dies (a
 crash in a parser) fails its file and the batch goes on with a fresh pool.
 
@@ -27,6 +28,7 @@ from typing import Any
 from planatlas import pipeline
 from planatlas.errors import InputError, PlanatlasError
 from planatlas.pipeline import FileResult, Store, failed, reanalyze
+from planatlas.reading import pdftext
 from planatlas.reading.metadata import Metadata, is_metadata_file
 from planatlas.records import Document, PageRange
 
@@ -159,8 +161,13 @@ def ingest(
     """Ingest every file with `jobs` worker processes (1: in this process); `progress` is
     called after each file is stored, in the order the files come."""
     work = [Job(str(path), meta, pages) for path in expand(paths)]
-    workers = min(jobs or default_jobs(), len(work))
-    outcomes = map(analyse_file, work) if workers <= 1 else _in_pool(work, workers)
+    wanted = jobs or default_jobs()
+    if len(work) == 1 and wanted > 1:
+        outcomes: Iterable[Outcome] = _pages_in_pool(work[0], wanted)
+    elif min(wanted, len(work)) <= 1:
+        outcomes = map(analyse_file, work)
+    else:
+        outcomes = _in_pool(work, min(wanted, len(work)))
     results = []
     for outcome in outcomes:
         result = store_outcome(outcome, store)
@@ -193,6 +200,13 @@ def _in_pool(work: list[Job], workers: int) -> Iterator[Outcome]:
                 if ahead:  # the first file not yet stored: was it the one?
                     yield _alone(ahead.popleft()[0])
                 queue.extendleft(reversed([j for j, _ in ahead]))  # again, in a fresh pool
+
+
+def _pages_in_pool(job: Job, workers: int) -> Iterator[Outcome]:
+    """One file, read here, a long PDF's pages by a pool of processes."""
+    pipeline.warm_up()
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool, pdftext.in_parallel(pool):
+        yield analyse_file(job)
 
 
 def _alone(job: Job) -> Outcome:

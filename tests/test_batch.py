@@ -112,3 +112,23 @@ def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path: Path)
     ]
     assert results[1].error == CRASHED
     assert len(atlas.documents()) == 4
+
+
+def test_the_pages_of_one_long_pdf_read_in_parts_come_out_as_read_whole(tmp_path: Path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "lang.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for page in range(1, 41):
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(72, 780, f"Kapittel {page}")
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, 740, f"Kystpartiet vil bygge {page} nye sykehjem i distriktene.")
+        pdf.drawString(72, 725, "Vi vil også ha flere jordmødre.")
+        pdf.showPage()
+    pdf.save()
+    whole, parts = Atlas("sqlite://"), Atlas("sqlite://")
+    ingest([str(path)], whole, jobs=1)
+    ingest([str(path)], parts, jobs=2)
+    assert stored(parts) == stored(whole)
+    assert [s.page for s in parts.document(str(path)).statements][-2:] == [40, 40]

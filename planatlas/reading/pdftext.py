@@ -6,6 +6,9 @@ spans where its rectangles leave a gap wider than a letter or change baseline (a
 number, a second column, a hyphenated line that pdfium joined to the next). Each span asks
 pdfium for its font only once, at one character; asking for every character costs many times
 more than the text itself.
+
+The pages of a long PDF can be read by several processes at once (`in_parallel`): each opens
+the file from its bytes and reads a part of the pages.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from __future__ import annotations
 import ctypes
 import math
 from collections.abc import Iterator
+from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
@@ -64,6 +71,43 @@ class _Probe:
         self.name = ctypes.create_string_buffer(_NAME_BUFFER)
         self.flags = ctypes.c_int()
         self.height = 0.0  # the page's
+
+
+PART = 16  # pages a process reads at a time, where several read one file
+_POOL: ContextVar[Executor | None] = ContextVar("pdf_page_pool", default=None)
+
+
+@contextmanager
+def in_parallel(pool: Executor) -> Iterator[None]:
+    """Within this block, long PDFs are read by the processes of `pool`, a part each."""
+    token = _POOL.set(pool)
+    try:
+        yield
+    finally:
+        _POOL.reset(token)
+
+
+def read_pages(pdf: pdfium.PdfDocument, data: bytes, numbers: list[int]) -> list[PageText]:
+    """The text of the given pages of an open PDF, read here or, for a long one within
+    `in_parallel`, in parts by the pool's processes (from the file's bytes)."""
+    pool = _POOL.get()
+    if pool is None or len(numbers) < 2 * PART:
+        return list(pages(pdf, numbers))
+    parts = [numbers[i : i + PART] for i in range(0, len(numbers), PART)]
+    try:
+        found = list(pool.map(read_part, [data] * len(parts), parts))
+    except BrokenProcessPool:  # a worker died: read the pages here, the same way
+        return list(pages(pdf, numbers))
+    return [page for part in found for page in part]
+
+
+def read_part(data: bytes, numbers: list[int]) -> list[PageText]:
+    """The text of some pages of a PDF given as bytes: what one process reads of a long file."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return list(pages(pdf, numbers))
+    finally:
+        pdf.close()
 
 
 def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:

@@ -37,7 +37,7 @@ class PdfReader:
         with common.parser_errors("PDF"), _opened(data) as pdf:
             total = len(pdf)
             numbers, warnings = _selected(total, pages)
-            texts = list(pdftext.pages(pdf, numbers))
+            texts = pdftext.read_pages(pdf, data, numbers)
             title = _title(pdf.get_metadata_dict(skip_empty=True).get("Title"))
         lines = pagelayout.lines_of(texts)
         if not any(line.text.strip() for line in lines):
