@@ -90,13 +90,14 @@ def lines_of(pages: Sequence[PageText]) -> list[layout.Line]:
     every = [line for lines in printed for line in lines]
     if not every:
         return []
-    headings = _heading_styles(every, _body_style(every))
+    body = _body_style(every)
+    headings = _heading_styles(every, body)
     contents = _contents_pages(printed)
     kept = [
         _title_lines(lines, headings) if page.number in contents else lines
         for lines, page in zip(printed, pages, strict=True)
     ]
-    return _to_layout([line for lines in kept for line in lines])
+    return _to_layout([line for lines in kept for line in lines], body)
 
 
 # --- 1. margin line numbers
@@ -325,7 +326,7 @@ def _gutter(spans: list[Span], letter: float) -> float | None:
     x0 = np.array([s.x0 for s in spans])
     x1 = np.array([s.x1 for s in spans])
     width = float(x1.max() - x0.min())
-    if width < 8 * letter or float(np.median(x1 - x0)) > 0.6 * width:
+    if width < 8 * letter or 2 * np.count_nonzero(x1 - x0 > 0.6 * width) > len(spans):
         return None  # most lines run across the page: one column
     chars = np.array([len(s.text) for s in spans], dtype=float)
     xs = np.arange(x0.min() + 0.2 * width, x0.min() + 0.8 * width, max(1.0, letter / 4))
@@ -399,24 +400,48 @@ def _contents_pages(pages: list[list[PrintedLine]]) -> set[int]:
     front, most lines are titles that the pages after them have (set as headings, or as
     lines of their own)."""
     front = max(3, len(pages) // 10)
+    found = {lines[0].page for lines in pages if lines and _is_contents(lines, None)}
+    candidates = [i for i, lines in enumerate(pages[:front]) if lines and _listlike(lines)]
+    if not candidates:
+        return found
+    # Only lines that begin as some entry begins can be one: fold no other.
+    starts = {_first(line.text) for i in candidates for line in _entries(pages[i])}
     later: set[str] = set()
-    found: set[int] = set()
-    for index in range(len(pages) - 1, -1, -1):
+    for index in range(len(pages) - 1, min(candidates) - 1, -1):
         lines = pages[index]
-        if lines and _is_contents(lines, later if index < front else None):
+        if index in candidates and _is_contents(lines, later):
             found.add(lines[0].page)
-        later |= {_folded(line.text) for line in lines if len(line.text.split()) <= 12}
+        later |= {
+            _folded(line.text)
+            for line in lines
+            if line.text.count(" ") < 12 and _first(line.text) in starts
+        }
     return found
 
 
-def _is_contents(lines: list[PrintedLine], later: set[str] | None) -> bool:
-    entries = [
+def _first(text: str) -> str:
+    """A line's first word, in lower case, as _folded would leave it."""
+    folded = _folded(text[:40])
+    return folded.split(" ", 1)[0]
+
+
+def _listlike(lines: list[PrintedLine]) -> bool:
+    """Mostly short lines without a closing stop: what a contents page is made of."""
+    return len(lines) >= 8 and len(_entries(lines)) >= 0.8 * len(lines)
+
+
+def _entries(lines: list[PrintedLine]) -> list[PrintedLine]:
+    return [
         line
         for line in lines
-        if len(line.text.split()) <= 16
+        if line.text.count(" ") < 16
         and not line.text.rstrip().endswith((".", ":", "!", "?"))
         and not line.text.startswith("•")
     ]
+
+
+def _is_contents(lines: list[PrintedLine], later: set[str] | None) -> bool:
+    entries = _entries(lines)
     if len(lines) < 4 or len(entries) < 0.6 * len(lines):
         return False
     numbered = [m for line in entries if (m := _CONTENTS_ENTRY.search(line.text))]
@@ -450,16 +475,18 @@ def _grows(numbers: list[int]) -> bool:
 
 
 def _folded(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return " ".join(text.lower().translate(_PUNCTUATION).split())
+
+
+_PUNCTUATION = str.maketrans({c: " " for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»–—…·•"})
 
 
 # --- to layout lines: headings, paragraph gaps
 
 
-def _to_layout(lines: list[PrintedLine]) -> list[layout.Line]:
+def _to_layout(lines: list[PrintedLine], body: tuple[float, bool]) -> list[layout.Line]:
     if not lines:
         return []
-    body = _body_style(lines)
     levels = _heading_levels(lines, body)
     spacing = _body_spacing(lines, body)
     out: list[layout.Line] = []

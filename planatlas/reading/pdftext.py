@@ -14,7 +14,9 @@ the file from its bytes and reads a part of the pages.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
+import re
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,11 +28,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 SOFT_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen that ends a line
+_BREAKS = (" ", SOFT_HYPHEN, "\t")  # where, in a pdfium line, another run of text may begin
 MIN_SIZE = 3.0  # points: text said to be set smaller than this is placed wrongly
 MIN_HEIGHT = 1.5  # points: a rectangle flatter than this is not where its text is
 GAP_EMS = 0.9  # a gap this many font heights wide between rectangles starts a new span
 _NAME_BUFFER = 128
-_BOLD_NAMES = (b"bold", b"black", b"heavy", b"semibold", b"demi")
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18  # the font descriptor's ForceBold flag
 
 
@@ -162,9 +165,7 @@ def _add_split(
     groups = _groups(sound)
     cuts = [0]
     for group in groups[1:]:
-        left, top, _, bottom = group[0]
-        index = _index_at(handle, left, probe.height - (top + bottom) / 2, bottom - top)
-        cut = index - start if index >= 0 else -1
+        cut = _cut(handle, line, start, cuts[-1] + 1, group[0], probe)
         if not cuts[-1] < cut < len(line):
             # pdfium could not place the cut: keep the line whole rather than guess
             groups, cuts = [[r for g in groups for r in g]], [0]
@@ -255,16 +256,39 @@ def _groups(
     return groups
 
 
-def _index_at(handle: object, x: float, y: float, letter: float) -> int:
-    tolerance = max(letter / 2, 1.0)
-    return int(raw.FPDFText_GetCharIndexAtPos(handle, x + 0.3, y, 1.0, tolerance))
+def _cut(
+    handle: object,
+    line: str,
+    start: int,
+    lowest: int,
+    rect: tuple[float, float, float, float],
+    probe: _Probe,
+) -> int:
+    """Where in the line the text of a rectangle begins: the first character after a space or
+    a line-end hyphen (from `lowest` on) whose box lies in the rectangle; -1 where none does.
+    (pdfium's own lookup by position reads every character of the page for each call.)"""
+    left, top, right, bottom = rect
+    box_left, box_right, box_bottom, box_top = probe.box
+    height = probe.height
+    for offset in range(max(lowest, 1), len(line)):
+        if line[offset - 1] not in _BREAKS or line[offset].isspace():
+            continue
+        raw.FPDFText_GetCharBox(handle, start + offset, *probe.refs)
+        middle = height - (box_bottom.value + box_top.value) / 2
+        if left - 1.0 <= box_left.value <= right and top - 1.0 <= middle <= bottom + 1.0:
+            return offset
+    return -1
 
 
 def _middle(line: str, a: int, b: int) -> int:
     """An offset into the line, near the middle of line[a:b], that is not a space."""
     mid = a + (b - a) // 2
-    order: list[int] = [mid, *range(mid + 1, b), *range(mid - 1, a - 1, -1)]
-    return next((offset - a for offset in order if not line[offset].isspace()), 0)
+    if not line[mid].isspace():
+        return mid - a
+    for offset in itertools.chain(range(mid + 1, b), range(mid - 1, a - 1, -1)):
+        if not line[offset].isspace():
+            return offset - a
+    return 0
 
 
 def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]:
@@ -277,6 +301,5 @@ def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]
         scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         upright = abs(m.b) <= abs(m.a) and m.a > 0
     raw.FPDFText_GetFontInfo(handle, index, probe.name, _NAME_BUFFER, probe.flags)
-    name = probe.name.value.lower()
-    bold = any(w in name for w in _BOLD_NAMES) or bool(probe.flags.value & _FORCE_BOLD)
+    bold = bool(_BOLD_NAME.search(probe.name.value)) or bool(probe.flags.value & _FORCE_BOLD)
     return round(size * scale * 2) / 2, bold, upright
