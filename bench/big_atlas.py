@@ -18,7 +18,6 @@ from pathlib import Path
 
 from bench_coding_corpus import corpus
 
-from planatlas import views
 from planatlas.coding import code_document
 from planatlas.store import Atlas
 
@@ -48,23 +47,27 @@ def build(path: Path, statements: int, actors: int) -> None:
 
 
 def warm(path: Path) -> None:
+    from planatlas.questions.allies import allies_of
+    from planatlas.questions.compare import position_map_of
+    from planatlas.questions.snapshot import snapshot
+
     with Atlas(f"sqlite:///{path}") as atlas:
         start = time.perf_counter()
-        snap = views.snapshot(atlas)
+        snap = snapshot(atlas)
         print(
             f"load every statement: {time.perf_counter() - start:.2f} s ({len(snap.statements):,})"
         )
         start = time.perf_counter()
-        views.position_map_of(atlas)
+        position_map_of(atlas)
         print(f"position map (first, with evidence): {time.perf_counter() - start:.2f} s")
         start = time.perf_counter()
-        views.salience_of(atlas)
+        _ = snap.salience
         print(f"salience: {time.perf_counter() - start:.2f} s")
         start = time.perf_counter()
         _ = snap.link_index
         print(f"link index: {time.perf_counter() - start:.2f} s")
         start = time.perf_counter()
-        views.allies_of(atlas, "Aktør 000")
+        allies_of(atlas, "Aktør 000")
         print(f"allies (cached snapshot): {time.perf_counter() - start:.3f} s")
 
 

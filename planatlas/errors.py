@@ -9,6 +9,11 @@
     │   ├── EncryptedFile
     │   └── UnsafeFile             zip bombs, external entities, hostile markup
     ├── BadParameter               a value a person gave (a form, a query, a correction)
+    ├── AccessError                who may do what (accounts/access.py)
+    │   ├── LoginRequired          not logged in, or a bad user name, password or token
+    │   ├── Forbidden              logged in, but not with the role or organisation needed
+    │   └── Throttled              too many failed logins; wait
+    ├── Conflict                   someone else changed the same thing first (optimistic lock)
     ├── ConfigError                bad settings, metadata sidecars or taxonomy files
     ├── StoreError                 the database refused or is out of date
     │   └── NotFound
@@ -66,6 +71,26 @@ class UnsafeFile(InputError):
 
 class BadParameter(PlanatlasError):
     code = "bad_parameter"
+
+
+class AccessError(PlanatlasError):
+    code = "access"
+
+
+class LoginRequired(AccessError):
+    code = "login_required"
+
+
+class Forbidden(AccessError):
+    code = "forbidden"
+
+
+class Throttled(AccessError):
+    code = "throttled"
+
+
+class Conflict(PlanatlasError):
+    code = "conflict"
 
 
 class ConfigError(PlanatlasError):

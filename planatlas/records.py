@@ -39,6 +39,7 @@ GENRES = (
     "hearing_response",
     "interpellation",
     "letter",
+    "article",
     "other",
 )
 

@@ -24,6 +24,21 @@ SETTINGS: tuple[Setting, ...] = (
         "taxonomy", "", "Your own taxonomy file (topics, issues, lexicons); empty: the built-in."
     ),
     Setting("model", "", "Trained coder model file (`planatlas train`); empty: rules only."),
+    Setting(
+        "access",
+        "public",
+        "public: anyone reads the atlas (writing needs an account); closed: logged-in users only.",
+    ),
+    Setting(
+        "secret_key", "", "Signs the session cookies; empty: one made once and kept in the db."
+    ),
+    Setting("secure_cookies", False, "Send the session cookie over HTTPS only (behind TLS)."),
+    Setting(
+        "login_attempts",
+        5,
+        "Failed logins for one user name (four times as many from one address) before it waits.",
+    ),
+    Setting("login_window_minutes", 15, "The window failed logins are counted in, in minutes."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -35,4 +50,6 @@ def get(name: str) -> Any:
     raw = os.environ.get(f"PLANATLAS_{name.upper()}")
     if raw is None:
         return setting.default
+    if isinstance(setting.default, bool):
+        return raw.strip().lower() in ("1", "true", "yes", "ja", "on")
     return type(setting.default)(raw)

@@ -4,6 +4,8 @@
     questions.py   compare, map, allies, network, links, trace, diff, brief, search
     coding.py      code, recode, train, eval, taxonomy
     serve.py       serve
+    accounts.py    user add|list|passwd|token
+    followup.py    report, followup export|import, contacts, backup, restore
 
 A library error (planatlas.errors) becomes one "Feil: ..." line and exit code 1 in one place,
 `Group.invoke`; no command catches errors of its own.
@@ -104,9 +106,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 def _register() -> None:
-    from planatlas.cli import coding, documents, questions, serve
+    from planatlas.cli import accounts, coding, documents, followup, questions, serve
 
-    for module in (documents, questions, coding, serve):
+    for module in (documents, questions, coding, serve, accounts, followup):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -55,6 +55,13 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def restored(value: str) -> str:
+    """A CSV cell read back as it was before `safe_cell` made it formula-safe."""
+    if value.startswith("'") and len(value) > 1 and _formula_like(value[1:]):
+        return value[1:]
+    return value
+
+
 def _formula_like(value: str) -> bool:
     first = value[0]
     if first in "=@\t\r":

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+from planatlas.accounts.store import private_documents
 from planatlas.errors import NotFound
 from planatlas.questions.links import LinkIndex, LinkItem, link_item
 from planatlas.questions.positions import Evidence, evidence_of, salience
@@ -108,7 +109,9 @@ def snapshot(atlas: Atlas) -> Snapshot:
     else:
         corrections = atlas.corrections()
         last = corrections[-1].id if corrections else 0
-        snap = Snapshot(atlas.statements(), {a.name: a.kind for a in atlas.actors()}, last)
+        hidden = private_documents(atlas)  # their organisation reads them on their own pages
+        shown = [s for s in atlas.statements() if s.document_id not in hidden]
+        snap = Snapshot(shown, {a.name: a.kind for a in atlas.actors()}, last)
     with _lock:
         _cache[atlas] = (key, snap)
     settle()
@@ -130,7 +133,7 @@ def _fingerprint(atlas: Atlas) -> tuple[Any, ...]:
     """What changes when statements are stored, corrected or coded again (by any process)."""
     counts = atlas.overview()
     keys = ("documents", "versions", "statements", "corrections")
-    return (*(counts[k] for k in keys), str(atlas.last_coded()))
+    return (*(counts[k] for k in keys), str(atlas.last_coded()), len(private_documents(atlas)))
 
 
 def _only_corrections_differ(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
@@ -155,7 +158,12 @@ def memo(atlas: Atlas, key: tuple[Any, ...], work: Callable[[], T]) -> T:
 
 def documents_of(atlas: Atlas) -> list[DocumentSummary]:
     """Every document as it stands in its latest version (remembered in the web app)."""
-    return memo(atlas, ("documents",), atlas.documents)
+
+    def work() -> list[DocumentSummary]:
+        hidden = private_documents(atlas)
+        return [d for d in atlas.documents() if d.id not in hidden]
+
+    return memo(atlas, ("documents",), work)
 
 
 def require_actors(atlas: Atlas, actors: Sequence[str]) -> None:

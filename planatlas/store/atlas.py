@@ -260,6 +260,19 @@ class Atlas:
 
     # --- transactions
 
+    def reading(self, work: Callable[[Connection], T]) -> T:
+        """Run work on a connection (for the store modules of accounts, follow-up, contacts)."""
+        return self._read(work)
+
+    def writing(self, work: Callable[[Connection], T]) -> T:
+        """Run work in one write transaction: all of it is stored, or none."""
+        return self._write(work)
+
+    @property
+    def backend(self) -> str:
+        """sqlite or postgresql."""
+        return self._url.get_backend_name()
+
     def _read(self, work: Callable[[Connection], T]) -> T:
         with self._guard(), self._engine.connect() as conn:
             return work(conn)

@@ -35,6 +35,7 @@ from planatlas.store.schema import (
     ActorRow,
     CodingRow,
     CorrectionRow,
+    DocumentAccessRow,
     DocumentRow,
     StatementRow,
     VersionRow,
@@ -194,6 +195,7 @@ def _candidates(conn: Connection, words: Sequence[Word], filters: Filters) -> An
         .join(VersionRow, VersionRow.id == StatementRow.version_id)
         .outerjoin(CodingRow, CodingRow.statement_id == StatementRow.id)
         .where(StatementRow.version_id.not_in(_superseded()))
+        .where(VersionRow.document_id.not_in(_private()))
     )
     if filters.actor is not None:
         stmt = stmt.join(DocumentRow, DocumentRow.id == VersionRow.document_id).join(
@@ -204,6 +206,11 @@ def _candidates(conn: Connection, words: Sequence[Word], filters: Filters) -> An
     if filters.period is not None:
         stmt = stmt.where(VersionRow.period.in_(_periods(conn, str(filters.period))))
     return stmt
+
+
+def _private() -> Any:
+    """Private documents: read by their organisation on their own pages, never in search."""
+    return select(DocumentAccessRow.document_id).where(DocumentAccessRow.private.is_(True))
 
 
 def _superseded() -> Any:

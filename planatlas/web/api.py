@@ -26,7 +26,15 @@ from planatlas.questions.overview import overview as overview_of
 from planatlas.questions.search import search as search_atlas
 from planatlas.questions.trace import trace_view
 from planatlas.reading.metadata import Metadata
+from planatlas.web.access import (
+    audit,
+    author_of,
+    owned_store,
+    readable_document,
+    readable_statement,
+)
 from planatlas.web.context import atlas_of, render
+from planatlas.web.pages import readable
 from planatlas.web.params import filters, opt, opt_ref, ref
 from planatlas.web.upload import ingest_upload, read_upload
 
@@ -85,6 +93,7 @@ def documents(
     "/documents/{document}", summary="Ett dokument: metadata, versjoner, disposisjon, utsagn"
 )
 def document(request: Request, document: str, version: int | None = None) -> Json:
+    readable_document(request, ref(document))
     return as_json(documented.document_view(atlas_of(request), ref(document), version))
 
 
@@ -98,12 +107,14 @@ def statements(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Json:
+    readable(request, document)
     wanted = filters(actor=actor, document=document, kind=kind, topic=topic)
     return listed(listing.page(listing.statements(atlas_of(request), wanted), limit, offset))
 
 
 @router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")
 def statement(request: Request, statement_id: int) -> Json:
+    readable_statement(request, statement_id)
     view = documented.statement_view(atlas_of(request), statement_id)
     found = {"statement": view.statement, "corrected_by": view.corrected_by}
     return as_json({**found, "corrections": view.corrections})
@@ -116,9 +127,8 @@ def links(request: Request, statement_id: int, top: Annotated[int, Query(ge=1, l
 
 
 class CorrectionIn(BaseModel):
-    """A correction: who makes it, and the fields to set (leave out what should stay)."""
+    """The fields to set (leave out what should stay); the author is the account's."""
 
-    author: str
     kind: str | None = None
     topics: list[str] | None = None
     positions: list[dict[str, str]] | None = None
@@ -128,10 +138,12 @@ class CorrectionIn(BaseModel):
 def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
+    readable_statement(request, statement_id)
     correction = corrections.Correction(
-        body.author, body.kind, body.topics, body.positions, fields=given
+        author_of(request), body.kind, body.topics, body.positions, fields=given
     )
     done = corrections.correct(atlas_of(request), statement_id, correction)
+    audit(request, "correction", str(statement_id), {"fields": done})
     statement = atlas_of(request).statement(statement_id)
     return as_json({"corrected": done, "statement": statement})
 
@@ -164,6 +176,7 @@ def trace(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Json:
+    readable(request, demands, plan)
     view = trace_view(atlas_of(request), opt_ref(demands), ref(plan))
     rows = [{**jsonable(r), "status": r.status} for r in view.rows]
     goals = [{**jsonable(g), "has_measures": g.has_measures} for g in view.goals]
@@ -178,6 +191,7 @@ def diff(
     old_version: int | None = None,
     new_version: int | None = None,
 ) -> Json:
+    readable(request, old, new)
     found = stored_diff(
         atlas_of(request),
         ref(old),
@@ -219,14 +233,17 @@ async def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="dokumentet")],
     actor: Annotated[str | None, Form()] = None,
+    private: Annotated[bool, Form(description="bare for organisasjonen")] = False,
 ) -> JSONResponse:
     data = await read_upload(file)
-    result = ingest_upload(
-        atlas_of(request), data, file.filename or "opplasting", Metadata(actor=opt(actor))
-    )
+    store = owned_store(request, private=private)
+    result = ingest_upload(store, data, file.filename or "opplasting", Metadata(actor=opt(actor)))
     if result.failed:
         error = {"code": result.error_code, "message": result.error, "path": result.path}
         return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
+    audit(
+        request, "upload", str(result.document_id), {"status": result.status, "file": result.path}
+    )
     return JSONResponse(jsonable(result))
 
 

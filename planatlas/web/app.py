@@ -15,12 +15,29 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
-from planatlas.errors import BadParameter, InputError, NotFound, PlanatlasError
+from planatlas.errors import (
+    BadParameter,
+    Conflict,
+    Forbidden,
+    InputError,
+    LoginRequired,
+    NotFound,
+    PlanatlasError,
+    Throttled,
+)
 from planatlas.store import Atlas
-from planatlas.web import api, pages
+from planatlas.web import accounts, api, auth, contacts, followup, followup_api, pages
 from planatlas.web.context import HERE, render, templates
 
-STATUS = ((NotFound, 404), (InputError, 422), (BadParameter, 400))
+STATUS = (
+    (NotFound, 404),
+    (InputError, 422),
+    (BadParameter, 400),
+    (LoginRequired, 401),
+    (Forbidden, 403),
+    (Throttled, 429),
+    (Conflict, 409),
+)
 HTTP_MESSAGES = {404: "fant ikke {path}", 405: "metoden er ikke tillatt for {path}"}
 
 
@@ -38,8 +55,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=2000)  # the big pages shrink tenfold
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    auth.install(app, app.state.atlas)  # sessions, CSRF and the access guard, before the routes
+    for module in (api, followup_api, pages, accounts, followup, contacts):
+        app.include_router(module.router)
     app.add_exception_handler(PlanatlasError, _library_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -29,11 +29,19 @@ from planatlas.questions.search import search
 from planatlas.questions.trace import trace_view
 from planatlas.reading.readers import max_bytes
 from planatlas.web import charts, tables
+from planatlas.web.access import audit, author_of, readable_document, readable_statement
 from planatlas.web.context import COOKIE, atlas_of, render
 from planatlas.web.params import PAGE_SIZE, filters, offset_of, opt, opt_int, opt_ref, ref
 
 router = APIRouter(include_in_schema=False)
 Many = Annotated[list[str] | None, Query()]
+
+
+def readable(request: Request, *refs: str | None) -> None:
+    """Each document a page was asked about, once the viewer may read it."""
+    for given in refs:
+        if opt(given) is not None:
+            readable_document(request, ref(str(given)))
 
 
 def show(
@@ -67,6 +75,7 @@ def overview(request: Request, format: str | None = None) -> Response:
 def document(
     request: Request, document: str, versjon: str | None = None, format: str | None = None
 ) -> Response:
+    readable_document(request, ref(document))
     view = documents.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
     table = tables.statements_table(f"dokument-{view.id}", view.statements)
     return show(request, "document.html", table, format, view=view)
@@ -76,6 +85,7 @@ def document(
 def recode(request: Request, document_id: int) -> Response:
     """Code the document again with the current coder; corrections stay in force."""
     done = recode_documents(atlas_of(request), document_id)
+    audit(request, "recode", str(document_id), {"statements": done})
     return RedirectResponse(f"/dokument/{document_id}?analysert={done}", status_code=303)
 
 
@@ -105,6 +115,7 @@ def briefing(
 
 @router.get("/utsagn/{statement_id}")
 def statement(request: Request, statement_id: int, format: str | None = None) -> Response:
+    readable_statement(request, statement_id)
     view = documents.statement_view(atlas_of(request), statement_id)
     return show(request, "statement.html", tables.links_table(view.links), format, view=view)
 
@@ -113,15 +124,17 @@ def statement(request: Request, statement_id: int, format: str | None = None) ->
 async def correct(request: Request, statement_id: int) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
+    readable_statement(request, statement_id)
     try:
-        corrections.correct(atlas, statement_id, correction_of(form))
+        done = corrections.correct(atlas, statement_id, correction_of(form, author_of(request)))
     except PlanatlasError as error:
         view = documents.statement_view(atlas, statement_id)
         return render(request, "statement.html", 422, view=view, error=error.message)
+    audit(request, "correction", str(statement_id), {"fields": done})
     return RedirectResponse(f"/utsagn/{statement_id}?rettet=1", status_code=303)
 
 
-def correction_of(form: FormData) -> Correction:
+def correction_of(form: FormData, author: str) -> Correction:
     """The correction form: kind, topic checkboxes, and rows of issue + direction."""
     rows = sorted(k for k in form if k.startswith("sak_"))
     positions = [
@@ -130,7 +143,7 @@ def correction_of(form: FormData) -> Correction:
         if str(form[k]).strip()
     ]
     return Correction(
-        author=str(form.get("forfatter", "")),
+        author=author,
         kind=opt(str(form.get("type", ""))),
         topics=[str(v) for v in form.getlist("tema")],
         positions=positions,
@@ -214,6 +227,7 @@ def trace(
     request: Request, krav: str | None = None, plan: str | None = None, format: str | None = None
 ) -> Response:
     atlas = atlas_of(request)
+    readable(request, krav, plan)
     view = trace_view(atlas, opt_ref(krav), opt_ref(plan))
     table = tables.trace_table(view.rows, view.goals) if view.plan else None
     return show(request, "trace.html", table, format, view=view, choices=listing.choices(atlas))
@@ -230,6 +244,7 @@ def diff(
     format: str | None = None,
 ) -> Response:
     atlas = atlas_of(request)
+    readable(request, dokument, fra, til)
     view = diff_view(
         atlas, opt_ref(dokument), opt_ref(fra), opt_ref(til),
         opt_int(fra_versjon, "fra_versjon"), opt_int(til_versjon, "til_versjon"),

@@ -1,9 +1,11 @@
-"""Migration 0004: the printed line numbers of each statement, on SQLite and PostgreSQL."""
+"""Migration 0004_provenance: the printed line numbers of each statement, on SQLite and
+PostgreSQL: upgraded to from the revision before it, and back."""
 
 # ruff: noqa: F401, F811  (fixtures are imported from store_fixtures and named as arguments)
 from __future__ import annotations
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from store_fixtures import atlas_url, plan
 
@@ -22,14 +24,21 @@ def test_statements_keep_their_page_and_printed_lines(atlas_url: str) -> None:
     assert [(s.page, s.lines) for s in stored[:3]] == [(24, (226, 228)), (25, None), (None, None)]
 
 
-def test_upgrade_from_0003_keeps_the_statements_and_adds_the_lines(atlas_url: str) -> None:
+def before_provenance() -> str:
+    """The revision the provenance migration follows."""
+    script = ScriptDirectory.from_config(alembic_config()).get_revision("0004_provenance")
+    assert script is not None and isinstance(script.down_revision, str)
+    return script.down_revision
+
+
+def test_upgrade_keeps_the_statements_and_adds_the_lines(atlas_url: str) -> None:
     if atlas_url == "sqlite://":
         return  # an in-memory database does not outlive the connection that migrates it
     engine = create_engine(atlas_url)
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0003")
+        command.upgrade(config, before_provenance())
         conn.execute(text("INSERT INTO documents (title, path_key) VALUES ('Gammel', 'gammel')"))
         conn.execute(
             text(
@@ -57,7 +66,7 @@ def test_upgrade_from_0003_keeps_the_statements_and_adds_the_lines(atlas_url: st
     assert isinstance(new, Statement) and new.lines == (10, 12)
 
 
-def test_downgrade_to_0003_drops_the_line_columns(atlas_url: str) -> None:
+def test_downgrade_drops_the_line_columns(atlas_url: str) -> None:
     if atlas_url == "sqlite://":
         return
     Atlas(atlas_url).close()
@@ -65,7 +74,7 @@ def test_downgrade_to_0003_drops_the_line_columns(atlas_url: str) -> None:
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0003")
+        command.downgrade(config, before_provenance())
         columns = set(conn.execute(text("SELECT * FROM statements")).keys())
     engine.dispose()
     assert "page" in columns and not {"line_start", "line_end"} & columns

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fixtures import build_atlas
+from web_fixtures import build_atlas, log_in
 
 from planatlas.store import Atlas
 from planatlas.web import create_app
@@ -19,6 +19,15 @@ def atlas_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def client(atlas_url: str) -> Iterator[TestClient]:
+    """The app, logged in as an editor (Kari Nordmann, of Redaksjonen)."""
+    with TestClient(create_app(atlas_url)) as found:
+        log_in(found, "kari")
+        yield found
+
+
+@pytest.fixture(scope="module")
+def anonymous(atlas_url: str) -> Iterator[TestClient]:
+    """The app, not logged in."""
     with TestClient(create_app(atlas_url)) as found:
         yield found
 

@@ -109,7 +109,6 @@ def test_statement_and_its_links(client: TestClient, atlas: Atlas) -> None:
 def test_a_correction_through_the_api(client: TestClient, atlas: Atlas) -> None:
     statement = atlas.statements(actor="Helsearbeiderforbundet")[4]
     body = {
-        "author": "Ola",
         "topics": ["digital"],
         "positions": [{"issue": "waiting_times", "direction": "-"}],
     }
@@ -119,18 +118,19 @@ def test_a_correction_through_the_api(client: TestClient, atlas: Atlas) -> None:
     assert result["corrected"] == ["topics", "positions"]
     assert result["statement"]["coding"]["topics"] == ["digital"]
     assert result["statement"]["corrected"] is True
+    authors = {c.author for c in atlas.corrections(statement.id)}
+    assert authors == {"Kari Nordmann (kari)"}  # from the account, whatever a body might say
 
 
-def test_a_correction_needs_an_author_and_a_valid_value(client: TestClient, atlas: Atlas) -> None:
+def test_a_correction_needs_an_account_and_a_valid_value(
+    client: TestClient, anonymous: TestClient, atlas: Atlas
+) -> None:
     statement = atlas.statements(actor="Helsearbeiderforbundet")[5]
     url = f"/api/v1/statements/{statement.id}/corrections"
-    assert (
-        "navn"
-        in assert_error(
-            client.post(url, json={"author": " ", "kind": "goal"}), 400, "bad_parameter"
-        )["message"]
-    )
-    bad = client.post(url, json={"author": "Ola", "kind": "wish"})
+    refused = anonymous.post(url, json={"kind": "goal"})
+    assert "logg inn" in assert_error(refused, 401, "login_required")["message"]
+    assert atlas.corrections(statement.id) == []
+    bad = client.post(url, json={"kind": "wish"})
     assert "ukjent type «wish»" in assert_error(bad, 400, "bad_parameter")["message"]
 
 
@@ -211,6 +211,28 @@ def test_an_upload_over_the_size_limit(client: TestClient, monkeypatch: pytest.M
     assert "1 MB" in assert_error(response, 422, "file_too_large")["message"]
 
 
+def test_an_anonymous_upload_is_refused(anonymous: TestClient, atlas: Atlas) -> None:
+    path = EXAMPLES / "sjoheim-kommune-nyheit-legevakt-2025.md"
+    before = atlas.overview()["versions"]
+    response = anonymous.post("/api/v1/upload", files={"file": (path.name, path.read_bytes())})
+    assert_error(response, 401, "login_required")
+    assert atlas.overview()["versions"] == before
+
+
+def test_an_editor_cannot_add_a_version_to_another_organisations_document(
+    client: TestClient, atlas: Atlas
+) -> None:
+    kyst = document_id(atlas, "Kystpartiet")
+    title = atlas.document(kyst).title
+    changed = f"# {title}\n\nKystpartiet vil:\n\n- legge ned alle sykehus\n".encode()
+    before = atlas.versions(kyst)
+    response = client.post(
+        "/api/v1/upload", files={"file": ("kyst.md", changed)}, data={"actor": "Kystpartiet"}
+    )
+    assert_error(response, 422, "forbidden")
+    assert atlas.versions(kyst) == before
+
+
 def test_an_upload_without_a_file(client: TestClient) -> None:
     assert "file" in assert_error(client.post("/api/v1/upload"), 422, "bad_parameter")["message"]
 
@@ -244,3 +266,54 @@ def test_bad_parameters_are_json(client: TestClient) -> None:
 def test_health_says_whether_the_caches_are_built(client: TestClient):
     found = client.get("/api/v1/health").json()
     assert found["status"] == "ok" and found["warm"] in (True, False)
+
+
+def test_a_private_upload_is_read_only_by_its_organisation(
+    client: TestClient, anonymous: TestClient, atlas_url: str
+) -> None:
+    from web_fixtures import log_in
+
+    from planatlas.web import create_app
+
+    text = "# Internt notat om Fjellbygd\n\nRedaksjonen vil:\n\n- kreve ny fjellbygdlegevakt\n"
+    response = client.post(
+        "/api/v1/upload", files={"file": ("notat.md", text.encode())}, data={"private": "true"}
+    )
+    assert response.status_code == 200, response.text
+    doc = response.json()["document_id"]
+    assert client.get(f"/api/v1/documents/{doc}").status_code == 200
+    assert anonymous.get(f"/api/v1/documents/{doc}").status_code == 401
+    assert anonymous.get("/api/v1/search", params={"q": "fjellbygdlegevakt"}).json()["total"] == 0
+    assert all(d["id"] != doc for d in anonymous.get("/api/v1/documents").json()["items"])
+    with TestClient(create_app(atlas_url)) as member, TestClient(create_app(atlas_url)) as other:
+        log_in(member, "mona")
+        log_in(other, "per")
+        assert member.get(f"/dokument/{doc}").status_code == 200
+        assert other.get(f"/dokument/{doc}").status_code == 403
+        assert other.get("/api/v1/statements", params={"document": doc}).status_code == 403
+
+
+def test_scripts_follow_up_a_plan_with_a_bearer_token(anonymous: TestClient, atlas: Atlas) -> None:
+    from planatlas.accounts import store as accounts
+
+    schema = anonymous.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/followup/{document_id}", "/api/v1/followup/items/{statement_id}",
+            "/api/v1/contacts", "/api/v1/library", "/api/v1/me"} <= set(schema)  # fmt: skip
+    token, _ = accounts.create_token(atlas, "kari", "skript")
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert anonymous.get("/api/v1/me", headers=bearer).json()["organisation"] == "Redaksjonen"
+    plan = document_id(atlas, "Pasientforbundet Vest")
+    board = anonymous.get(f"/api/v1/followup/{plan}", headers=bearer).json()
+    assert board["can_edit"] is True and board["items"]
+    item = board["items"][-1]
+    url = f"/api/v1/followup/items/{item['statement_id']}"
+    body = {"version": item["version"], "status": "postponed", "note": "Venter på budsjettet"}
+    changed = anonymous.patch(url, json=body, headers=bearer)  # no cookie, so no CSRF token
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["item"]["status"] == "postponed"
+    stale = anonymous.patch(url, json={**body, "status": "done"}, headers=bearer)
+    assert "kari" in assert_error(stale, 409, "conflict")["message"]
+    assert anonymous.get(f"/api/v1/followup/{plan}").json()["items"][-1]["note"] == ""
+    assert_error(anonymous.patch(url, json=body), 401, "login_required")
+    bad = {"Authorization": "Bearer pa_feil"}
+    assert_error(anonymous.get("/api/v1/me", headers=bad), 401, "login_required")

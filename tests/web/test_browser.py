@@ -20,7 +20,7 @@ import httpx
 import pytest
 import uvicorn
 from places import ROOT
-from web_fixtures import build_atlas, document_id
+from web_fixtures import PASSWORD, build_atlas, document_id
 
 from planatlas.batch import recode
 from planatlas.store import Atlas
@@ -170,8 +170,20 @@ def pages(atlas_url: str) -> dict[str, str]:
         "endringer": f"/endringer?dokument={pasient}",
         "feil": "/feil",
         "api-docs": "/api/v1/docs",
+        "logg-inn": "/logg-inn",
+        "oppfolging": f"/oppfolging/{pasient}",
+        "oppfolging-punkt": f"/oppfolging/punkt/{followed(atlas_url, pasient)}",
+        "rapport": f"/oppfolging/{pasient}/rapport",
         "ikke-funnet": "/dokument/99999",
     }
+
+
+def followed(atlas_url: str, document: int) -> int:
+    """A statement of the plan that is followed up (a measure, activity, demand or goal)."""
+    from planatlas.followup.status import followed as is_followed
+
+    with Atlas(atlas_url) as atlas:
+        return next(s.id for s in atlas.statements(document=document) if is_followed(s.coding.kind))
 
 
 def test_every_page_has_no_serious_axe_violations(live: tuple[str, str], driver: Any) -> None:
@@ -208,8 +220,19 @@ def test_english_pages_have_no_serious_axe_violations(live: tuple[str, str], dri
         wait_for(driver, "html[lang='nb']")
 
 
+def log_in(driver: Any, base: str, username: str) -> None:
+    """Log in through the login form (logging out whoever was logged in first)."""
+    driver.delete_all_cookies()
+    driver.get(base + "/logg-inn")
+    driver.find_element("id", "f-brukernavn").send_keys(username)
+    driver.find_element("id", "f-passord").send_keys(PASSWORD)
+    driver.find_element("css selector", "form.login button[type='submit']").click()
+    wait_for(driver, ".who a[href='/konto']")
+
+
 def test_upload_a_file_and_see_its_outline(live: tuple[str, str], driver: Any) -> None:
     base, _ = live
+    log_in(driver, base, "kari")
     driver.get(base + "/last-opp")
     chooser = driver.find_element("id", "f-files")
     chooser.send_keys(str(EXAMPLES / "sjoheim-kommune-nyheit-legevakt-2025.md"))
@@ -230,6 +253,7 @@ def test_a_bad_file_gets_a_clear_error(live: tuple[str, str], driver: Any, tmp_p
     base, _ = live
     bad = tmp_path / "tom.pdf"
     bad.write_bytes(b"")
+    log_in(driver, base, "kari")
     driver.get(base + "/last-opp")
     driver.find_element("id", "f-files").send_keys(str(bad))
     driver.find_element("id", "upload-button").click()
@@ -246,9 +270,9 @@ def test_a_corrected_topic_stays_after_reanalysis(live: tuple[str, str], driver:
             for s in atlas.statements(actor="Kystpartiet")
             if "rehabilitation" not in s.coding.topics
         )
+    log_in(driver, base, "kari")
     driver.get(f"{base}/utsagn/{target.id}")
     driver.find_element("id", "tema-rehabilitation").click()
-    driver.find_element("id", "f-forfatter").send_keys("Kari Nordmann")
     driver.find_element("css selector", ".correct button[type='submit']").click()
     wait_for(driver, "p.success")
     assert "rettet av Kari Nordmann" in driver.find_element("css selector", "table.coding").text
@@ -327,3 +351,137 @@ def test_a_network_node_leads_to_the_actors_allies(live: tuple[str, str], driver
     wait_for(driver, "section[aria-labelledby='allies-h']")
     assert "aktor=Kystpartiet" in driver.current_url
     assert driver.find_element("css selector", "main h1").text.endswith("Kystpartiet")
+
+
+# --- accounts and follow-up
+
+
+def test_log_in_and_out(live: tuple[str, str], driver: Any) -> None:
+    base, _ = live
+    driver.delete_all_cookies()
+    driver.get(base + "/logg-inn")
+    driver.find_element("id", "f-brukernavn").send_keys("kari")
+    driver.find_element("id", "f-passord").send_keys("feil-passord-her")
+    driver.find_element("css selector", "form.login button[type='submit']").click()
+    assert "feil brukernavn eller passord" in wait_for(driver, "p.error").text
+    log_in(driver, base, "kari")
+    assert "Kari Nordmann" in driver.find_element("css selector", ".who").text
+    cookie = driver.get_cookie("planatlas_okt")
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Lax"
+    driver.find_element("css selector", ".who button").click()
+    wait_for(driver, "#login-link")
+
+
+def test_an_editor_updates_an_item_and_sees_the_history(live: tuple[str, str], driver: Any) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    base, atlas_url = live
+    with Atlas(atlas_url) as atlas:
+        plan = document_id(atlas, "Pasientforbundet Vest")
+    log_in(driver, base, "kari")
+    driver.get(f"{base}/oppfolging/{plan}")
+    wait_for(driver, "table.board tbody a").click()
+    Select(wait_for(driver, "#f-status")).select_by_value("in_progress")
+    driver.find_element("id", "f-ansvarlig").send_keys("Styret")
+    driver.find_element("id", "f-notat").send_keys("Venter på svar fra kommunen.")
+    driver.find_element("css selector", "#item-form button[type='submit']").click()
+    wait_for(driver, "p.success")
+    assert driver.find_element("id", "item-status").text == "pågår"
+    history = driver.find_element("id", "history").text
+    assert "kari" in history and "ikke startet → pågår" in history and "Styret" in history
+    screenshot(driver, "oppfolging-punkt-endret")
+
+
+def test_a_member_of_another_organisation_cannot(live: tuple[str, str], driver: Any) -> None:
+    base, atlas_url = live
+    with Atlas(atlas_url) as atlas:
+        plan = document_id(atlas, "Pasientforbundet Vest")
+    item = followed(atlas_url, plan)
+    log_in(driver, base, "per")
+    driver.get(f"{base}/oppfolging/punkt/{item}")
+    wait_for(driver, "main h1")
+    assert driver.find_elements("id", "item-form") == []
+    assert "Venter på svar" not in driver.page_source  # the note is Redaksjonen's own
+    status = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const token = document.querySelector('meta[name=csrf-token]').content;"
+        "fetch(arguments[0], {method: 'POST', headers: {'X-CSRF-Token': token,"
+        " 'Content-Type': 'application/x-www-form-urlencoded'},"
+        " body: 'versjon=0&status=done&csrf=' + encodeURIComponent(token)})"
+        ".then(r => done(r.status));",
+        f"{base}/oppfolging/punkt/{item}",
+    )
+    assert status == 403
+
+
+def test_an_anonymous_visitor_cannot_upload_or_correct(live: tuple[str, str], driver: Any) -> None:
+    base, atlas_url = live
+    driver.delete_all_cookies()
+    driver.get(base + "/last-opp")
+    wait_for(driver, "form.login")
+    assert "/logg-inn?neste=" in driver.current_url
+    with Atlas(atlas_url) as atlas:
+        statement = atlas.statements(actor="Kystpartiet")[0].id
+    driver.get(f"{base}/utsagn/{statement}")
+    wait_for(driver, "#correct-login")
+    assert driver.find_elements("css selector", ".correct form") == []
+    status = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const data = new FormData(); data.append('file', new Blob(['Tekst']), 'a.txt');"
+        "fetch(arguments[0], {method: 'POST', body: data}).then(r => done(r.status));",
+        f"{base}/api/v1/upload",
+    )
+    assert status == 401
+
+
+def test_the_report_downloads_as_word(live: tuple[str, str], driver: Any) -> None:
+    import io
+
+    from docx import Document as Docx
+
+    base, atlas_url = live
+    with Atlas(atlas_url) as atlas:
+        plan = document_id(atlas, "Pasientforbundet Vest")
+    log_in(driver, base, "kari")
+    driver.get(f"{base}/oppfolging/{plan}/rapport")
+    link = wait_for(driver, "#report-docx")
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done({type:"
+        " r.headers.get('content-type'), bytes: Array.from(new Uint8Array(b))})));",
+        link.get_attribute("href"),
+    )
+    assert found["type"].startswith("application/vnd.openxmlformats-officedocument")
+    text = "\n".join(p.text for p in Docx(io.BytesIO(bytes(found["bytes"]))).paragraphs)
+    assert text.startswith("Statusrapport:") and "Samlet framdrift" in text
+
+
+def test_the_pages_behind_a_login_have_no_serious_axe_violations(
+    live: tuple[str, str], driver: Any
+) -> None:
+    from planatlas.accounts import store as accounts
+
+    base, atlas_url = live
+    with Atlas(atlas_url) as atlas:
+        plan = document_id(atlas, "Pasientforbundet Vest")
+        org = accounts.organisation(atlas, "Redaksjonen").id
+    item = followed(atlas_url, plan)
+    found = {}
+    editor = {
+        "kontakter": "/kontakter",
+        "konto": "/konto",
+        "organisasjon": f"/organisasjon/{org}",
+        "bibliotek": "/bibliotek",
+        "tavle-redaktor": f"/oppfolging/{plan}",
+        "punkt-redaktor": f"/oppfolging/punkt/{item}",
+    }
+    for user, paths in (("kari", editor), ("admin", {"brukere": "/brukere"})):
+        log_in(driver, base, user)
+        for name, path in paths.items():
+            driver.get(base + path)
+            wait_for(driver, "main h1")
+            found[name] = serious_violations(driver)
+            screenshot(driver, name)
+    assert not any(found.values()), "\n".join(
+        f"{name}:\n{describe(v)}" for name, v in found.items() if v
+    )

@@ -6,14 +6,18 @@ import re
 
 from places import WEB
 
+from planatlas.accounts.roles import ROLES
+from planatlas.followup import contacts, status
+from planatlas.followup.carry import CarryOutcome
+from planatlas.followup.records import CHANGEABLE
 from planatlas.labels import LOCALES, Labels, catalogue
 from planatlas.questions.diff import PlanDiff
 from planatlas.records import GENRES, KINDS
 from planatlas.web.context import NAV
 
 WEB = WEB
-LITERAL = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.0-9]+)[\"']")
-DYNAMIC = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_]+\.)[\"']\s*~")
+LITERAL = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.0-9]+)[\"'](?!\s*~)")
+DYNAMIC = re.compile(r"(?<![\w.])t\(\s*[\"']([a-z_.]+[._])[\"']\s*~")
 # Keys made from data at run time ("kind." ~ s.coding.kind): every value they can take.
 DATA_KEYS = {
     "nav.": [key for key, _ in NAV] + ["errors"],
@@ -26,6 +30,15 @@ DATA_KEYS = {
     "coding.": ["kind", "topics", "positions", "targets", "language"],
     "diff.": list(PlanDiff([]).summary()),
     "direction.": ["plus", "minus", "change", "mixed", "none"],
+    "role.": [*ROLES, "anonymous"],
+    "followup.status.": [s for g in status.rules()["groups"].values() for s in g["statuses"]],
+    "followup.field.": list(CHANGEABLE),
+    "followup.logged_": ["count", "percent"],
+    "report.": ["done", "not_done", "ended"],
+    "report.carry.": list(vars(CarryOutcome())),
+    "contacts.roles.": list(contacts.ROLES),
+    "contacts.bodies.": list(contacts.BODIES),
+    "contacts.relations.": list(contacts.RELATIONS),
 }
 JS_KEYS = ("upload.status_new", "upload.status_new_version", "upload.status_unchanged")
 

@@ -130,20 +130,38 @@ def test_a_correction_through_the_form(
         "retning_1": "-",
         "sak_2": "",
         "retning_2": "+",
-        "forfatter": "Kari",
     }
     response = client.post(f"/utsagn/{statement.id}", data=form, follow_redirects=False)
     assert response.status_code == 303
     page = client.get(response.headers["location"]).text
-    assert "Rettelsen er lagret" in page and page.count("rettet av Kari") >= 3
+    assert "Rettelsen er lagret" in page and page.count("rettet av Kari Nordmann (kari)") >= 3
     coding = atlas.statement(statement.id).coding
     assert coding.kind == "goal" and coding.topics == ["digital", "access"]
     assert [(p.issue, p.direction) for p in coding.positions] == [("waiting_times", "-")]
 
 
-def test_a_correction_without_a_name_is_refused(client: TestClient, ids: dict[str, int]) -> None:
-    response = client.post(f"/utsagn/{ids['statement']}", data={"type": "fact", "forfatter": ""})
-    assert response.status_code == 422 and "skriv navnet ditt" in response.text
+def test_an_anonymous_correction_is_refused(
+    anonymous: TestClient, atlas: Atlas, ids: dict[str, int]
+) -> None:
+    before = len(atlas.corrections(ids["statement"]))
+    page = anonymous.get(f"/utsagn/{ids['statement']}").text
+    assert 'action="/utsagn/' not in page and "Logg inn" in page
+    response = anonymous.post(f"/utsagn/{ids['statement']}", data={"type": "fact"})
+    assert response.status_code == 401 and "logg inn" in response.text
+    assert len(atlas.corrections(ids["statement"])) == before
+
+
+def test_a_correction_needs_the_csrf_token(client: TestClient, ids: dict[str, int]) -> None:
+    token = client.headers.pop("X-CSRF-Token")
+    try:
+        response = client.post(f"/utsagn/{ids['statement']}", data={"type": "fact"})
+        assert response.status_code == 403 and "last siden på nytt" in response.text
+        forged = client.post(
+            f"/utsagn/{ids['statement']}", data={"type": "fact", "csrf": "feil" + token}
+        )
+        assert forged.status_code == 403
+    finally:
+        client.headers["X-CSRF-Token"] = token
 
 
 def test_unknown_things_get_a_norwegian_error_page(client: TestClient) -> None:

@@ -60,8 +60,12 @@
     data.append("file", file, file.name);
     var actor = document.getElementById("f-actor").value;
     if (actor) data.append("actor", actor);
+    var secret = document.getElementById("f-private");
+    if (secret && secret.checked) data.append("private", "true");
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.action);
+    var csrf = document.querySelector("meta[name='csrf-token']");
+    if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf.getAttribute("content"));
     xhr.responseType = "json";
     xhr.upload.addEventListener("progress", function (event) {
       if (event.lengthComputable) view.bar.value = Math.round((event.loaded / event.total) * 90);

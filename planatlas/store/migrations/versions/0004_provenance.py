@@ -6,7 +6,8 @@ line numbers. SQLite adds and drops the columns in place: the statements table k
 search triggers, which rebuilding the table would lose.
 
 Revision ID: 0004_provenance
-Revises: 0003
+Revises: 0006 (it was written beside 0005 and 0006, which also follow 0003; it comes after
+them so that the schema has one head and a database already at 0006 takes it too)
 Create Date: 2026-12-01
 """
 
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_provenance"
-down_revision: str | None = "0003"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
