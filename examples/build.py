@@ -392,10 +392,11 @@ def read_back(path: Path) -> str:
         items = len(doc.getElementsByType(text.ListItem))
         return f"{headings} headings, {items} list items"
     if suffix == ".pdf":
-        import pdfplumber
+        import pypdfium2 as pdfium
 
-        with pdfplumber.open(str(path)) as pdf:
-            pages = [page.extract_text() or "" for page in pdf.pages]
+        pdf = pdfium.PdfDocument(str(path))
+        pages = [pdf[n].get_textpage().get_text_range() for n in range(len(pdf))]
+        pdf.close()
         if not all(f"Side {n}" in page for n, page in enumerate(pages, start=1)):
             raise ValueError(f"{path.name}: a page lacks its page number")
         return f"{len(pages)} pages, {sum(len(p) for p in pages)} characters"

@@ -1,20 +1,36 @@
-"""A batch of files: folders and globs expanded, then each file through the pipeline's ingest.
+"""A batch of files: folders and globs expanded, then each file through the pipeline.
 
-Each file is read and coded in memory first and stored in one transaction; a file that fails
-is recorded as an ingestion error, nothing already stored changes, and the batch goes on.
+Files are read and coded in worker processes (`jobs` of them, the machine's cores by
+default) and stored by the parent, one document per transaction, in the order the files were
+given; a single file is read by the parent, the pages of a long PDF by the workers, a part
+each; a file that fails is recorded as an ingestion error, nothing already stored changes,
+and the batch goes on. A run that is stopped loses nothing it stored. A worker that dies (a
+crash in a parser) fails its file and the batch goes on with a fresh pool.
+
+    worker:  analyse_file(Job) -> Outcome       plain, picklable records in and out
+    parent:  Outcome -> pipeline.store_analysed  (or pipeline.failed) -> progress
 """
 
 from __future__ import annotations
 
 import glob
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from planatlas.errors import InputError
-from planatlas.pipeline import FileResult, Store, failed, ingest_file, reanalyze
+from planatlas import pipeline
+from planatlas.errors import InputError, PlanatlasError
+from planatlas.pipeline import FileResult, Store, failed, reanalyze
+from planatlas.reading import pdftext
 from planatlas.reading.metadata import Metadata, is_metadata_file
+from planatlas.records import Document, PageRange
 
 Progress = Callable[[FileResult], None]
 
@@ -77,23 +93,136 @@ def _hidden(path: Path) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in path.parts)
 
 
+# --- the worker: one file in, one analysed document (or the reason why not) out
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to read and code: what a worker process is handed."""
+
+    path: str
+    meta: Metadata | None = None
+    pages: PageRange | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker hands back: the coded document, or the error that stopped it."""
+
+    path: str
+    document: Document | None = None
+    error_code: str | None = None
+    error: str | None = None
+
+
+def analyse_file(job: Job) -> Outcome:
+    """Read and code one file through the pipeline; never raises. A plain top-level function
+    over plain records, so that any pool of processes (or a cluster) can run it."""
+    if not Path(job.path).exists():
+        return Outcome(job.path, error_code=InputError.code, error="filen finnes ikke")
+    try:
+        doc = pipeline.analyze(pipeline.read(job.path, job.meta, pages=job.pages))
+    except PlanatlasError as error:
+        return Outcome(job.path, error_code=error.code, error=error.message)
+    except Exception as error:  # a bug in one reader or coder must not stop the batch
+        code, message = pipeline.unexpected(error)
+        return Outcome(job.path, error_code=code, error=message)
+    return Outcome(job.path, document=doc)
+
+
+def store_outcome(outcome: Outcome, store: Store) -> FileResult:
+    """Store a worker's document, or record its error."""
+    if outcome.document is None:
+        code = outcome.error_code or "internal"
+        return failed(outcome.path, store, code, outcome.error or "ukjent feil")
+    return pipeline.store_analysed(outcome.path, outcome.document, store)
+
+
+# --- the parent: hand out files, store what comes back in order
+
+
+def default_jobs() -> int:
+    """The machine's cores, as many as this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
     meta: Metadata | None = None,
     progress: Progress | None = None,
+    *,
+    jobs: int | None = None,
+    pages: PageRange | None = None,
 ) -> list[FileResult]:
-    """Ingest every file; `progress` is called after each one."""
+    """Ingest every file with `jobs` worker processes (1: in this process); `progress` is
+    called after each file is stored, in the order the files come."""
+    work = [Job(str(path), meta, pages) for path in expand(paths)]
+    wanted = jobs or default_jobs()
+    if len(work) == 1 and wanted > 1:
+        outcomes: Iterable[Outcome] = _pages_in_pool(work[0], wanted)
+    elif min(wanted, len(work)) <= 1:
+        outcomes = map(analyse_file, work)
+    else:
+        outcomes = _in_pool(work, min(wanted, len(work)))
     results = []
-    for path in expand(paths):
-        if not path.exists():
-            result = failed(str(path), store, InputError.code, "filen finnes ikke")
-        else:
-            result = ingest_file(path, store, meta)
+    for outcome in outcomes:
+        result = store_outcome(outcome, store)
         results.append(result)
         if progress is not None:
             progress(result)
     return results
+
+
+CRASHED = "leseprosessen stoppet uventet (krasj i tolkeren eller for lite minne)"
+
+
+def _in_pool(work: list[Job], workers: int) -> Iterator[Outcome]:
+    """Outcomes in the order of `work`, from a pool of processes that keeps a few files ahead
+    of the one being stored; a pool that breaks fails the file it was on and is replaced."""
+    pipeline.warm_up()  # forked workers share what this loaded
+    queue = deque(work)
+    while queue:
+        with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+            ahead: deque[tuple[Job, Future[Outcome]]] = deque()
+            try:
+                while queue or ahead:
+                    while queue and len(ahead) < 2 * workers:
+                        future = pool.submit(analyse_file, queue[0])
+                        ahead.append((queue.popleft(), future))
+                    outcome = ahead[0][1].result()
+                    ahead.popleft()
+                    yield outcome
+            except BrokenProcessPool:
+                if ahead:  # the first file not yet stored: was it the one?
+                    yield _alone(ahead.popleft()[0])
+                queue.extendleft(reversed([j for j, _ in ahead]))  # again, in a fresh pool
+
+
+def _pages_in_pool(job: Job, workers: int) -> Iterator[Outcome]:
+    """One file, read here, a long PDF's pages by a pool of processes."""
+    pipeline.warm_up()
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool, pdftext.in_parallel(pool):
+        yield analyse_file(job)
+
+
+def _alone(job: Job) -> Outcome:
+    """A file whose pool broke, read again in a process of its own: it fails only if it is
+    the one that breaks it."""
+    with ProcessPoolExecutor(1, mp_context=_context()) as pool:
+        try:
+            return pool.submit(analyse_file, job).result()
+        except BrokenProcessPool:
+            return Outcome(job.path, error_code="internal", error=CRASHED)
+
+
+def _context() -> Any:
+    """Fork where the platform has it: workers start at once and share the loaded data."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def recode(atlas: Any, document: str | int | None = None, *, coder: str = "rules-1") -> int:

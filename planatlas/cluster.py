@@ -32,7 +32,7 @@ from planatlas.errors import InputError, PlanatlasError
 from planatlas.pipeline import FileResult, Store, failed
 from planatlas.reading import readers
 from planatlas.reading.metadata import Metadata, for_file
-from planatlas.records import Document
+from planatlas.records import Document, PageRange
 
 IN_FLIGHT = 4  # tasks per worker submitted ahead of the one being stored
 RETRIES = 2  # a task that raised (not one whose worker died: that is always run again)
@@ -49,6 +49,7 @@ class Task:
     name: str
     meta: Metadata
     environment: dict[str, str]
+    pages: PageRange | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def analyse(task: Task) -> Outcome:
         if os.environ.get(name) != value:
             os.environ[name] = value
     try:
-        raw = readers.read_bytes(task.data, task.name)
+        raw = readers.read_bytes(task.data, task.name, task.pages)
         doc = pipeline.from_raw(raw, readers.content_hash(task.data), task.meta, task.name)
         return Outcome(pipeline.analyze(doc))
     except PlanatlasError as error:
@@ -84,15 +85,18 @@ def ingest(
     address: str | None = None,
     workers: int | None = None,
     client: Any = None,
+    pages: PageRange | None = None,
+    jobs: int | None = None,
 ) -> list[FileResult]:
-    """Ingest every file as `batch.ingest` does, reading and coding on a Dask cluster: the
-    scheduler at `address`, a local cluster of `workers` processes, or a `distributed.Client`
-    the caller made (and closes)."""
+    """Ingest every file as `batch.ingest` does (only `pages` of each, where given), reading
+    and coding on a Dask cluster: the scheduler at `address`, a local cluster of `workers`
+    processes, or a `distributed.Client` the caller made (and closes). `jobs` is the
+    cluster's business here, and ignored."""
     if client is not None:
-        return _ingest(client, paths, store, meta, progress)
+        return _ingest(client, paths, store, meta, progress, pages)
     client, cluster = _connect(address, workers)
     try:
-        return _ingest(client, paths, store, meta, progress)
+        return _ingest(client, paths, store, meta, progress, pages)
     finally:
         client.close()
         if cluster is not None:
@@ -100,10 +104,15 @@ def ingest(
 
 
 def _ingest(
-    client: Any, paths: Iterable[str], store: Store, meta: Metadata | None, progress: Any
+    client: Any,
+    paths: Iterable[str],
+    store: Store,
+    meta: Metadata | None,
+    progress: Any,
+    pages: PageRange | None,
 ) -> list[FileResult]:
     results = []
-    for result in _stored(client, list(expand(paths)), store, meta or Metadata()):
+    for result in _stored(client, list(expand(paths)), store, meta or Metadata(), pages):
         results.append(result)
         if progress is not None:
             progress(result)
@@ -128,7 +137,9 @@ def _connect(address: str | None, workers: int | None) -> tuple[Any, Any]:
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
-def _stored(client: Any, files: list[Path], store: Store, meta: Metadata) -> Iterator[FileResult]:
+def _stored(
+    client: Any, files: list[Path], store: Store, meta: Metadata, pages: PageRange | None
+) -> Iterator[FileResult]:
     """Each file's result in input order, tasks submitted a few ahead of the one stored."""
     ahead = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
     pending: deque[tuple[Path, Any]] = deque()
@@ -136,7 +147,7 @@ def _stored(client: Any, files: list[Path], store: Store, meta: Metadata) -> Ite
     environment = {f"PLANATLAS_{n.upper()}": str(settings.get(n)) for n in CODING_SETTINGS}
     while True:
         while len(pending) < ahead and (path := next(queue, None)) is not None:
-            pending.append((path, _submit(client, path, meta, environment)))
+            pending.append((path, _submit(client, path, meta, environment, pages)))
         if not pending:
             return
         path, submitted = pending.popleft()
@@ -144,13 +155,16 @@ def _stored(client: Any, files: list[Path], store: Store, meta: Metadata) -> Ite
                      store)  # fmt: skip
 
 
-def _submit(client: Any, path: Path, meta: Metadata, environment: dict[str, str]) -> Any:
+def _submit(
+    client: Any, path: Path, meta: Metadata, environment: dict[str, str], pages: PageRange | None
+) -> Any:
     """The future of one file's outcome, or the outcome itself when the file cannot be sent."""
     try:
         size = path.stat().st_size
         if size > readers.max_bytes():
             raise readers.too_large(size, str(path))
-        task = Task(path.read_bytes(), str(path), meta.over(for_file(path)), environment)
+        given = meta.over(for_file(path))
+        task = Task(path.read_bytes(), str(path), given, environment, pages)
     except FileNotFoundError:
         return Outcome(code=InputError.code, message="filen finnes ikke")
     except OSError as error:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from planatlas.errors import GoldError
-from planatlas.records import Document, Statement
+from planatlas.records import Document, PageRange, Statement
 
 MATCH_THRESHOLD = 0.90
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
@@ -282,3 +282,40 @@ def evaluate(gold_dirs: Path | Sequence[Path], analyze: Analyzer) -> tuple[list[
         scores.append(score)
         overall += score
     return scores, overall
+
+
+# --- reading from the PDFs themselves (`planatlas eval --from-pdf`)
+
+PdfReader = Callable[[Path, PageRange], Document]
+
+
+def evaluate_pdfs(gold_dirs: Path | Sequence[Path], read: PdfReader) -> tuple[list[Score], Score]:
+    """Score each gold file against its `source_pdf` read at its `pages`: recall over the
+    gold statements, precision over the statements read between the first and the last that
+    match one (the pages hold the chapters before and after it too)."""
+    scores = []
+    overall = Score("alle")
+    for path in gold_files(gold_dirs):
+        gold = load_gold(path)
+        if gold.source_pdf is None or gold.pages is None:
+            raise GoldError("gullfilen mangler «source_pdf» eller «pages»", path=str(path))
+        if not gold.source_pdf.is_file():
+            raise GoldError(f"PDF-filen finnes ikke: {gold.source_pdf}", path=str(path))
+        doc = read(gold.source_pdf, PageRange.parse(gold.pages))
+        score = score_within(doc, gold)
+        scores.append(score)
+        overall += score
+    return scores, overall
+
+
+def score_within(doc: Document, gold: GoldDocument) -> Score:
+    """score_document, with only the statements between the first and the last matched one
+    counted as predicted."""
+    pairs = match([s.text for s in doc.statements], [g["text"] for g in gold.statements])
+    if not pairs:
+        return score_document(doc, gold)
+    first, last = min(p for p, _ in pairs), max(p for p, _ in pairs)
+    window = replace(doc, statements=doc.statements[first : last + 1])
+    score = score_document(window, gold)
+    score.name = gold.source_pdf.name if gold.source_pdf else score.name
+    return score

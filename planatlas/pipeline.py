@@ -4,7 +4,8 @@
     analyze: document -> code (kind, language, topics, positions, targets by the codebook)
              -> the trained model, where one is set (PLANATLAS_MODEL)
     ingest:  read -> analyze -> store, for a file, uploaded bytes, or a stored document
-             coded again (`reanalyze`); a bad file is recorded, never raised
+             coded again (`reanalyze`); a bad file is recorded, never raised; a document
+             analysed elsewhere (batch.py's worker processes) is stored by `store_analysed`
 
 Each step is a plain function over records. The CLI, the web upload and `recode` all call
 the functions here, so a document is coded the same way whichever way it came in.
@@ -24,23 +25,32 @@ from planatlas.errors import PlanatlasError
 from planatlas.reading import readers
 from planatlas.reading.metadata import Metadata, describe, for_file
 from planatlas.reading.segment import segment
-from planatlas.records import Coding, Document, RawDocument
+from planatlas.records import Coding, Document, PageRange, RawDocument
 
 
-def read(path: str | Path, meta: Metadata | None = None, *, source: str | None = None) -> Document:
+def read(
+    path: str | Path,
+    meta: Metadata | None = None,
+    *,
+    source: str | None = None,
+    pages: PageRange | None = None,
+) -> Document:
     """Read one file into a document with its outline and statements (not yet coded).
 
-    `meta` overrides what the file's sidecar, its folder's manifest and the text itself say.
+    `meta` overrides what the file's sidecar, its folder's manifest and the text itself say;
+    `pages` reads only those pages of a PDF (or slides of a deck).
     """
     p = Path(path)
-    raw, content_hash = readers.read_path(p)
+    raw, content_hash = readers.read_path(p, pages)
     given = (meta or Metadata()).over(for_file(p))
     return from_raw(raw, content_hash, given, source=source or str(path))
 
 
-def read_bytes(data: bytes, name: str, meta: Metadata | None = None) -> Document:
+def read_bytes(
+    data: bytes, name: str, meta: Metadata | None = None, *, pages: PageRange | None = None
+) -> Document:
     """Read uploaded bytes (no file on disk) the same way as `read`."""
-    raw = readers.read_bytes(data, name)
+    raw = readers.read_bytes(data, name, pages)
     return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
 
 
@@ -118,9 +128,12 @@ class FileResult:
         return self.status == "error"
 
 
-def ingest_file(path: Path, store: Store, meta: Metadata | None = None) -> FileResult:
-    """Read, code and store one file; an error is recorded, never raised."""
-    return _ingest(str(path), store, lambda: analyze(read(path, meta)))
+def ingest_file(
+    path: Path, store: Store, meta: Metadata | None = None, *, pages: PageRange | None = None
+) -> FileResult:
+    """Read, code and store one file (only `pages` of it, where given); an error is
+    recorded, never raised."""
+    return _ingest(str(path), store, lambda: analyze(read(path, meta, pages=pages)))
 
 
 def ingest_bytes(data: bytes, name: str, store: Store, meta: Metadata | None = None) -> FileResult:
@@ -131,11 +144,26 @@ def ingest_bytes(data: bytes, name: str, store: Store, meta: Metadata | None = N
 def _ingest(name: str, store: Store, analysed: Callable[[], Document]) -> FileResult:
     try:
         doc = analysed()
-        added = store.add(doc)
     except PlanatlasError as error:
         return failed(name, store, error.code, error.message)
     except Exception as error:  # a bug in one reader or coder must not stop the batch
-        return failed(name, store, "internal", f"uventet feil ({type(error).__name__}: {error})")
+        return failed(name, store, *unexpected(error))
+    return store_analysed(name, doc, store)
+
+
+def unexpected(error: Exception) -> tuple[str, str]:
+    """The error code and message of a failure that is a bug, not the file's fault."""
+    return "internal", f"uventet feil ({type(error).__name__}: {error})"
+
+
+def store_analysed(name: str, doc: Document, store: Store) -> FileResult:
+    """Store a read and coded document in one transaction; an error is recorded, never raised."""
+    try:
+        added = store.add(doc)
+    except PlanatlasError as error:
+        return failed(name, store, error.code, error.message)
+    except Exception as error:  # a bug in the store must not stop the batch
+        return failed(name, store, *unexpected(error))
     return FileResult(
         name,
         added.status,
@@ -162,6 +190,15 @@ class Recodable(Protocol):
     def set_codings(self, codings: list[tuple[int, Coding]], coder: str) -> None: ...
 
     def reindex(self, ref: str | int) -> None: ...
+
+
+def warm_up() -> None:
+    """Load what reading and coding load on first use (dictionaries, the taxonomy, a trained
+    model), so that worker processes forked afterwards share it instead of each loading it."""
+    from planatlas.reading import glyphs
+
+    glyphs.repairs(["oWentlige", "eWektive", "treWer"])  # loads the dictionaries
+    analyze(read_bytes(b"Plan\n\nVi vil styrke sykehusene.\n", "oppvarming.txt"))
 
 
 def reanalyze(atlas: Recodable, ref: str | int, *, coder: str = "rules-1") -> int:

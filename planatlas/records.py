@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from planatlas.errors import BadParameter
+
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PAGES = re.compile(r"(?P<first>\d{1,5})\s*(?:(?P<dash>[-–])\s*(?P<last>\d{1,5})?)?")
 
 BlockKind = Literal["heading", "paragraph", "item"]
 Direction = Literal["+", "-", "~"]
@@ -42,6 +45,15 @@ GENRES = (
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Where a block's text came from: from word `word` on, page `page`, printed line `line`."""
+
+    word: int  # index of the first word of a source line in the block's text
+    page: int | None = None  # 1-based page
+    line: int | None = None  # the line number printed in the margin, where the page has them
+
+
+@dataclass(frozen=True)
 class Block:
     """One structural unit a reader found: a heading, a paragraph or a list item."""
 
@@ -50,6 +62,41 @@ class Block:
     level: int = 0  # heading level (1 = title) or list nesting depth (0 = top)
     marker: str | None = None  # the bullet or number that opened a list item ("•", "1.", "a)")
     page: int | None = None  # 1-based page or slide number, where the format has pages
+    marks: tuple[Mark, ...] = ()  # where its words came from, in order, where known
+
+
+@dataclass(frozen=True)
+class PageRange:
+    """Pages to read from a file, 1-based and inclusive ("22-27"); `last` None: to the end."""
+
+    first: int
+    last: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PageRange:
+        """ "22-27", "22–27", "22" (that page) or "22-" (from it to the end)."""
+        match = _PAGES.fullmatch(text.strip())
+        if match is None:
+            raise BadParameter(f"ugyldig sideutvalg «{text}»: skriv f.eks. 22-27, 22 eller 22-")
+        first = int(match["first"])
+        last = int(match["last"]) if match["last"] else None if match["dash"] else first
+        if first < 1 or (last is not None and last < first):
+            raise BadParameter(
+                f"ugyldig sideutvalg «{text}»: første side må være 1 eller mer, og ikke etter siste"
+            )
+        return cls(first, last)
+
+    def __contains__(self, page: object) -> bool:
+        return (
+            isinstance(page, int)
+            and page >= self.first
+            and (self.last is None or page <= self.last)
+        )
+
+    def __str__(self) -> str:
+        if self.last == self.first:
+            return str(self.first)
+        return f"{self.first}-{self.last or ''}"
 
 
 @dataclass
@@ -120,7 +167,8 @@ class Statement:
     modality: str | None = None  # vil, skal, må, bør ... from the statement or its lead-in
     form: str = "sentence"  # sentence | item | heading
     speaker: str | None = None  # a quoted speaker, where the text names one
-    page: int | None = None
+    page: int | None = None  # the 1-based page it starts on
+    lines: tuple[int, int] | None = None  # first and last printed line number, where printed
     coding: Coding = field(default_factory=Coding)
 
 
@@ -132,6 +180,7 @@ class Section:
     level: int
     path: tuple[str, ...]
     statements: list[int] = field(default_factory=list)
+    page: int | None = None  # the page it starts on, where the format has pages
 
 
 @dataclass

@@ -30,18 +30,33 @@ from planatlas.export.contract import coding_summary
     show_default=True,
     help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
 )
-def eval_command(gold_dirs: tuple[Path, ...], as_json: bool, details: bool, coder: str) -> None:
+@click.option(
+    "--from-pdf",
+    is_flag=True,
+    help="Les hver gullfils source_pdf på sidene den oppgir, og mål utsagnene mellom første og "
+    "siste treff.",
+)
+def eval_command(
+    gold_dirs: tuple[Path, ...], as_json: bool, details: bool, coder: str, from_pdf: bool
+) -> None:
     """Mål analysen mot gullstandarden (../shared/gold ../shared/gold/programmes)."""
-    from planatlas.evaluate import evaluate
-    from planatlas.pipeline import analyze
+    from planatlas.evaluate import evaluate, evaluate_pdfs
+    from planatlas.pipeline import analyze, read
     from planatlas.training import held_out_analyzer
 
-    analyzer = (
-        held_out_analyzer(gold_dirs)
-        if coder == "held-out"
-        else lambda path: analyze(path, use_model=False)
-    )
-    scores, overall = evaluate(gold_dirs, analyzer)
+    if from_pdf and coder == "held-out":
+        raise click.UsageError("--from-pdf måler lesingen av PDF-ene; bruk den med --coder rules")
+    if from_pdf:
+        scores, overall = evaluate_pdfs(
+            gold_dirs, lambda pdf, pages: analyze(read(pdf, pages=pages), use_model=False)
+        )
+    else:
+        analyzer = (
+            held_out_analyzer(gold_dirs)
+            if coder == "held-out"
+            else lambda path: analyze(path, use_model=False)
+        )
+        scores, overall = evaluate(gold_dirs, analyzer)
     if as_json:
         payload = {"documents": [s.as_dict() for s in scores], "overall": overall.as_dict()}
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)

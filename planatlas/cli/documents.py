@@ -17,8 +17,35 @@ from planatlas.errors import NotFound, PlanatlasError
 from planatlas.labels import Labels
 
 
+def _page_range(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    from planatlas.records import PageRange
+
+    if value is None:
+        return None
+    try:
+        return PageRange.parse(value)
+    except PlanatlasError as error:
+        raise click.BadParameter(error.message) from error
+
+
+pages_option = click.option(
+    "--pages",
+    default=None,
+    callback=_page_range,
+    help="Bare disse sidene av en PDF (eller lysbildene i en presentasjon): 22-27, 22 eller 22-.",
+)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
+@pages_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Hvor mange filer som leses og analyseres samtidig (standard: maskinens kjerner).",
+)
 @with_meta
 @click.option(
     "--cluster",
@@ -39,6 +66,8 @@ def ingest(
     ctx: click.Context,
     /,
     paths: tuple[str, ...],
+    pages: Any,
+    jobs: int | None,
     cluster: str | None,
     workers: int | None,
     **options: Any,
@@ -53,7 +82,7 @@ def ingest(
     if cluster or workers:
         from planatlas import cluster as on_cluster
 
-        run_ingest = partial(on_cluster.ingest, address=cluster, workers=workers)
+        run_ingest = partial(on_cluster.ingest, address=cluster, workers=workers)  # not --jobs
 
     atlas = open_atlas(ctx)
     files = list(expand(paths))
@@ -72,7 +101,14 @@ def ingest(
             total = sum(r.statements for r in results)
             progress.update(task, advance=1, statements=total, description=Path(result.path).name)
 
-        run_ingest([str(f) for f in files], atlas, meta_from(options), progress=advance)
+        run_ingest(
+            [str(f) for f in files],
+            atlas,
+            meta_from(options),
+            progress=advance,
+            jobs=jobs,
+            pages=pages,
+        )
     out.print(_summary_table(results))
     failed = sum(1 for r in results if r.failed)
     out.print(
@@ -129,18 +165,21 @@ def _summary_table(results: list[Any]) -> Table:
     default="jsonl",
     show_default=True,
 )
+@pages_option
 @with_meta
-def analyze(paths: tuple[str, ...], fmt: str, **options: Any) -> None:
+def analyze(paths: tuple[str, ...], fmt: str, pages: Any, **options: Any) -> None:
     """Analyser filer uten å lagre dem, og skriv resultatet (kontraktformatet)."""
     from planatlas.batch import expand
     from planatlas.export import contract
     from planatlas.pipeline import analyze as run_analyze
+    from planatlas.pipeline import read
 
     failed = 0
     documents = []
     for path in _given_or_expanded(paths, expand):
+        meta = meta_from(options)
         try:
-            doc = run_analyze(path, meta_from(options))
+            doc = run_analyze(read(path, meta, pages=pages), meta)
         except PlanatlasError as error:  # one bad file is reported; the rest go on
             err.print(Text.assemble(("Feil:", "red"), f" {error}"))
             failed += 1

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planatlas.evaluate import Score
-from planatlas.export.contract import coding_summary, outline_events
+from planatlas.export.contract import coding_summary, outline_events, place
 from planatlas.labels import Labels
 from planatlas.records import Document
 
@@ -37,6 +37,9 @@ def print_outline(doc: Document, console: Console) -> None:
             continue
         line = Text(f"{indent}  [{value.index}] ", style="dim")
         line.append(value.text)
+        where = place(value)
+        if where:
+            line.append(f"  {where}", style="dim")
         summary = coding_summary(value)
         if summary:
             line.append(f"  ({summary})", style="green")

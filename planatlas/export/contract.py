@@ -22,6 +22,8 @@ CONTRACT_FIELDS = (
     "topics",
     "positions",
     "targets",
+    "page",  # the 1-based page it starts on, where the source has pages
+    "lines",  # [first, last] line number printed in the margin, where the source prints them
 )
 
 
@@ -38,7 +40,22 @@ def statement_record(doc: Document, statement: Statement) -> dict[str, Any]:
         "topics": list(coding.topics),
         "positions": [p.as_dict() for p in coding.positions],
         "targets": [t.as_dict() for t in coding.targets],
+        "page": statement.page,
+        "lines": list(statement.lines) if statement.lines else None,
     }
+
+
+def place(statement: Statement, labels: Labels | None = None) -> str:
+    """Where a statement stands in its source: "s. 24, linje 226–228"; "" where unknown."""
+    labels = labels or Labels()
+    page, lines = statement.page, statement.lines
+    if lines is None:
+        return labels("place.page", page=page) if page is not None else ""
+    first, last = lines
+    key = "line" if first == last else "lines"
+    if page is None:
+        return labels(f"place.{key}", first=first, last=last)
+    return labels(f"place.page_{key}", page=page, first=first, last=last)
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -105,7 +122,7 @@ def markdown(doc: Document) -> str:
             lines += [f"{'#' * min(level + 1, 6)} {value}", ""]
         else:
             assert isinstance(value, Statement)
-            summary = coding_summary(value)
+            summary = " · ".join(p for p in (place(value), coding_summary(value)) if p)
             lines.append(
                 f"{value.index}. {value.text}" + (f"  \n   _{summary}_" if summary else "")
             )

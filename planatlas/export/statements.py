@@ -21,7 +21,8 @@ COLUMNS = (
     *CONTRACT_FIELDS[:2],  # document, actor
     "title",
     "version",
-    *CONTRACT_FIELDS[2:],  # index, section, text, kind, language, topics, positions, targets
+    *CONTRACT_FIELDS[2:],  # index, section, text, kind, language, topics, positions, targets,
+    # page, lines
     "confidence",
     "corrected",
 )
@@ -60,6 +61,8 @@ def _row(s: StoredStatement) -> dict[str, Any]:
         "topics": list(coding.topics),
         "positions": [f"{p.issue}:{p.direction}" for p in coding.positions],
         "targets": [t.as_dict() for t in coding.targets],
+        "page": s.page,
+        "lines": list(s.lines) if s.lines else None,
         "confidence": dict(coding.confidence),
         "corrected": s.corrected,
     }
@@ -83,8 +86,17 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
         "topics": LIST_JOIN.join(row["topics"]),
         "positions": LIST_JOIN.join(row["positions"]),
         "targets": LIST_JOIN.join(target_text(t) for t in row["targets"]),
+        "lines": lines_text(row["lines"]),
         "confidence": main_confidence(row["confidence"]),
     }
+
+
+def lines_text(lines: list[int] | None) -> str | None:
+    """Printed line numbers as one cell: "226–228", "226"; None where there are none."""
+    if not lines:
+        return None
+    first, last = lines
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def target_text(target: dict[str, Any]) -> str:

@@ -5,26 +5,44 @@ margin, copied web pages keep bullets as "  •   item". The rules here, in orde
 
 1. Each line is parsed for indent, a list marker (•, -, *, –, 1., a), ...) or a Markdown heading.
 2. Lines of one paragraph (no blank line between) join: a marker starts a new item, a line
-   without one continues the item or text above it.
+   without one continues the item or text above it. Where the reader knows how far across the
+   column a line runs (a PDF; text copied out of one, see wrapping.py), a line that stopped
+   short ends its paragraph or item, and a line that filled the column is continued by the
+   next, whatever case that starts in; a dash or a number opening a continued line is text,
+   not a list marker.
 3. A block that stops mid-sentence continues into the next paragraph when that one starts in
    lower case ("... står fritt til å endre" + blank + "forslaget såfremt ...").
 4. Numbered lines in a run (1., 2., 3.) are a list; a lone numbered line followed by running
    text is a heading ("1. Utfordringer - felles definisjon ...").
 5. A short line without closing punctuation is a heading when a list follows it or when it
    has no finite verb; otherwise it is a sentence that lost its full stop.
+
+Each block keeps where its words came from (page and printed line number, see records.Mark).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from planatlas.reading.boilerplate import is_boilerplate
-from planatlas.records import Block
+from planatlas.reading import wrapping
+from planatlas.reading.boilerplate import is_boilerplate, segmenting_data
+from planatlas.records import Block, Mark
 
 BULLET_CHARS = "•●◦▪▫■□‣⁃∙·○-–*+"
+_GLYPH_BULLETS = "•●◦▪▫■□‣⁃∙·○"
 _BULLET = re.compile(r"^(?P<marker>[•●◦▪▫■□‣⁃∙·○]|[-–*+](?=\s))\s*(?P<text>.*)$")
-_NUMBER = re.compile(r"^(?P<marker>(?:\d{1,2}\.){1,3}|\d{1,2}\)|[a-zæøå][.)])\s+(?P<text>\S.*)$")
+# "1 7." is 17. set with its digits spaced apart, as PDF text often comes out.
+_NUMBER = re.compile(
+    r"^(?P<marker>(?:\d{1,2}\.|\d \d\.)(?:\d{1,2}\.){0,2}|\d{1,2}\)|[a-zæøå][.)])\s+(?P<text>\S.*)$"
+)
+# "8. september 2025 er ..." opens a sentence with a date, not a numbered list.
+_DATE = re.compile(
+    r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\b",
+    re.I,
+)
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(\S.*?\S|\S)\1")
@@ -32,64 +50,40 @@ _SETEXT = re.compile(r"^(=+|-{3,})\s*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 TERMINAL = (".", "!", "?", "»", "”", '"', ")")
-CONNECTORS = {"og", "eller", "samt", "til", "i", "på", "av", "for", "med", "om", "fra", "frå", "at"}
-# Finite verbs that tell a sentence from a heading when the full stop is missing.
-FINITE_VERBS = frozenset(
-    [
-        "er",
-        "var",
-        "vil",
-        "ville",
-        "skal",
-        "skulle",
-        "må",
-        "måtte",
-        "bør",
-        "burde",
-        "kan",
-        "kunne",
-        "har",
-        "hadde",
-        "blir",
-        "ble",
-        "vart",
-        "vert",
-        "blei",
-        "får",
-        "fekk",
-        "fikk",
-        "gir",
-        "gjev",
-        "går",
-        "kommer",
-        "kjem",
-        "mener",
-        "meiner",
-        "ønsker",
-        "ønskjer",
-        "sier",
-        "seier",
-        "trenger",
-        "treng",
-        "ser",
-        "tar",
-        "tek",
-        "gjelder",
-        "gjeld",
-        "finnes",
-        "fins",
-        "står",
-    ]
-)
+ENDED = (*TERMINAL, ":", ";")
+MAX_HEADING_WORDS = 14
+
+
+@cache
+def connectors() -> frozenset[str]:
+    """Words that never end a heading or a sentence: a line ending in one goes on."""
+    return frozenset(segmenting_data()["connectors"])
+
+
+@cache
+def hyphen_keepers() -> frozenset[str]:
+    return frozenset(segmenting_data()["hyphen_keepers"])
+
+
+@cache
+def finite_verbs() -> frozenset[str]:
+    """Finite verbs that tell a sentence from a heading when the full stop is missing."""
+    return frozenset(segmenting_data()["finite_verbs"])
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line as a reader sees it; `heading` is set where the format marks a heading."""
+    """One line as a reader sees it; `heading` is set where the format marks a heading.
+
+    `fill` says how far across its column the line runs (1: to the edge), where known;
+    wrapping.py tells from it whether the width broke the line.
+    """
 
     text: str
     page: int | None = None
     heading: int | None = None
+    number: int | None = None  # the printed margin line number
+    fill: float | None = None
 
 
 @dataclass
@@ -102,17 +96,39 @@ class _Chunk:
     level: int = 0
     paragraph: int = 0  # which blank-line separated paragraph it started in
     broken: bool = False  # the last line ended with a space or hyphen: a wrapped line
+    fill: float | None = None  # the fill of its last line
+    last: str = ""  # its last line
+    lines: int = 1
+    marks: list[Mark] = field(default_factory=list)
+    words: int = -1  # how many words its text has; -1: not counted yet
+
+    def extend(self, text: str, line: Line) -> None:
+        words = self.words if self.words >= 0 else len(self.text.split())
+        joined = _join(self.text, text)
+        glued = not joined.startswith(self.text + " ")  # a hyphenated word joined across
+        added = text.count(" ") + 1
+        self.marks.append(Mark(words - (1 if glued else 0), line.page, line.number))
+        self.words = words + added - (1 if glued else 0)
+        self.text = joined
+        self.lines += 1
 
 
 def clean_inline(text: str) -> str:
     """Fold whitespace and read Markdown links and emphasis as their text."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_EMPHASIS.sub(r"\2", text)
-    return _SPACES.sub(" ", text).strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def lines_from_text(text: str) -> list[Line]:
-    return [Line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    """The lines of a text, with their fill where the text was wrapped at a fixed width."""
+    texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fills = wrapping.fills(texts)
+    return [Line(line, fill=fill) for line, fill in zip(texts, fills, strict=True)]
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -143,25 +159,38 @@ def _indent(raw: str) -> int:
     return len(stripped) - len(stripped.lstrip(" "))
 
 
+def _stripped(line: Line) -> str:
+    text = line.text
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text.replace("\u00a0", " "))
+    return text.strip()
+
+
 def _chunks(lines: list[Line]) -> list[_Chunk]:
     chunks: list[_Chunk] = []
     paragraph = 0
     open_chunk: _Chunk | None = None  # the chunk a marker-less line continues
     lead_in_open = False  # a "Nettverket skal:" line: following plain lines are items
-    for line in lines:
+    texts = [_stripped(line) for line in lines]
+    for i, line in enumerate(lines):
         raw = line.text.replace("\u00a0", " ")
-        stripped = _SPACES.sub(" ", raw).strip()
+        stripped = texts[i]
         if not stripped or _is_furniture(stripped):
             paragraph += 1
             open_chunk, lead_in_open = None, False
             continue
         broken = raw.rstrip("\n") != raw.rstrip() or stripped.endswith("-")
+        following = texts[i + 1] if i + 1 < len(texts) and texts[i + 1] else None
         chunk = _parse_line(stripped, raw, line, paragraph)
-        if chunk is None and open_chunk is not None and not lead_in_open:
+        if open_chunk is not None and _continues(open_chunk, chunk, stripped, line, following):
+            open_chunk.extend(stripped, line)
+            open_chunk.broken, open_chunk.fill, open_chunk.last = broken, line.fill, stripped
+            continue
+        if chunk is None and open_chunk is not None and not lead_in_open and line.fill is None:
             if _starts_new_block(open_chunk, stripped):
                 chunk = _Chunk("plain", stripped, page=line.page, paragraph=paragraph)
             else:
-                open_chunk.text = _join(open_chunk.text, stripped)
+                open_chunk.extend(stripped, line)
                 open_chunk.broken = broken
                 continue
         if chunk is None:
@@ -169,12 +198,73 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
             chunk = _Chunk(kind, stripped, indent=_indent(raw), page=line.page, paragraph=paragraph)
             if lead_in_open:
                 chunk.marker = ""
-        chunk.broken = broken
+        chunk.broken, chunk.fill, chunk.last = broken, line.fill, stripped
+        chunk.marks = [Mark(0, line.page, line.number)]
         chunks.append(chunk)
         open_chunk = chunk if chunk.kind != "heading" else None
         opens_list = chunk.kind == "plain" and stripped.endswith(":") and not broken
         lead_in_open = opens_list or (lead_in_open and chunk.marker == "")
     return chunks
+
+
+def _continues(
+    chunk: _Chunk, parsed: _Chunk | None, text: str, line: Line, following: str | None
+) -> bool:
+    """Whether a line continues the open chunk, where the chunk's last line's fill is known."""
+    if chunk.fill is None or chunk.kind == "heading" or line.heading:
+        return False
+    if parsed is not None and not _marker_in_text(parsed, chunk):
+        return False
+    ended = chunk.text.rstrip().endswith(ENDED)
+    if _lower_start(text) and not ended:
+        return True  # wrapped mid-sentence, however short the line above looks
+    if goes_on(chunk.text):
+        return True
+    if wrapping.reach(chunk.fill, chunk.last, text) < wrapping.SHORT:
+        return False  # the line above stopped short: its unit ended there
+    if chunk.kind == "plain" and chunk.lines == 1 and not ended and chunk.fill < wrapping.OPEN:
+        return False  # a line on its own that left room, without a stop, before a new sentence
+    if _heading_like_chunk(chunk):
+        return False
+    return not (_heading_line(text, line, following) and (ended or chunk.kind == "item"))
+
+
+def _heading_like_chunk(chunk: _Chunk) -> bool:
+    """A one-line chunk that did not fill the column and reads as a heading."""
+    if chunk.kind != "plain" or chunk.lines > 1 or (chunk.fill or 0.0) >= wrapping.OPEN:
+        return False
+    return looks_like_heading(chunk.text, followed_by_list=False) and not goes_on(chunk.text)
+
+
+def _marker_in_text(parsed: _Chunk, chunk: _Chunk) -> bool:
+    """A dash or number opening a line that running text above ran into is text, not a
+    marker ("... tilgjengelig" + "– ikke hvem som leverer", "... innen" + "1. januar")."""
+    if parsed.kind == "heading" or (parsed.marker or "")[:1] in _GLYPH_BULLETS:
+        return False
+    if chunk.kind != "plain" or chunk.text.rstrip().endswith(ENDED):
+        return False
+    return wrapping.reach(chunk.fill or 0.0, chunk.last, parsed.text) >= wrapping.SHORT
+
+
+def _lower_start(text: str) -> bool:
+    first = text.lstrip("(«\"“'")[:1]
+    return first.islower()
+
+
+def goes_on(text: str) -> bool:
+    """A line ending in a comma, a hyphen or a word like "og" is continued by the next one."""
+    last = text.rstrip()
+    return last.endswith((",", "-", "–")) or last.split()[-1].lower() in connectors()
+
+
+def _heading_line(text: str, line: Line, following: str | None) -> bool:
+    """A line on its own that names a part: short, unpunctuated, without a finite verb, and
+    followed by the start of something new (or by nothing)."""
+    if line.fill is not None and line.fill >= wrapping.OPEN:
+        return False
+    if following is not None and _lower_start(following):
+        return False
+    return looks_like_heading(text, followed_by_list=False) and not goes_on(text)
 
 
 def _is_furniture(line: str) -> bool:
@@ -197,9 +287,21 @@ def _parse_line(stripped: str, raw: str, line: Line, paragraph: int) -> _Chunk |
         if not m["text"]:
             return None
         return _Chunk("item", m["text"], indent, m["marker"], line.page, paragraph=paragraph)
-    if m := _NUMBER.match(stripped):
+    if (m := _NUMBER.match(stripped)) and not _DATE.match(m["text"]):
         return _Chunk("numbered", m["text"], indent, m["marker"], line.page, paragraph=paragraph)
+    if _glyph_bullet(stripped):
+        return _Chunk("item", stripped[2:].strip(), indent, "•", line.page, paragraph=paragraph)
     return None
+
+
+def _glyph_bullet(text: str) -> bool:
+    """A symbol font's bullet that came out as some other character ("ƽ Ta Norge ...", ""):
+    a lone symbol, private character or foreign letter opening the line."""
+    if len(text) < 3 or text[1] != " " or not text[2:].strip():
+        return False
+    char = text[0]
+    category = unicodedata.category(char)
+    return category in ("So", "Sm", "Co", "Cn") or (category[0] == "L" and ord(char) >= 0x180)
 
 
 def _starts_new_block(previous: _Chunk, line: str) -> bool:
@@ -207,19 +309,23 @@ def _starts_new_block(previous: _Chunk, line: str) -> bool:
     if previous.broken or previous.kind == "item":
         return False
     last = previous.text.rstrip()
-    if last.endswith((",", "-", "–")) or last.split()[-1].lower() in CONNECTORS:
+    if goes_on(last):
         return False
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in '«"“'):
         return False
-    return not last.endswith((":", ";")) and len(last.split()) <= 12 and not _has_finite(last)
+    return not last.endswith((":", ";")) and len(last.split()) <= 12 and not has_finite_verb(last)
 
 
 def _join(left: str, right: str) -> str:
-    """Join a wrapped line: "spesialist-" + "helsetjenesten" drops the hyphen; before "og" not."""
-    if left.endswith("-") and not left.endswith(" -") and right[:1].islower():
+    """Join a wrapped line: "spesialist-" + "helsetjenesten" drops the hyphen; before "og"
+    it stays ("helse- og"), and before a capital or a digit it stays without a space
+    ("Nord-" + "Norge")."""
+    if left.endswith("-") and not left.endswith(" -") and right[:1].isalnum():
         first = right.split()[0].lower()
-        if first not in CONNECTORS:
+        if right[:1].islower() and first not in hyphen_keepers():
             return left[:-1] + right
+        if right[:1].isupper() or right[:1].isdigit():
+            return left + right
     return f"{left} {right}"
 
 
@@ -239,16 +345,28 @@ def _join_broken_paragraphs(chunks: list[_Chunk]) -> list[_Chunk]:
             and chunk.text[:1].islower()
             and not _ends_sentence(prev.text)
         ):
-            prev.text = _join(prev.text, chunk.text)
+            _merge(prev, chunk)
             continue
         out.append(chunk)
     return out
 
 
+def _merge(into: _Chunk, chunk: _Chunk) -> None:
+    """Append a whole chunk to another, keeping where each word came from."""
+    joined = _join(into.text, chunk.text)
+    glued = not joined.startswith(into.text + " ")
+    offset = len(into.text.split()) - (1 if glued else 0)
+    into.marks += [replace(m, word=m.word + offset) for m in chunk.marks]
+    into.text = joined
+    into.words = -1
+    into.lines += chunk.lines
+    into.fill = chunk.fill
+
+
 def _numeral(marker: str | None) -> int | None:
     if not marker or not marker[0].isdigit():
         return None
-    return int(re.split(r"[.)]", marker)[0])
+    return int(re.split(r"[.)]", marker.replace(" ", ""))[0])
 
 
 def _resolve_numbered(chunks: list[_Chunk]) -> list[_Chunk]:
@@ -279,12 +397,26 @@ def _resolve_numbered(chunks: list[_Chunk]) -> list[_Chunk]:
             depth = (chunk.marker or "1.").count(".")
             chunk.kind, chunk.level = "heading", 1 + max(depth, 1)
             chunk.text = f"{chunk.marker} {chunk.text}"
+            chunk.marks = [replace(m, word=m.word + 1 if m.word else 0) for m in chunk.marks]
     return chunks
 
 
-def _has_finite(text: str) -> bool:
-    words = [w.strip('.,;:!?«»"()').lower() for w in text.split()]
-    return any(w in FINITE_VERBS and (i == 0 or words[i - 1] != "å") for i, w in enumerate(words))
+def has_finite_verb(text: str) -> bool:
+    """Whether the main clause has a finite verb: one in a clause that a subordinator opens
+    ("hjelp når du trenger den") does not count, up to the next comma."""
+    verbs, subordinators = finite_verbs(), frozenset(segmenting_data()["subordinators"])
+    subordinate = False
+    previous = ""
+    for raw in text.split():
+        word = raw.strip('.,;:!?«»"()').lower()
+        if word in subordinators:
+            subordinate = True
+        elif word in verbs and previous != "å" and not subordinate:
+            return True
+        if raw.endswith((",", ";", ":")):
+            subordinate = False
+        previous = word
+    return False
 
 
 def looks_like_heading(text: str, followed_by_list: bool) -> bool:
@@ -292,12 +424,12 @@ def looks_like_heading(text: str, followed_by_list: bool) -> bool:
     text = text.strip()
     if not text or text.endswith((".", "!", "?", ":", ";", ",")):
         return False
-    if len(text.split()) > 14 or len(text) > 120:
+    if len(text.split()) > MAX_HEADING_WORDS or len(text) > 120:
         return False
     first = text.lstrip("«\"'(")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    return followed_by_list or not _has_finite(text)
+    return followed_by_list or not has_finite_verb(text)
 
 
 def _to_blocks(chunks: list[_Chunk]) -> list[Block]:
@@ -309,22 +441,31 @@ def _to_blocks(chunks: list[_Chunk]) -> list[Block]:
         if not text:
             continue
         nxt = chunks[i + 1] if i + 1 < len(chunks) else None
+        marks = tuple(chunk.marks)
         if chunk.kind == "heading":
-            blocks.append(Block("heading", text, level=chunk.level, page=chunk.page))
+            blocks.append(Block("heading", text, chunk.level, page=chunk.page, marks=marks))
             seen_heading = True
             item_indents = []
         elif chunk.kind == "item":
             level = _item_level(item_indents, chunk.indent)
-            blocks.append(Block("item", text, level=level, marker=chunk.marker, page=chunk.page))
-        elif nxt is not None and looks_like_heading(text, nxt.kind == "item"):
+            blocks.append(Block("item", text, level, chunk.marker, chunk.page, marks))
+        elif nxt is not None and _heading_chunk(chunk, text, nxt):
             level = 1 if not seen_heading and not blocks else 2
-            blocks.append(Block("heading", text, level=level, page=chunk.page))
+            blocks.append(Block("heading", text, level, page=chunk.page, marks=marks))
             seen_heading = True
             item_indents = []
         else:
-            blocks.append(Block("paragraph", text, page=chunk.page))
+            blocks.append(Block("paragraph", text, page=chunk.page, marks=marks))
             item_indents = []
     return blocks
+
+
+def _heading_chunk(chunk: _Chunk, text: str, nxt: _Chunk) -> bool:
+    """A plain chunk that is a heading: short and heading-like; a wrapped paragraph (several
+    lines, the first full) never is."""
+    if chunk.fill is not None and chunk.lines > 2:
+        return False
+    return looks_like_heading(text, nxt.kind == "item")
 
 
 def _item_level(indents: list[int], indent: int) -> int:

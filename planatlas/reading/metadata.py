@@ -5,12 +5,18 @@ Sources, strongest first:
 2. a sidecar `<file>.meta.yaml` (or `<stem>.meta.yaml`) beside the file;
 3. the folder's `manifest.yaml`, keyed by file name;
 4. detection from the text: title, actor, genre, period.
+
+Detection reads the title, the front matter (the first pages, or the first parts of a text
+without pages) and, failing those, what the document says of itself anywhere ("Arbeider-
+partiets program for 2025–2029"). An actor that the text names by its initials ("MDG vil:")
+gets the full name where the text spells it out ("Miljøpartiet De Grønne").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -147,8 +153,25 @@ _MONTH_RANGE = re.compile(
 _YEAR = re.compile(r"(?P<before>[a-zæøå]*)\.?\s*\b(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
+FRONT_PAGES = 2  # the pages, from the first read, that make a document's front matter
+FRONT_PARTS = 3  # ... or the sections, in a document without pages
+# What a document says of itself: "Arbeiderpartiets program for 2025–2029", "dette programmet".
+_SELF_REFERENCE = re.compile(
+    r"\b(?:\w+s\s+)?(?:\w*program(?:met)?|\w*plan(?:en)?)\s+(?:for\s+)?(?:perioden\s+)?"
+    r"(?P<period>(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d)\b"
+    r"|\b(?:dette|vårt|denne)\s+(?P<genre>\w*program(?:met)?|\w*plan(?:en)?)\b",
+    re.I,
+)
+
+
 def detect_title(doc: Document, raw_title: str | None) -> str | None:
-    top = [s for s in doc.sections if s.level == 1]
+    """The largest heading of the first page, where there are pages; else the first top-level
+    heading, the file's own title, or the first heading."""
+    paged = [s for s in doc.sections if s.page is not None and _wordy(s.title)]
+    if paged:
+        first = [s for s in paged if s.page == paged[0].page]
+        return min(first, key=lambda s: s.level).title
+    top = [s for s in doc.sections if s.level == 1 and _wordy(s.title)]
     if top:
         return top[0].title
     if raw_title:
@@ -156,15 +179,41 @@ def detect_title(doc: Document, raw_title: str | None) -> str | None:
     return doc.sections[0].title if doc.sections else None
 
 
+def _wordy(text: str) -> bool:
+    """A title has a word in it, not only a logo's letter or a number."""
+    return any(len(word) >= 3 and word.isalpha() for word in re.split(r"[^\w]+", text))
+
+
+def front_matter(doc: Document, *, headings_only: bool = False) -> str:
+    """The title and the text (or only the headings) of the first pages (or parts): where a
+    document says what it is, who wrote it and for when."""
+    pages = [s.page for s in doc.sections if s.page is not None]
+    pages += [s.page for s in doc.statements if s.page is not None]
+    if pages:
+        last = min(pages) + FRONT_PAGES - 1
+        texts = [s.title for s in doc.sections if s.page is not None and s.page <= last]
+        statements = [s.text for s in doc.statements if s.page is not None and s.page <= last]
+    else:
+        texts = [s.title for s in doc.sections[:FRONT_PARTS]]
+        statements = [s.text for s in doc.statements[:5]]
+    return " ".join([doc.title or "", *texts, *([] if headings_only else statements)])
+
+
+def _self_references(doc: Document) -> Iterator[re.Match[str]]:
+    for statement in doc.statements:
+        yield from _SELF_REFERENCE.finditer(statement.text)
+
+
 def detect_genre(doc: Document) -> str:
     if doc.format == "pptx" or _looks_like_slides(doc):
         return "slides"
     if doc.published:
         return "news"
-    haystack = " ".join([doc.title or ""] + [s.title for s in doc.sections[:3]]).lower()
-    for pattern, genre in _GENRE_CUES:
-        if re.search(pattern, haystack):
-            return genre
+    front = front_matter(doc, headings_only=True).lower()
+    for haystack in (front, " ".join(m[0] for m in _self_references(doc)).lower()):
+        for pattern, genre in _GENRE_CUES:
+            if re.search(pattern, haystack):
+                return genre
     return "other"
 
 
@@ -193,24 +242,85 @@ def detect_actor(doc: Document) -> str | None:
                 abbreviations[m["abbr"]] = m["actor"].strip()
             return m["actor"].strip()
     lead_actors = Counter(
-        s.lead_in_actor for s in doc.statements if s.lead_in_actor and s.lead_in_actor[0].isupper()
+        s.lead_in_actor
+        for s in doc.statements
+        if s.lead_in_actor
+        and s.lead_in_actor[0].isupper()
+        and s.lead_in_actor.lower() not in _PRONOUNS
     )
     if lead_actors:
         actor = lead_actors.most_common(1)[0][0]
-        return abbreviations.get(actor, actor)
+        return abbreviations.get(actor) or spelled_out(actor, doc)
     return None
 
 
+_PRONOUNS = frozenset(["vi", "me", "eg", "jeg", "de", "dei", "du", "dere", "de grønne"])
+_ACRONYM = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
+_DEFINED = re.compile(
+    r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)"
+)
+_PARTY_NAME = re.compile(
+    r"\b[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+|for\s+)?(?:[A-ZÆØÅ][\w-]*|[a-zæøå][\w-]*parti(?:et)?))*"
+)
+_FILLERS = frozenset(["og", "for", "i"])
+
+
+def spelled_out(actor: str, doc: Document) -> str:
+    """The full name of an actor the text calls by its initials ("MDG" -> "Miljøpartiet De
+    Grønne"), where the text spells it out: as "Name (ABBR)", or as a party's name whose
+    initials they are. Otherwise the actor as given."""
+    if not _ACRONYM.fullmatch(actor) or sum(c.isupper() for c in actor) < 2:
+        return actor
+    wanted = actor.upper()
+    names: Counter[str] = Counter()
+    for statement in doc.statements:
+        for m in _DEFINED.finditer(statement.text):
+            if m["abbr"].upper() == wanted and wanted in _initials(m["name"]):
+                names[m["name"]] += 2
+        for m in _PARTY_NAME.finditer(statement.text):
+            name = m[0].strip()
+            if "parti" in name.lower() and wanted in _initials(name):
+                names[name] += 1
+    return names.most_common(1)[0][0] if names else actor
+
+
+def _initials(name: str) -> set[str]:
+    """The initials a name may go by: with and without the P of a "-partiet" word."""
+    plain, parties = "", ""
+    for word in name.split():
+        if word.lower() in _FILLERS:
+            continue
+        plain += word[0].upper()
+        parties += word[0].upper()
+        if word.lower().endswith(("partiet", "parti")) and len(word) > 7:
+            parties += "P"
+    return {plain, parties}
+
+
 def detect_period(doc: Document) -> str | None:
-    """The period the title says the document covers ("for perioden mars 2024 - mars 2025")."""
-    text = doc.title or ""
+    """The period the title says the document covers ("for perioden mars 2024 - mars 2025"),
+    else its front matter, else what it says of itself ("programmet for 2025–2029")."""
+    found = _period_in(doc.title or "", single_year=True)
+    if found is None:
+        found = _period_in(front_matter(doc), single_year=False)
+    if found is None:
+        ranges = (m["period"] for m in _self_references(doc) if m["period"])
+        found = next((p for r in ranges if (p := _period_in(r, single_year=False))), None)
+    return found
+
+
+def _period_in(text: str, *, single_year: bool) -> str | None:
+    """A month range, a year range, or (where `single_year`) a year alone."""
     if m := _MONTH_RANGE.search(text):
         m1, m2 = _MONTHS.get(m["m1"].lower()), _MONTHS.get(m["m2"].lower())
         if m1 and m2:
             return f"{m['y1']}-{m1:02d}/{m['y2']}-{m2:02d}"
     if m := _YEAR_RANGE.search(text):
         end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
-        return f"{m[1]}/{end}"
+        if int(end) > int(m[1]):
+            return f"{m[1]}/{end}"
+    if not single_year:
+        return None
     for m in _YEAR.finditer(text):
         if m["before"].lower() not in _MONTHS:
             return m["year"]

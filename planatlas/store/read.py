@@ -49,6 +49,8 @@ _STATEMENT = (
     StatementRow.modality,
     StatementRow.speaker,
     StatementRow.page,
+    StatementRow.line_start,
+    StatementRow.line_end,
     StatementRow.section_id,
 )
 
@@ -162,8 +164,16 @@ def _statement(
         form=row.form,
         speaker=row.speaker,
         page=row.page,
+        lines=_lines(row),
         coding=_coding(row, corrections),
     )
+
+
+def _lines(row: AnyRow) -> tuple[int, int] | None:
+    """The printed line numbers a statement covers, where it has them."""
+    if row.line_start is None:
+        return None
+    return (row.line_start, row.line_end if row.line_end is not None else row.line_start)
 
 
 def corrections_for(conn: Connection, *where: Any) -> Corrections:

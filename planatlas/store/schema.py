@@ -137,6 +137,8 @@ class StatementRow(Base):
     modality: Mapped[str | None] = mapped_column(String(40))
     speaker: Mapped[str | None] = mapped_column(String(300))
     page: Mapped[int | None] = mapped_column(Integer)
+    line_start: Mapped[int | None] = mapped_column(Integer)  # the printed line numbers it covers
+    line_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class CodingRow(Base):

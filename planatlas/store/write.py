@@ -182,6 +182,8 @@ def _insert_statements(
             "modality": s.modality,
             "speaker": s.speaker,
             "page": s.page,
+            "line_start": s.lines[0] if s.lines else None,
+            "line_end": s.lines[1] if s.lines else None,
         }
         for s in statements
     ]

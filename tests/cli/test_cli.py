@@ -113,3 +113,49 @@ def test_eval_json_on_the_gold(gold_dir: Path):
     report = json.loads(result.stdout)
     assert report["overall"]["statements"]["f1"] >= 0.95
     assert {d["document"] for d in report["documents"]} >= {"hta-handlingsplan-2024-2025.txt"}
+
+
+def _numbered_pdf(path: Path) -> Path:
+    """Four pages of a draft programme with line numbers in the margin: a first page full of
+    them, and pages with only a few, as a chapter's last page has."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    intro = [f"Dette er linje {n} i innledningen til programmet vårt" for n in range(6)]
+    for page in range(4):
+        lines = (
+            intro
+            if page == 0
+            else [
+                f"Kystpartiet vil styrke sykehusene på side {page}, og vi vil gi",
+                "alle nok hjelp.",
+            ]
+        )
+        for n, line in enumerate(lines):
+            pdf.setFont("Helvetica", 9)
+            pdf.drawRightString(60, 700 - 15 * n, str(100 * page + n))
+            pdf.setFont("Helvetica", 11)
+            pdf.drawString(90, 700 - 15 * n, line)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_analyze_reads_a_page_range_and_gives_each_statement_its_page_and_lines(tmp_path: Path):
+    pdf = _numbered_pdf(tmp_path / "program.pdf")
+    result = run("analyze", str(pdf), "--pages", "3-4", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["page"], r["lines"]) for r in records] == [(3, [200, 201]), (4, [300, 301])]
+    bad = CliRunner().invoke(main, ["analyze", str(pdf), "--pages", "3-2"])
+    assert bad.exit_code == 2 and "ugyldig sideutvalg" in bad.output
+
+
+def test_ingest_with_jobs_stores_pages_and_lines_that_show_and_export_give(tmp_path: Path, db: str):
+    pdf = _numbered_pdf(tmp_path / "program.pdf")
+    result = run("--db", db, "ingest", str(pdf), "--jobs", "2", "--pages", "2-3")
+    assert result.exit_code == 0, result.output
+    shown = run("--db", db, "show", str(pdf)).stdout
+    assert "s. 2, linje 100–101" in shown and "s. 3, linje 200–201" in shown
+    rows = list(csv.DictReader(io.StringIO(run("--db", db, "export").stdout.lstrip("\ufeff"))))
+    assert [(r["page"], r["lines"]) for r in rows] == [("2", "100–101"), ("3", "200–201")]

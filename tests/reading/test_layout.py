@@ -89,3 +89,68 @@ def test_nested_items_get_levels():
         ("item", 1),
         ("item", 0),
     ]
+
+
+# --- text copied out of a PDF: lines wrapped at a fixed width, no blank lines
+
+WRAPPED = """Helse og omsorg
+Kommunene skal gi gode tjenester til alle som trenger dem, uansett hvor i landet de
+bor. Mange steder mangler det fagfolk, og det gjør tilbudet sårbart for innbyggerne
+Norge rundt. Derfor må staten ta et større ansvar for finansieringen av tjenestene.
+Partiet vil:
+• styrke fastlegeordningen og gi kommunene midler til å ansette flere leger i faste
+stillinger
+• bygge flere sykehjemsplasser
+Sykehus
+Sykehusene må ha nok senger og nok ansatte til å ta imot pasientene når de kommer,
+– ikke bare når det passer budsjettene. Ventetidene skal ned i hele landet, og ingen
+skal vente mer enn tre måneder på behandling i spesialisthelsetjenesten.
+"""
+
+
+def test_wrapped_lines_join_and_a_short_line_ends_its_item_before_a_heading() -> None:
+    assert kinds(WRAPPED) == [
+        ("heading", "Helse og omsorg"),
+        (
+            "paragraph",
+            "Kommunene skal gi gode tjenester til alle som trenger dem, uansett hvor i landet "
+            "de bor. Mange steder mangler det fagfolk, og det gjør tilbudet sårbart for "
+            "innbyggerne Norge rundt. Derfor må staten ta et større ansvar for finansieringen "
+            "av tjenestene. Partiet vil:",  # the lead-in ends the paragraph (segment.py)
+        ),
+        (
+            "item",
+            "styrke fastlegeordningen og gi kommunene midler til å ansette flere leger i faste "
+            "stillinger",
+        ),
+        ("item", "bygge flere sykehjemsplasser"),
+        ("heading", "Sykehus"),
+        (
+            "paragraph",
+            "Sykehusene må ha nok senger og nok ansatte til å ta imot pasientene når de kommer, "
+            "– ikke bare når det passer budsjettene. Ventetidene skal ned i hele landet, og "
+            "ingen skal vente mer enn tre måneder på behandling i spesialisthelsetjenesten.",
+        ),
+    ]
+
+
+def test_fills_are_known_only_for_wrapped_text() -> None:
+    from planatlas.reading.wrapping import fills
+
+    wrapped = WRAPPED.splitlines()
+    assert all(f is not None for f in fills(wrapped))
+    assert fills(["Tittel", "", "Et avsnitt på én lang linje.", "", "Et til."]) == [None] * 5
+
+
+def test_a_date_opening_a_line_is_not_a_list_number_and_a_symbol_glyph_is_a_bullet() -> None:
+    text = "Plan\n\n8. september er valgdagen.\n\nƽ Ta Norge trygt ut av oljealderen.\n"
+    assert kinds(text)[1:] == [
+        ("paragraph", "8. september er valgdagen."),
+        ("item", "Ta Norge trygt ut av oljealderen."),
+    ]
+
+
+def test_a_hyphen_before_a_capital_stays_without_a_space() -> None:
+    assert kinds("Vi vil styrke sykehusene i Nord-\nNorge og i Sør-\nTrøndelag.") == [
+        ("paragraph", "Vi vil styrke sykehusene i Nord-Norge og i Sør-Trøndelag.")
+    ]

@@ -52,3 +52,44 @@ def test_sections_list_their_statements():
         ("Del en", [0, 1]),
         ("Del to", [2]),
     ]
+
+
+def test_a_lead_in_without_its_colon_before_a_list_is_not_a_statement():
+    result = statements("Helse\n\nSV vil\n\n• styrke helsestasjonene\n• fjerne egenandelene\n")
+    assert [(s.text, s.lead_in_actor, s.modality) for s in result] == [
+        ("styrke helsestasjonene", "SV", "vil"),
+        ("fjerne egenandelene", "SV", "vil"),
+    ]
+
+
+def test_a_sentence_ending_in_a_colon_is_never_a_statement():
+    text = "Rus\n\nEt mindretall foreslår å legge til følgende avsnitt:\n\nRusreformen må komme nå."
+    assert [s.text for s in statements(text)] == ["Rusreformen må komme nå."]
+
+
+def test_the_subject_after_the_verb_speaks_in_a_lead_in_that_opens_with_a_clause():
+    text = "Olje\n\nFor å trygge næringen og landets økonomi vil INP gå inn for:\n\n• nye felt\n"
+    assert statements(text)[0].lead_in_actor == "INP"
+
+
+def test_a_heading_that_is_a_sentence_is_also_a_statement_unless_it_introduces_a_list():
+    text = "Eldre\n\n## Brukerne skal selv få velge\n\nDe vet best.\n\n## Det er tre mål\n\n- a\n"
+    result = statements(text)
+    assert [(s.text, s.form) for s in result] == [
+        ("Brukerne skal selv få velge", "heading"),
+        ("De vet best.", "sentence"),
+        ("a", "item"),
+    ]
+
+
+def test_each_sentence_keeps_its_page_and_printed_lines():
+    from planatlas.reading.layout import Line, blocks_from_lines
+
+    lines = [
+        Line("Første setning går over to", page=4, number=10, fill=1.0),
+        Line("linjer. Andre setning står her.", page=4, number=11, fill=0.5),
+        Line("", page=5),
+        Line("Tredje setning er på neste side.", page=5, number=40, fill=0.6),
+    ]
+    result = segment(blocks_from_lines(lines)).statements
+    assert [(s.page, s.lines) for s in result] == [(4, (10, 11)), (4, (11, 11)), (5, (40, 40))]

@@ -201,3 +201,25 @@ def test_a_document_shows_what_other_documents_also_name(client: TestClient, ids
     assert "Nevnt også i andre dokumenter" in page
     statement = client.get(f"/utsagn/{ids['statement']}").text
     assert "Referanser til dokumenter" in statement and "Organisasjoner nevnt" in statement
+
+
+def test_document_and_statement_pages_say_which_page_a_statement_is_on(
+    client: TestClient, ids: dict[str, int], atlas: Atlas
+) -> None:
+    first = atlas.statements(document=ids["plan"])[0]
+    assert first.page is not None
+    place = f'<span class="place">s. {first.page}</span>'
+    assert place in client.get(f"/dokument/{ids['plan']}").text
+    assert place in client.get(f"/utsagn/{first.id}").text
+
+
+def test_the_page_of_a_statement_is_said_in_english_too(
+    atlas_url: str, ids: dict[str, int], atlas: Atlas
+) -> None:
+    from planatlas.web import create_app
+
+    first = atlas.statements(document=ids["plan"])[0]
+    with TestClient(create_app(atlas_url)) as english:
+        english.get("/sprak/en?neste=/", follow_redirects=False)
+        page = english.get(f"/utsagn/{first.id}").text
+    assert f'<span class="place">p. {first.page}</span>' in page

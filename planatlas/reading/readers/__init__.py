@@ -7,13 +7,14 @@ does (or through the ``planatlas.reading.readers`` entry point group).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from planatlas import settings
 from planatlas.errors import ConfigError, EmptyFile, FileTooLarge, InputError, UnknownFormat
 from planatlas.reading.readers.base import Reader
-from planatlas.records import RawDocument
+from planatlas.records import PageRange, RawDocument
 
 ENTRY_POINTS = "planatlas.readers"
 # The order built-in formats are sniffed in, most specific first: zipped formats before plain
@@ -95,11 +96,12 @@ def check_size(data: bytes) -> None:
         raise too_large(len(data))
 
 
-def read_bytes(data: bytes, source: str) -> RawDocument:
-    """Sniff and read one file's bytes; every failure is an InputError naming the file."""
+def read_bytes(data: bytes, source: str, pages: PageRange | None = None) -> RawDocument:
+    """Sniff and read one file's bytes (only `pages` of it, where given); every failure is an
+    InputError naming the file."""
     try:
         check_size(data)
-        raw = detect(data, source).read(data, source)
+        raw = _read(detect(data, source), data, source, pages)
     except InputError as error:
         error.path = error.path or source
         raise
@@ -108,7 +110,21 @@ def read_bytes(data: bytes, source: str) -> RawDocument:
     return raw
 
 
-def read_path(path: str | Path) -> tuple[RawDocument, str]:
+def _read(reader: Reader, data: bytes, source: str, pages: PageRange | None) -> RawDocument:
+    """A reader that takes a page range (`reads_pages`) reads only those pages; of another
+    reader's blocks, those on the pages are kept (a slide deck's slides)."""
+    if pages is None:
+        return reader.read(data, source)
+    if getattr(reader, "reads_pages", False):
+        paged: RawDocument = reader.read(data, source, pages=pages)  # type: ignore[call-arg]
+        return paged
+    raw = reader.read(data, source)
+    if not any(block.page for block in raw.blocks):
+        raise InputError(f"filen har ingen sider å velge blant (sideutvalget {pages})")
+    return replace(raw, blocks=[b for b in raw.blocks if b.page in pages])
+
+
+def read_path(path: str | Path, pages: PageRange | None = None) -> tuple[RawDocument, str]:
     """Read a file from disk; returns the raw document and the content hash."""
     p = Path(path)
     try:
@@ -118,7 +134,7 @@ def read_path(path: str | Path) -> tuple[RawDocument, str]:
     if size > max_bytes():
         raise too_large(size, str(path))
     data = p.read_bytes()
-    return read_bytes(data, str(path)), content_hash(data)
+    return read_bytes(data, str(path), pages), content_hash(data)
 
 
 def content_hash(data: bytes) -> str:

@@ -1,0 +1,248 @@
+"""PDF layout on small PDFs built here: line numbers, furniture, columns, spreads, contents,
+headings, page ranges and hyphenation, each checked through the pipeline's statements."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from reportlab.pdfgen import canvas
+
+from planatlas import pipeline
+from planatlas.errors import BadParameter, InputError
+from planatlas.records import Document, PageRange
+
+Page = Callable[[canvas.Canvas, int], None]
+A4 = (595, 842)
+
+
+def build(pages: list[Page], size: tuple[float, float] = A4) -> bytes:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=size)
+    for number, draw in enumerate(pages, 1):
+        draw(pdf, number)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def read(data: bytes, pages: PageRange | None = None) -> Document:
+    return pipeline.read_bytes(data, "program.pdf", pages=pages)
+
+
+def texts(doc: Document) -> list[str]:
+    return [s.text for s in doc.statements]
+
+
+def lines_at(pdf: canvas.Canvas, x: float, top: float, lines: list[str], size: float = 11) -> None:
+    pdf.setFont("Helvetica", size)
+    for n, line in enumerate(lines):
+        pdf.drawString(x, top - 15 * n, line)
+
+
+def furniture(pdf: canvas.Canvas, number: int) -> None:
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(72, 815, "Kystpartiet – program 2025–2029")
+    pdf.drawString(290, 25, str(number))
+
+
+# --- margin line numbers
+
+
+NUMBERED = [
+    "Kystpartiet vil styrke de lokale sykehusene langs hele kysten, og gi",
+    "fødeavdelingene nok jordmødre. Ambulansebåtene skal gå hele døgnet.",
+    "Kystpartiet vil",
+    "• bygge flere sykehjemsplasser i distriktene",
+    "• gi fastlegene lavere lister og bedre",
+    "   rammer",
+]
+
+
+def numbered_page(first: int) -> Page:
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        furniture(pdf, number)
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(90, 760, f"Kapittel {number}: Helse")
+        for n, line in enumerate(NUMBERED):
+            y = 720 - 15 * n
+            pdf.setFont("Helvetica", 9)
+            pdf.drawRightString(60, y, str(first + n))
+            pdf.setFont("Helvetica", 11)
+            pdf.drawString(90 if not line.startswith(" ") else 100, y, line.strip())
+
+    return draw
+
+
+def test_margin_line_numbers_leave_the_text_and_become_each_statements_lines() -> None:
+    doc = read(build([numbered_page(101), numbered_page(201)]))
+    assert not any(ch.isdigit() for t in texts(doc) for ch in t.split()[0])
+    places = {(s.text[:30], s.page, s.lines) for s in doc.statements}
+    assert ("Kystpartiet vil styrke de loka", 1, (101, 102)) in places
+    assert ("Ambulansebåtene skal gå hele d", 1, (102, 102)) in places
+    assert ("gi fastlegene lavere lister og", 2, (205, 206)) in places
+
+
+def test_a_lead_in_without_colon_gives_its_actor_and_modality_to_the_list() -> None:
+    doc = read(build([numbered_page(1)]))
+    items = [s for s in doc.statements if s.form == "item"]
+    assert [s.text for s in items] == [
+        "bygge flere sykehjemsplasser i distriktene",
+        "gi fastlegene lavere lister og bedre rammer",
+    ]
+    assert {(s.lead_in_actor, s.modality) for s in items} == {("Kystpartiet", "vil")}
+    assert "Kystpartiet vil" not in texts(doc)
+
+
+# --- running headers, footers and page numbers; lead-ins across a page break
+
+
+def test_running_header_footer_and_page_numbers_are_dropped_and_a_list_goes_on() -> None:
+    def first(pdf: canvas.Canvas, number: int) -> None:
+        furniture(pdf, number)
+        lines_at(pdf, 72, 720, ["Havpartiet vil:", "• styrke kystsykehusene", "• utvide"])
+        lines_at(pdf, 82, 675, ["ambulanseflyene"])
+
+    def second(pdf: canvas.Canvas, number: int) -> None:
+        furniture(pdf, number)
+        lines_at(pdf, 72, 780, ["• øke antallet legevakter i distriktene"])
+
+    doc = read(build([first, second]))
+    assert texts(doc) == [
+        "styrke kystsykehusene",
+        "utvide ambulanseflyene",
+        "øke antallet legevakter i distriktene",
+    ]
+    assert [(s.page, s.lead_in_actor, s.modality) for s in doc.statements] == [
+        (1, "Havpartiet", "vil"),
+        (1, "Havpartiet", "vil"),
+        (2, "Havpartiet", "vil"),
+    ]
+
+
+# --- columns and spreads
+
+
+LEFT = [
+    "Sykehusene skal eies av staten og",
+    "styres av folkevalgte politikere.",
+    "Lokalsykehusene skal ha akutt-",
+    "kirurgi og fødetilbud hele døgnet.",
+]
+RIGHT = [
+    "Psykisk helsevern trenger flere",
+    "døgnplasser og kortere ventetid.",
+    "Kommunene skal få øremerkede",
+    "midler til rusomsorg.",
+]
+READ_IN_ORDER = [
+    "Sykehusene skal eies av staten og styres av folkevalgte politikere.",
+    "Lokalsykehusene skal ha akuttkirurgi og fødetilbud hele døgnet.",
+    "Psykisk helsevern trenger flere døgnplasser og kortere ventetid.",
+    "Kommunene skal få øremerkede midler til rusomsorg.",
+]
+
+
+def test_a_title_over_two_columns_is_read_first_then_each_column() -> None:
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, "Helse over hele landet")
+        lines_at(pdf, 72, 740, LEFT)
+        lines_at(pdf, 320, 740, RIGHT)
+        lines_at(pdf, 72, 640, ["Vi vil at alle skal få hjelp når de trenger det, der de bor."])
+
+    doc = read(build([page]))
+    assert texts(doc) == [
+        *READ_IN_ORDER,
+        "Vi vil at alle skal få hjelp når de trenger det, der de bor.",
+    ]
+    assert doc.statements[0].section == ("Helse over hele landet",)
+
+
+def test_a_two_page_spread_is_read_left_page_then_right_page() -> None:
+    def spread(pdf: canvas.Canvas, number: int) -> None:
+        lines_at(pdf, 40, 500, LEFT)
+        lines_at(pdf, 460, 500, RIGHT)
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(40, 20, f"{2 * number} {2 * number + 1}")
+
+    doc = read(build([spread], size=(840, 567)))
+    assert texts(doc) == READ_IN_ORDER
+
+
+# --- contents pages, headings
+
+
+def test_a_table_of_contents_is_left_out() -> None:
+    chapters = ["1 Sykehus", "2 Fastleger", "3 Psykisk helse", "4 Rus", "5 Eldre"]
+
+    def contents(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(72, 780, "Innhold")
+        for n, title in enumerate(chapters):
+            lines_at(pdf, 72, 740 - 20 * n, [f"{title} {'.' * 60} {3 + n}"])
+
+    def chapter(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(72, 780, chapters[number - 2])
+        lines_at(pdf, 72, 740, [f"Partiet vil bedre tilbudet i kapittel {number - 1}."])
+
+    doc = read(build([contents, *[chapter] * 5]))
+    assert texts(doc) == [f"Partiet vil bedre tilbudet i kapittel {n}." for n in range(1, 6)]
+    assert [s.title for s in doc.sections] == chapters
+
+
+def test_headings_by_size_and_weight_get_levels_and_bold_lead_ins_do_not() -> None:
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 20)
+        pdf.drawString(72, 780, "Helsepolitikk")
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(72, 740, "Sykehus og spesialisthelsetjeneste")
+        lines_at(pdf, 72, 715, ["Sykehusene må ha nok folk."])
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(72, 680, "Partiet vil:")
+        lines_at(pdf, 72, 665, ["• korte ned ventetidene"])
+
+    doc = read(build([page]))
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Helsepolitikk", 1),
+        ("Sykehus og spesialisthelsetjeneste", 2),
+    ]
+    assert [(s.text, s.lead_in_actor) for s in doc.statements] == [
+        ("Sykehusene må ha nok folk.", None),
+        ("korte ned ventetidene", "Partiet"),
+    ]
+
+
+# --- page ranges
+
+
+def plain_page(pdf: canvas.Canvas, number: int) -> None:
+    lines_at(pdf, 72, 740, [f"Dette er side {number} av planen, og den har en setning."])
+
+
+def test_a_page_range_reads_only_those_pages_and_keeps_their_numbers() -> None:
+    data = build([plain_page] * 6)
+    doc = read(data, PageRange.parse("3-4"))
+    assert [(s.page, s.text[:16]) for s in doc.statements] == [
+        (3, "Dette er side 3 "),
+        (4, "Dette er side 4 "),
+    ]
+    assert doc.pages == 6
+
+
+def test_a_page_range_past_the_end_is_a_clear_error_and_a_bad_one_is_refused() -> None:
+    data = build([plain_page] * 2)
+    with pytest.raises(InputError, match="PDF-filen har 2 sider, så side 5 finnes ikke"):
+        read(data, PageRange.parse("5-6"))
+    assert [s.page for s in read(data, PageRange.parse("2-9")).statements] == [2]
+    with pytest.raises(BadParameter, match="ugyldig sideutvalg"):
+        PageRange.parse("sju")
+    with pytest.raises(BadParameter, match="ugyldig sideutvalg"):
+        PageRange.parse("5-3")
+
+
+def test_a_text_file_has_no_pages_to_choose_from() -> None:
+    with pytest.raises(InputError, match="ingen sider"):
+        pipeline.read_bytes(b"Plan\n\nVi vil mye.\n", "plan.txt", pages=PageRange.parse("1"))
