@@ -1,4 +1,4 @@
-"""Migration 0004_provenance: the printed line numbers of each statement, on SQLite and
+"""Migration 0007 (provenance): the printed line numbers of each statement, on SQLite and
 PostgreSQL: upgraded to from the revision before it, and back."""
 
 # ruff: noqa: F401, F811  (fixtures are imported from store_fixtures and named as arguments)
@@ -26,7 +26,7 @@ def test_statements_keep_their_page_and_printed_lines(atlas_url: str) -> None:
 
 def before_provenance() -> str:
     """The revision the provenance migration follows."""
-    script = ScriptDirectory.from_config(alembic_config()).get_revision("0004_provenance")
+    script = ScriptDirectory.from_config(alembic_config()).get_revision("0007")
     assert script is not None and isinstance(script.down_revision, str)
     return script.down_revision
 

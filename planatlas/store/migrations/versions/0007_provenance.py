@@ -5,9 +5,8 @@ it covers (`page` already holds the page). Both columns are empty where the sour
 line numbers. SQLite adds and drops the columns in place: the statements table keeps its
 search triggers, which rebuilding the table would lose.
 
-Revision ID: 0004_provenance
-Revises: 0006 (it was written beside 0005 and 0006, which also follow 0003; it comes after
-them so that the schema has one head and a database already at 0006 takes it too)
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 
@@ -18,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_provenance"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
