@@ -7,7 +7,7 @@
 - an index on `codings.coded_at`: the newest coding is asked for on every request.
 
 Revision ID: 0010
-Revises: 0004_provenance
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0004_provenance"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
