@@ -10,7 +10,7 @@ DEMO_DB ?= sqlite:///planatlas.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv browser demo test lint bench examples clean distclean
+.PHONY: venv browser demo test lint bench bench-all examples clean distclean
 
 venv: $(STAMP)
 
@@ -46,8 +46,20 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# One table of ratios to the peers and floors (bench/peers.py), a few minutes at these sizes:
+# make bench BENCH_STATEMENTS=1000000 BENCH_INGEST=20000 BENCH_PDFS=10 for the large run.
+BENCH_STATEMENTS ?= 10000
+BENCH_INGEST ?= 2000
+BENCH_PDFS ?= 0
 bench: venv
-	@set -e; for script in bench/bench_*.py; do \
+	@$(BIN)/python -c "import rank_bm25, spacy" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/peers.py --statements $(BENCH_STATEMENTS) --ingest $(BENCH_INGEST) \
+		--programmes $(BENCH_PDFS)
+
+# Every other benchmark script, one after another (long).
+bench-all: venv
+	@set -e; for script in bench/bench_coding*.py bench/bench_compare.py bench/bench_links_quality.py; do \
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
 

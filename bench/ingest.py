@@ -1,119 +1,106 @@
-"""Ingest benchmark: pages and statements per second over a generated 2,000-page corpus.
+"""Ingest: statements per second, plainly and on a local Dask cluster of 1 and 2 workers.
 
-Documents are generated (bench_coding_corpus: varied Bokmål and Nynorsk statements as
-headings, list items under lead-ins and running text) and written in every format the
-product reads: txt, md and html directly; docx, pptx, odt and pdf by the writers of
-examples/build.py. A page is a PDF page, a slide, or 3,000 characters of a document without
-pages. Reported: reading + coding (in memory), and with --store the same with storing into a
-fresh SQLite file.
+The files are bench/corpus.py's documents written in every format the product reads (txt,
+md, html, docx, pdf, pptx, odt; kept under bench/corpus/files-N/). Each row ingests them all
+into a fresh SQLite file, in a process of its own:
 
-    python bench/ingest.py [--pages 2000] [--store]
+- `plain`: `planatlas.batch.ingest`, one process;
+- `1 worker`, `2 workers`: `planatlas.cluster.ingest` on a `LocalCluster` of worker
+  processes, this process storing; the cluster is started and every worker has read one file
+  before the clock starts, as a running cluster would have.
+
+Peak memory is the storing process's (the workers' own is not in it).
+
+    python bench/ingest.py [--statements 5000]
 """
 
 from __future__ import annotations
 
 import argparse
-import html
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from bench_coding_corpus import corpus
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-import planatlas
-from planatlas.batch import ingest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "examples"))
-import build as writers  # noqa: E402  (examples/build.py: the DOCX, PPTX, ODT and PDF writers)
-
-FORMATS = (".txt", ".md", ".html", ".pdf", ".docx", ".pptx", ".odt")
-CHARS_PER_PAGE = 3000
-STATEMENTS_PER_DOCUMENT = 60
+from rows import in_child, run_row  # noqa: E402
 
 
-def pages_of(doc: planatlas.Document) -> int:
-    if doc.format in ("pdf", "pptx"):
-        return doc.pages
-    return max(1, round(sum(len(s.text) for s in doc.statements) / CHARS_PER_PAGE))
+def files_for(statements: int) -> list[str]:
+    """The benchmark's files (written once, kept under bench/corpus/)."""
+    from corpus import CORPUS, write_files
+
+    folder = CORPUS / f"files-{statements}"
+    if not folder.is_dir() or not any(folder.iterdir()):
+        write_files(folder, statements, max(2000, statements // 2))
+    return sorted(str(p) for p in folder.iterdir() if p.is_file())
 
 
-def light_markdown(doc: planatlas.Document, number: int) -> str:
-    """A generated document as the light Markdown examples/build.py reads."""
-    lines = [f"# Generert plan {number}", ""]
-    for s in doc.statements:
-        if s.form == "heading":
-            lines += ["", f"## {s.text}", ""]
-        elif s.form == "item":
-            lines.append(f"- {s.text}")
-        else:
-            lines += ["", s.text, ""]
-    return "\n".join(lines) + "\n"
+def _timed_ingest(run: Any, files: list[str]) -> dict[str, Any]:
+    from planatlas.store import Atlas
+
+    with tempfile.TemporaryDirectory() as tmp, Atlas(f"sqlite:///{tmp}/bench.db") as atlas:
+        started = time.perf_counter()
+        results = run(files, atlas)
+        seconds = time.perf_counter() - started
+    stored = sum(r.statements for r in results)
+    return {"seconds": seconds, "files": len(results), "statements": stored,
+            "per_s": stored / seconds, "failed": sum(r.failed for r in results)}  # fmt: skip
 
 
-def as_html(source: str) -> str:
-    body = []
-    for block in writers.parse(source):
-        tag = {"title": "h1", "heading": "h2", "bullet": "li", "number": "li"}.get(block.kind, "p")
-        body.append(f"<{tag}>{html.escape(block.joined)}</{tag}>")
-    return "<!doctype html><html lang=nb><body>" + "\n".join(body) + "</body></html>"
+def row_plain(statements: int) -> dict[str, Any]:
+    import planatlas
+    from planatlas.batch import ingest
+
+    files = files_for(statements)
+    planatlas.analyze(files[0])  # lexicons and models loaded outside the timing
+    return _timed_ingest(ingest, files)
 
 
-def write(source: str, target: Path) -> None:
-    if target.suffix in (".txt", ".md"):
-        target.write_text(source, encoding="utf-8")
-    elif target.suffix == ".html":
-        target.write_text(as_html(source), encoding="utf-8")
-    else:
-        blocks = writers.parse(source)
-        writers.WRITERS[target.suffix](blocks, target, blocks[0].text)
+def row_workers(statements: int, workers: int) -> dict[str, Any]:
+    from distributed import Client, LocalCluster
+
+    from planatlas import cluster
+
+    files = files_for(statements)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, Client(local) as client:  # fmt: skip
+        client.run(lambda: __import__("planatlas").analyze(files[0]))  # warm every worker
+
+        def run(paths: list[str], atlas: Any) -> Any:
+            return cluster.ingest(paths, atlas, client=client)
+
+        return _timed_ingest(run, files)
 
 
-def build_corpus(target_pages: int, folder: Path) -> tuple[list[Path], int]:
-    files: list[Path] = []
-    pages = 0
-    number = 0
-    while pages < target_pages:
-        batch = corpus(STATEMENTS_PER_DOCUMENT * 50, seed=number + 1, size=STATEMENTS_PER_DOCUMENT)
-        for doc in batch:
-            suffix = FORMATS[number % len(FORMATS)]
-            target = folder / f"generert-{number:05d}{suffix}"
-            write(light_markdown(doc, number), target)
-            files.append(target)
-            pages += pages_of(planatlas.read(target))
-            number += 1
-            if pages >= target_pages:
-                break
-    return files, pages
+ROWS = {
+    "plain": row_plain,
+    "1 worker": lambda statements: row_workers(statements, 1),
+    "2 workers": lambda statements: row_workers(statements, 2),
+}
+
+
+def measure(statements: int) -> dict[str, dict[str, Any]]:
+    files_for(statements)
+    return {name: in_child(Path(__file__), name, {"statements": statements}, 3600)
+            for name in ROWS}  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--store", action="store_true", help="also store into SQLite")
+    parser.add_argument("--statements", type=int, default=5000)
+    parser.add_argument("--row", help=argparse.SUPPRESS)
+    parser.add_argument("--options", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        files, pages = build_corpus(args.pages, Path(tmp))
-        planatlas.analyze(files[0])  # load lexicons and models once, outside the timing
-        start = time.perf_counter()
-        statements = sum(len(planatlas.analyze(f).statements) for f in files)
-        seconds = time.perf_counter() - start
-        print(
-            f"read+code: {len(files)} files, {pages} pages, {statements} statements "
-            f"in {seconds:.1f} s: {pages / seconds:.1f} pages/s, "
-            f"{statements / seconds:.0f} statements/s"
-        )
-        if args.store:
-            atlas = planatlas.Atlas(f"sqlite:///{tmp}/bench.db")
-            start = time.perf_counter()
-            results = ingest([str(f) for f in files], atlas)
-            seconds = time.perf_counter() - start
-            stored = sum(r.statements for r in results)
-            print(
-                f"ingest into SQLite: {pages / seconds:.1f} pages/s, "
-                f"{stored / seconds:.0f} statements/s"
-            )
+    if args.row:
+        run_row(ROWS, args.row, json.loads(args.options))
+        return
+    for name, row in measure(args.statements).items():
+        print(name, row)
 
 
 if __name__ == "__main__":

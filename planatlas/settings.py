@@ -25,6 +25,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("model", "", "Trained coder model file (`planatlas train`); empty: rules only."),
     Setting(
+        "search", "index", "Search engine: index (a tantivy index beside the database) or database."
+    ),
+    Setting(
+        "search_dir",
+        "",
+        "Folder for the search indexes of PostgreSQL atlases; empty: ~/.cache/planatlas/search.",
+    ),
+    Setting(
         "access",
         "public",
         "public: anyone reads the atlas (writing needs an account); closed: logged-in users only.",

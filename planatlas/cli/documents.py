@@ -47,14 +47,42 @@ pages_option = click.option(
     help="Hvor mange filer som leses og analyseres samtidig (standard: maskinens kjerner).",
 )
 @with_meta
+@click.option(
+    "--cluster",
+    "cluster",
+    default=None,
+    metavar="ADRESSE",
+    help="Les og analyser på Dask-klyngen med denne planleggeren (tcp://vert:8786).",
+)
+@click.option(
+    "--workers",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Les og analyser på en lokal Dask-klynge med så mange prosesser.",
+)
 @click.pass_context
 def ingest(
-    ctx: click.Context, /, paths: tuple[str, ...], pages: Any, jobs: int | None, **options: Any
+    ctx: click.Context,
+    /,
+    paths: tuple[str, ...],
+    pages: Any,
+    jobs: int | None,
+    cluster: str | None,
+    workers: int | None,
+    **options: Any,
 ) -> None:
     """Les, analyser og lagre filer, mapper eller mønstre (*.pdf)."""
+    from functools import partial
+
     from planatlas.batch import expand
     from planatlas.batch import ingest as run_ingest
     from planatlas.pipeline import FileResult
+
+    if cluster or workers:
+        from planatlas import cluster as on_cluster
+
+        run_ingest = partial(on_cluster.ingest, address=cluster, workers=workers)  # not --jobs
 
     atlas = open_atlas(ctx)
     files = list(expand(paths))

@@ -262,7 +262,30 @@ def search(
     to_json(found) if as_json else render.print_search(found, out)
 
 
+@click.command("index")
+@click.option(
+    "--check", is_flag=True, help="Sammenlign indeksen med databasen, dokument for dokument."
+)
+@click.option("--rebuild", is_flag=True, help="Bygg indeksen på nytt fra databasen.")
+@click.pass_context
+def index_command(ctx: click.Context, check: bool, rebuild: bool) -> None:
+    """Søkeindeksen ved siden av databasen: bring den à jour, sjekk den eller bygg den på nytt."""
+    atlas = open_atlas(ctx)
+    if rebuild:
+        out.print(f"Søkeindeksen bygd på nytt: {atlas.rebuild_search_index()} utsagn.")
+    problems = atlas.check_search_index() if check or not rebuild else []
+    for p in problems:
+        out.print(
+            f"Dokument {p.document_id}: {p.in_database} utsagn i databasen, {p.in_index} i indeksen"
+        )
+    if problems:
+        fail(f"søkeindeksen avviker fra databasen i {len(problems)} dokumenter: bruk --rebuild")
+    if not rebuild:
+        out.print(f"Søkeindeksen stemmer med databasen ({atlas.url}).")
+
+
 COMMANDS = [
+    index_command,
     compare_command,
     map_command,
     allies,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planatlas.labels import Labels
 from planatlas.questions.compare import salience_of
-from planatlas.questions.snapshot import documents_of
+from planatlas.questions.snapshot import counts_of, documents_of, snapshot
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary
 
 LATEST = 8  # documents listed on the overview
+HEATMAP = 60  # actors in the page's heatmap, those with most statements (the table has all)
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,12 @@ class Overview:
     salience: dict[str, dict[str, float]]  # actor -> topic -> share of its statements
     topics: list[str]  # heatmap columns: every topic some actor speaks of, in taxonomy order
     latest: list[DocumentSummary]
+    heatmap: dict[str, dict[str, float]] = field(default_factory=dict)  # the page's rows
+
+    @property
+    def heatmap_cut(self) -> bool:
+        """Whether the page shows fewer actors than there are."""
+        return len(self.heatmap) < len(self.salience)
 
 
 def overview(atlas: Atlas) -> Overview:
@@ -27,4 +34,15 @@ def overview(atlas: Atlas) -> Overview:
     used = {t for row in salience.values() for t in row}
     topics = [t for t in Labels().topics() if t in used]
     latest = sorted(documents_of(atlas), key=lambda d: -d.id)[:LATEST]
-    return Overview(atlas.overview(), dict(sorted(salience.items())), topics, latest)
+    everyone = dict(sorted(salience.items()))
+    return Overview(counts_of(atlas), everyone, topics, latest, _heatmap(atlas, everyone))
+
+
+def _heatmap(atlas: Atlas, salience: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """The HEATMAP actors with the most statements, by name: a page a person can read (and
+    that renders quickly at thousands of actors)."""
+    if len(salience) <= HEATMAP:
+        return salience
+    totals = snapshot(atlas).topic_counts
+    most = sorted(salience, key=lambda a: (-totals.get(a, (0, None))[0], a))[:HEATMAP]
+    return {actor: salience[actor] for actor in sorted(most)}

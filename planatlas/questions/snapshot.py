@@ -1,42 +1,83 @@
 """The one module that loads a stored atlas for the questions: every latest statement, cached.
 
 Loading every statement of a large atlas takes longer than answering a question about it, so
-the records are kept in a `Snapshot` per database and rebuilt only when the atlas changes
-(new statements, versions or corrections, or a re-analysis by any process). The question
-modules (positions, compare, allies, network, links, trace, diff, brief, references) are
-pure functions over the snapshot's records.
+the records are kept in a `Snapshot` per Atlas and changed only as the atlas changes:
+
+- a new document or version (an upload, an ingest by any process): only its statements are
+  read, the superseded version's dropped, and what was built from the old snapshot (the
+  statements by id, the evidence, the link index, the topic counts) is carried over and
+  extended, not built again;
+- a correction: only the corrected statements are read again;
+- anything else (a re-analysis, a statement that disappeared): everything is read again.
+
+What changed is told by cheap marks (`Atlas.marks`: counts of the small tables, the newest
+coding) and the set of version ids, read on every call in a few milliseconds even at a
+million statements. A full load reads the statements a block of documents at a time and
+shares the strings that repeat (actors, titles, sources, kinds, topics), so that its peak is
+the snapshot's own size and not twice it. One thread loads; the others wait for it. The
+question modules (positions, compare, allies, network, links, trace, diff, brief, references)
+are pure functions over the snapshot's records.
 """
 
 from __future__ import annotations
 
 import copy
 import gc
+import sys
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
+import numpy as np
+from scipy import sparse
+
 from planatlas.accounts.store import private_documents
+from planatlas.coding.normalize import terms
 from planatlas.errors import NotFound
 from planatlas.questions.links import LinkIndex, LinkItem, link_item
-from planatlas.questions.positions import Evidence, evidence_of, salience
+from planatlas.questions.positions import Evidence, evidence_of
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary, StoredStatement
 
 T = TypeVar("T")
 MEMO = 256  # answers (maps, traces, goals, diffs, networks) kept per snapshot
+BLOCK = 500  # documents read at a time by a full load
+GROW_AT_MOST = 0.2  # more new versions than this share of all (and than 50): a full load
+GROW_ALWAYS = 50
+TopicCounts = dict[str, tuple[int, Counter[str]]]  # actor -> (statements, topic -> count)
 
 
 @dataclass
 class Snapshot:
     """Every latest-version statement of an atlas, and what is built from them on demand."""
 
-    statements: list[StoredStatement]
+    rows: list[StoredStatement] | None  # None: not read yet (`loader` reads them when asked)
     actor_kinds: dict[str, str | None] = field(default_factory=dict)
     last_correction: int = 0  # the newest correction the statements include
     answers: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    versions: frozenset[int] = frozenset()  # every version id stored when it was read
+    marks: dict[str, Any] = field(default_factory=dict)  # Atlas.marks when it was read
+    private: frozenset[int] = frozenset()  # documents left out: read by their owners only
+    # text -> the store's normalised terms, to build the link index without normalising again
+    normalised: Callable[[], dict[str, str]] | None = field(default=None, repr=False)
+    loader: Callable[[], list[StoredStatement]] | None = field(default=None, repr=False)
+    counter: Callable[[], TopicCounts] | None = field(default=None, repr=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @property
+    def statements(self) -> list[StoredStatement]:
+        """Every latest statement, read on first use (one thread reads, the others wait)."""
+        if self.rows is None:
+            with self._guard:
+                if self.rows is None:
+                    self.rows = self.loader() if self.loader is not None else []
+                    settle()
+        return self.rows
 
     @cached_property
     def by_id(self) -> dict[int, StoredStatement]:
@@ -52,15 +93,38 @@ class Snapshot:
 
     @cached_property
     def link_index(self) -> LinkIndex:
-        return LinkIndex(self.link_items)
+        """TF-IDF over the statements' normalised terms: the store's, where it has them (the
+        same normalisation, done once when stored), else normalised here."""
+        stored = self.normalised() if self.normalised is not None else {}
+
+        def known(text: str, language: str) -> list[str]:
+            found = stored.get(text)
+            return found.split() if found is not None else terms(text, language)
+
+        index = LinkIndex(self.link_items, known)
+        index.terms = terms  # new statements are normalised when they come
+        return index
+
+    @cached_property
+    def topic_counts(self) -> TopicCounts:
+        with self._counting:  # the first visitor and the warm-up count once, not twice
+            if "topic_counts" in self.__dict__:
+                found: TopicCounts = self.__dict__["topic_counts"]
+                return found
+            if self.rows is None and self.counter is not None:  # the overview need not wait
+                found = self.counter()
+            else:
+                found = _topic_counts(self.statements)
+            self.__dict__["topic_counts"] = found
+            return found
 
     @cached_property
     def salience(self) -> dict[str, dict[str, float]]:
-        grouped: dict[str, list[tuple[str, ...]]] = {}
-        for s in self.statements:
-            if s.actor:
-                grouped.setdefault(s.actor, []).append(tuple(s.coding.topics))
-        return salience(grouped)
+        """actor -> topic -> share of the actor's statements that carry the topic."""
+        return {
+            actor: {t: c / (total or 1) for t, c in sorted(counts.items())}
+            for actor, (total, counts) in self.topic_counts.items()
+        }
 
     def remember(self, key: tuple[Any, ...], work: Callable[[], T]) -> T:
         """The answer to a question about this snapshot, computed once (at most MEMO kept).
@@ -76,46 +140,248 @@ class Snapshot:
     def corrected(self, changed: list[StoredStatement], last_correction: int) -> Snapshot:
         """A snapshot with some statements' codings corrected; the text index is kept."""
         by_id = {s.id: s for s in changed}
-        fresh = Snapshot(
-            [by_id.get(s.id, s) for s in self.statements], self.actor_kinds, last_correction
-        )
+        old = [s for s in self.statements if s.id in by_id]
+        fresh = self._next([by_id.get(s.id, s) for s in self.statements])
+        fresh.last_correction = last_correction
         if "link_index" in self.__dict__:  # TF-IDF depends on the texts only
             index = copy.copy(self.link_index)
             index.items = fresh.link_items
             fresh.__dict__["link_index"] = index
+        if "topic_counts" in self.__dict__:
+            fresh.__dict__["topic_counts"] = _counted(self.topic_counts, old, changed)
         return fresh
+
+    def grown(self, gone: set[int], new: list[StoredStatement]) -> Snapshot:
+        """A snapshot where the documents `gone` (by id) are replaced and new ones added by
+        the statements `new`; what was built from this one is carried over and extended."""
+        documents = {s.document_id for s in new} | gone
+        kept = [s for s in self.statements if s.document_id not in documents]
+        dropped = [s for s in self.statements if s.document_id in documents]
+        fresh = self._next(_merged(kept, new))
+        ids = {s.id for s in dropped}
+        if "by_id" in self.__dict__:
+            by_id = {i: s for i, s in self.by_id.items() if i not in ids}
+            by_id.update((s.id, s) for s in new)
+            fresh.__dict__["by_id"] = by_id
+        if "evidence" in self.__dict__:
+            fresh.__dict__["evidence"] = [e for e in self.evidence if e.statement_id not in ids] + [
+                e for s in new for e in evidence_of(s)
+            ]
+        if "link_items" in self.__dict__:  # the kept statements' items are kept as they were
+            items = {item.id: item for item in self.link_items if item.id not in ids}
+            items.update((s.id, link_item(s)) for s in new)
+            fresh.__dict__["link_items"] = [items[s.id] for s in fresh.statements]
+        if "link_index" in self.__dict__:
+            fresh.__dict__["link_index"] = _extended(self.link_index, fresh.link_items)
+        if "topic_counts" in self.__dict__:
+            fresh.__dict__["topic_counts"] = _counted(self.topic_counts, dropped, new)
+        return fresh
+
+    def _next(self, statements: list[StoredStatement]) -> Snapshot:
+        return Snapshot(statements, self.actor_kinds, self.last_correction, {}, self.versions,
+                        self.marks, self.private, self.normalised, self.loader,
+                        self.counter)  # fmt: skip
+
+
+def _merged(kept: list[StoredStatement], new: list[StoredStatement]) -> list[StoredStatement]:
+    """Both in document order (by document id, then as stored), without sorting the kept."""
+    if not new:
+        return kept
+    new = sorted(new, key=lambda s: (s.document_id, s.version, s.index))
+    first = new[0].document_id
+    if not kept or kept[-1].document_id < first:
+        return kept + new
+    merged: list[StoredStatement] = []
+    at = 0
+    for s in kept:  # a new version of an old document goes back where the document was
+        while at < len(new) and new[at].document_id < s.document_id:
+            merged.append(new[at])
+            at += 1
+        merged.append(s)
+    return merged + new[at:]
+
+
+def _topic_counts(statements: Iterable[StoredStatement]) -> TopicCounts:
+    return _topic_counts_of((s.actor, s.coding.topics) for s in statements)
+
+
+def _counted(
+    old: TopicCounts, removed: Sequence[StoredStatement], added: Sequence[StoredStatement]
+) -> TopicCounts:
+    """The topic counts less some statements and plus others; untouched actors are shared."""
+    found = dict(old)
+    for sign, statements in ((-1, removed), (1, added)):
+        for s in statements:
+            if not s.actor:
+                continue
+            total, counts = found.get(s.actor, (0, Counter()))
+            counts = Counter(counts)
+            for topic in s.coding.topics:
+                counts[topic] += sign
+            found[s.actor] = (total + sign, +counts)
+    return {actor: value for actor, value in found.items() if value[0] > 0}
+
+
+def _extended(index: LinkIndex, items: list[LinkItem]) -> LinkIndex:
+    """The link index over `items`: the rows of statements it holds kept, new ones added.
+
+    The new statements are weighted by the index's inverse document frequencies (a term it
+    has not seen gets the weight of a term seen once), so nothing already indexed is weighed
+    again; a restart of the web app builds it afresh."""
+    rows = {item.id: row for row, item in enumerate(index.items)}
+    new = [item for item in items if item.id not in rows]
+    grown = copy.copy(index)
+    grown.vocabulary = dict(index.vocabulary)
+    bags = [Counter(index.terms(i.text, i.language or "nb")) for i in new]
+    for bag in bags:
+        for term in bag:
+            grown.vocabulary.setdefault(term, len(grown.vocabulary))
+    rare = float(np.log((1 + len(items)) / 2) + 1.0)
+    width = len(grown.vocabulary)
+    grown.idf = np.concatenate([index.idf, np.full(width - len(index.idf), rare)])
+    old = index.matrix
+    widened = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], width))
+    stacked = sparse.vstack([widened, grown._vectors(bags)], format="csr")
+    rows.update((item.id, len(index.items) + n) for n, item in enumerate(new))
+    grown.matrix = stacked[[rows[item.id] for item in items]]
+    grown.items = items
+    return grown
 
 
 # One snapshot per Atlas object (two in-memory atlases share a URL but not their data); it
 # goes when the Atlas does.
-_cache: weakref.WeakKeyDictionary[Atlas, tuple[tuple[Any, ...], Snapshot]] = (
-    weakref.WeakKeyDictionary()
-)
+_cache: weakref.WeakKeyDictionary[Atlas, Snapshot] = weakref.WeakKeyDictionary()
+_loading: weakref.WeakKeyDictionary[Atlas, threading.Lock] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def snapshot(atlas: Atlas) -> Snapshot:
-    """The atlas's statements, loaded again only when something was stored or corrected.
-
-    When only corrections were added, only the corrected statements are read again.
-    """
-    key = _fingerprint(atlas)
+    """The atlas's statements, changed only as far as something was stored or corrected."""
+    marks = atlas.marks()
+    marks["private"] = sorted(private_documents(atlas))  # their organisations read them alone
     with _lock:
         cached = _cache.get(atlas)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    if cached is not None and _only_corrections_differ(cached[0], key):
-        snap = _with_new_corrections(atlas, cached[1])
-    else:
-        corrections = atlas.corrections()
-        last = corrections[-1].id if corrections else 0
-        hidden = private_documents(atlas)  # their organisation reads them on their own pages
-        shown = [s for s in atlas.statements() if s.document_id not in hidden]
-        snap = Snapshot(shown, {a.name: a.kind for a in atlas.actors()}, last)
-    with _lock:
-        _cache[atlas] = (key, snap)
-    settle()
+        loading = _loading.setdefault(atlas, threading.Lock())
+    if cached is not None and cached.marks == marks:
+        return cached
+    with loading:  # one thread loads; the others wait for it and take what it made
+        with _lock:
+            cached = _cache.get(atlas)
+        if cached is not None and cached.marks == marks:
+            return cached
+        snap = _refreshed(atlas, cached, marks)
+        with _lock:
+            _cache[atlas] = snap
+    gc.freeze()  # what is new joins what the collector no longer walks (see settle)
     return snap
+
+
+def _refreshed(atlas: Atlas, cached: Snapshot | None, marks: dict[str, Any]) -> Snapshot:
+    if cached is None or cached.rows is None or cached.marks["private"] != marks["private"]:
+        return load(atlas, marks)
+    versions = atlas.version_ids()
+    new_versions = versions - cached.versions
+    many = max(GROW_ALWAYS, GROW_AT_MOST * len(versions))
+    if cached.versions - versions or len(new_versions) > many:
+        return load(atlas, marks)
+    if atlas.recoded_since(cached.marks.get("coded"), set(cached.versions)):
+        return load(atlas, marks)
+    snap = cached
+    if new_versions:
+        documents = atlas.documents_of_versions(new_versions)
+        shown = sorted(documents - cached.private)
+        snap = snap.grown(documents, atlas.latest_statements(shown) if shown else [])
+    if marks["last_correction"] != cached.last_correction:
+        snap = _with_new_corrections(atlas, snap)
+    if snap is cached:
+        snap = cached._next(cached.statements)
+        snap.__dict__.update(
+            {k: v for k, v in cached.__dict__.items() if k in _CARRIED}
+        )  # only counts changed (an error recorded, an actor without documents)
+    snap.actor_kinds = {a.name: a.kind for a in atlas.actors()}
+    snap.versions = frozenset(versions)
+    snap.marks = marks
+    return snap
+
+
+_CARRIED = ("by_id", "evidence", "link_items", "link_index", "topic_counts", "salience")
+
+
+def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
+    """A snapshot whose statements are read when first asked for (`read_statements`)."""
+    if marks is None:
+        marks = atlas.marks()
+        marks["private"] = sorted(private_documents(atlas))
+    hidden = frozenset(marks["private"])
+    versions = atlas.version_ids()
+    kinds = {a.name: a.kind for a in atlas.actors()}
+    held = weakref.ref(atlas)  # the cache is keyed by the atlas: hold it weakly
+
+    def normalised() -> dict[str, str]:
+        found = held()
+        return found.normalised_texts() if found is not None else {}
+
+    def loader() -> list[StoredStatement]:
+        found = held()
+        return read_statements(found, hidden) if found is not None else []
+
+    def counter() -> TopicCounts:
+        found = held()
+        return _topic_counts_of(found.actor_topics(hidden)) if found is not None else {}
+
+    return Snapshot(None, kinds, marks["last_correction"], {}, frozenset(versions), marks,
+                    hidden, normalised, loader, counter)  # fmt: skip
+
+
+def _salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
+    """The salience as a snapshot with every statement read computes it (for tests)."""
+    snap = load(atlas)
+    snap.counter = None
+    _ = snap.statements
+    return snap.salience
+
+
+def read_statements(atlas: Atlas, hidden: frozenset[int] = frozenset()) -> list[StoredStatement]:
+    """Every latest statement but those of `hidden` documents, a block of documents at a time,
+    repeated strings shared."""
+    documents = [d.id for d in atlas.documents() if d.id not in hidden]
+    statements: list[StoredStatement] = []
+    collecting = gc.isenabled()
+    gc.disable()  # a million new objects would set off collection after collection
+    try:
+        for start in range(0, len(documents), BLOCK):
+            block = atlas.latest_statements(documents[start : start + BLOCK])
+            statements.extend(_shared(block))
+    finally:
+        if collecting:
+            gc.enable()
+    return statements
+
+
+def _topic_counts_of(rows: Iterable[tuple[str | None, list[str]]]) -> TopicCounts:
+    found: dict[str, tuple[int, Counter[str]]] = {}
+    for actor, topics in rows:
+        if actor:
+            total, counts = found.get(actor, (0, Counter()))
+            counts.update(topics)
+            found[actor] = (total + 1, counts)
+    return found
+
+
+def _shared(statements: list[StoredStatement]) -> list[StoredStatement]:
+    """The statements with their repeated strings as one object each (a million statements
+    carry a few thousand titles, sources, actors, kinds and topics)."""
+    seen: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        return value if value is None else seen.setdefault(value, value)
+
+    for s in statements:
+        s.title, s.source, s.actor = one(s.title), one(s.source), one(s.actor)
+        s.section, s.form, s.lead_in = one(s.section), one(s.form), one(s.lead_in)
+        s.coding.kind, s.coding.language = one(s.coding.kind), one(s.coding.language)
+        s.coding.topics = [sys.intern(t) for t in s.coding.topics]
+    return statements
 
 
 def settle() -> None:
@@ -127,17 +393,6 @@ def settle() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def _fingerprint(atlas: Atlas) -> tuple[Any, ...]:
-    """What changes when statements are stored, corrected or coded again (by any process)."""
-    counts = atlas.overview()
-    keys = ("documents", "versions", "statements", "corrections")
-    return (*(counts[k] for k in keys), str(atlas.last_coded()), len(private_documents(atlas)))
-
-
-def _only_corrections_differ(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
-    return old[:3] == new[:3] and old[4:] == new[4:]
 
 
 def _with_new_corrections(atlas: Atlas, snap: Snapshot) -> Snapshot:
@@ -164,6 +419,15 @@ def documents_of(atlas: Atlas) -> list[DocumentSummary]:
         return [d for d in atlas.documents() if d.id not in hidden]
 
     return memo(atlas, ("documents",), work)
+
+
+def counts_of(atlas: Atlas) -> dict[str, int]:
+    """How much is stored (Atlas.overview): the statements counted once per snapshot, the
+    small tables from the marks read anyway."""
+    marks = atlas.marks()
+    statements = memo(atlas, ("statements",), lambda: atlas.overview()["statements"])
+    names = ("actors", "documents", "versions", "errors", "corrections")
+    return {**{n: marks[n] for n in names}, "statements": statements}
 
 
 def require_actors(atlas: Atlas, actors: Sequence[str]) -> None:

@@ -9,9 +9,12 @@ Records go in and come out; the tables behind them are the store's own business.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, func, insert, select
@@ -38,11 +41,16 @@ from planatlas.store.schema import (
     CorrectionRow,
     DocumentRow,
     IngestionErrorRow,
+    SearchLogRow,
     StatementRow,
     VersionRow,
 )
+from planatlas.store.searchindex import Problem, SearchIndex, atlas_id
 
 T = TypeVar("T")
+# Each attempt that collides with another writer finds more of the document stored (its actor,
+# then the document, then the version), so a few attempts always end.
+ADD_ATTEMPTS = 4
 
 
 class Atlas:
@@ -52,6 +60,8 @@ class Atlas:
         self._url = parse_url(url or str(settings.get("db")))
         self._engine = open_engine(self._url)
         self._writer = self._engine.execution_options(**{WRITE: True})
+        self._search: SearchIndex | None = None
+        self._search_lock = threading.Lock()
         try:
             migrate(self._engine, self._url)
         except StoreError:
@@ -81,10 +91,12 @@ class Atlas:
     def add(self, doc: Document, *, coder: str = "rules-1") -> AddResult:
         """Store a document in one transaction: new, a new version, or unchanged (no writes)."""
         with self._guard():
-            try:
-                return self._add_once(doc, coder)
-            except IntegrityError:
-                return self._add_once(doc, coder)  # another writer stored it a moment ago
+            for _ in range(ADD_ATTEMPTS - 1):
+                try:
+                    return self._add_once(doc, coder)
+                except IntegrityError:
+                    continue  # another writer stored the actor, document or version a moment ago
+            return self._add_once(doc, coder)
 
     def _add_once(self, doc: Document, coder: str) -> AddResult:
         with self._writer.begin() as conn:
@@ -114,7 +126,9 @@ class Atlas:
 
         def run(conn: Connection) -> int:
             doc_id = None if document is None else read.resolve(conn, document)
-            return fulltext.reindex(conn, doc_id)
+            done = fulltext.reindex(conn, doc_id)
+            conn.execute(insert(SearchLogRow), {"document_id": doc_id})  # for every index
+            return done
 
         return self._write(run)
 
@@ -180,6 +194,41 @@ class Atlas:
             found = [s for s in found if topic in s.coding.topics]
         return found
 
+    def latest_statements(self, documents: Sequence[int]) -> list[StoredStatement]:
+        """The latest-version statements of some documents (by id), in document order."""
+        where = DocumentRow.id.in_(list(documents))
+        return self._read(lambda conn: read.stored_statements(conn, where))
+
+    def actor_topics(self, hidden: Any = ()) -> list[tuple[str | None, list[str]]]:
+        """Each latest statement's actor and effective topics (but those of the `hidden`
+        documents, by id), without reading the rest."""
+        return self._read(lambda conn: read.actor_topics(conn, set(hidden)))
+
+    def normalised_texts(self) -> dict[str, str]:
+        """Each latest statement's text -> its stored normalised terms (the search column)."""
+        return self._read(read.normalised_texts)
+
+    def marks(self) -> dict[str, Any]:
+        """Cheap facts that change whenever statements are stored, corrected or coded again,
+        in one round trip: counts of the small tables and when a statement was last coded."""
+        return self._read(read.marks)
+
+    def version_ids(self) -> set[int]:
+        """The id of every stored version, of every document."""
+        return self._read(
+            lambda conn: {int(i) for i in conn.execute(select(VersionRow.id)).scalars()}
+        )
+
+    def documents_of_versions(self, versions: set[int]) -> set[int]:
+        """The ids of the documents these versions (by id) belong to."""
+        stmt = select(VersionRow.document_id).where(VersionRow.id.in_(sorted(versions)))
+        return self._read(lambda conn: {int(d) for d in conn.execute(stmt).scalars()})
+
+    def recoded_since(self, moment: str | None, versions: set[int]) -> int:
+        """How many statements of these versions were coded after a moment (`marks`'s
+        `coded`): a re-analysis, not a new document."""
+        return self._read(lambda conn: read.recoded_since(conn, moment, versions))
+
     def statement(self, statement_id: int) -> StoredStatement:
         """One stored statement, of whichever version, with its effective coding."""
         found = self._read(
@@ -199,7 +248,34 @@ class Atlas:
         The store's half of `planatlas.questions.search.search`, which turns a person's query
         into words.
         """
-        return self._read(lambda conn: fulltext.find(conn, words, filters, limit, offset))
+        if str(settings.get("search")) == "database":
+            return self._read(lambda conn: fulltext.find(conn, words, filters, limit, offset))
+        index = self.search_index()
+        readings = [w.readings for w in fulltext.usable(words)]
+
+        def run(conn: Connection) -> tuple[int, list[tuple[StoredStatement, float]]]:
+            total, page = index.find(conn, readings, filters, limit, offset)
+            return total, fulltext.load(conn, page)
+
+        return self._read(run)
+
+    def search_index(self) -> SearchIndex:
+        """The search index beside this database (store/searchindex.py), opened once."""
+        with self._search_lock:
+            if self._search is None:
+                folder = self._read(lambda conn: search_folder(self._url, atlas_id(conn)))
+                self._search = SearchIndex(folder)
+            return self._search
+
+    def check_search_index(self) -> list[Problem]:
+        """The documents the search index does not hold as the database does (none: in step)."""
+        index = self.search_index()
+        return self._read(index.check)
+
+    def rebuild_search_index(self) -> int:
+        """Build the search index again from the database; returns the statements indexed."""
+        index = self.search_index()
+        return self._read(index.rebuild)
 
     def actors(self) -> list[ActorSummary]:
         """Every actor with its number of documents, by name."""
@@ -287,6 +363,19 @@ class Atlas:
             yield
         except SQLAlchemyError as error:
             raise StoreError(f"databasefeil i {self.url}: {reason(error)}") from error
+
+
+def search_folder(url: Any, atlas: str) -> Path | None:
+    """Where the search index of a database lives: beside a SQLite file, in memory for an
+    in-memory one, and for a server in PLANATLAS_SEARCH_DIR under the database's own id."""
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if database in (None, "", ":memory:") or "mode=memory" in str(url.query):
+            return None
+        return Path(f"{database}.search")
+    root = str(settings.get("search_dir")) or str(Path.home() / ".cache" / "planatlas" / "search")
+    name = hashlib.sha256(f"{url.host}:{url.port}/{url.database}".encode()).hexdigest()[:12]
+    return Path(root) / f"{name}-{atlas}"
 
 
 def _require_statement(conn: Connection, statement_id: int) -> None:

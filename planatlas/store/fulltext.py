@@ -90,7 +90,7 @@ def find(
     conn: Connection, words: Sequence[Word], filters: Filters, limit: int, offset: int
 ) -> tuple[int, list[tuple[StoredStatement, float]]]:
     """How many statements of the latest versions match, and one page of them, best first."""
-    words = _usable(words)
+    words = usable(words)
     base = _candidates(conn, words, filters)
     ranked = bool(words)
     if not filters.on_coding():
@@ -102,13 +102,13 @@ def find(
         corrected = _corrected_matches(conn, base.where(_corrected()), filters)
         total += len(corrected)
         page = sorted(page + corrected, key=_best_first)[offset : offset + limit]
-    return total, _load(conn, page)
+    return total, load(conn, page)
 
 
 # --- the query
 
 
-def _usable(words: Sequence[Word]) -> list[Word]:
+def usable(words: Sequence[Word]) -> list[Word]:
     """The words without terms the index could never hold (no letter or digit)."""
     kept = []
     for word in words:
@@ -204,7 +204,7 @@ def _candidates(conn: Connection, words: Sequence[Word], filters: Filters) -> An
     if filters.document is not None:
         stmt = stmt.where(VersionRow.document_id == read.resolve(conn, filters.document))
     if filters.period is not None:
-        stmt = stmt.where(VersionRow.period.in_(_periods(conn, str(filters.period))))
+        stmt = stmt.where(VersionRow.period.in_(matching_periods(conn, str(filters.period))))
     return stmt
 
 
@@ -282,7 +282,7 @@ def _has_position(dialect: str, issue: str | None, direction: str | None) -> Col
     return _mentions(dialect, CodingRow.positions, issue or direction or "") & exact
 
 
-def _periods(conn: Connection, wanted: str) -> list[str]:
+def matching_periods(conn: Connection, wanted: str) -> list[str]:
     """The stored periods that match: they overlap the years asked for, or read the same."""
     known = conn.execute(select(VersionRow.period).distinct()).scalars()
     return [period for period in known if period is not None and period_matches(period, wanted)]
@@ -336,11 +336,9 @@ def _page(
     return total, [(int(i), float(score)) for i, score in conn.execute(page)]
 
 
-def _load(conn: Connection, page: list[Scored]) -> list[tuple[StoredStatement, float]]:
+def load(conn: Connection, page: list[Scored]) -> list[tuple[StoredStatement, float]]:
     if not page:
         return []
-    found = read.stored_statements(
-        conn, StatementRow.id.in_([i for i, _ in page]), latest_only=False
-    )
+    found = read.stored_statements(conn, latest_only=False, ids=[i for i, _ in page])
     by_id = {s.id: s for s in found}
     return [(by_id[i], score) for i, score in page]

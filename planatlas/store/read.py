@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, func, select
+from sqlalchemy import Connection, Row, Select, func, select, text
 from sqlalchemy.sql.expression import Subquery
 
 from planatlas.errors import NotFound, StoreError
@@ -190,9 +191,12 @@ def corrections_for(conn: Connection, *where: Any) -> Corrections:
 
 
 def stored_statements(
-    conn: Connection, *where: Any, latest_only: bool = True
+    conn: Connection, *where: Any, latest_only: bool = True, ids: Sequence[int] | None = None
 ) -> list[StoredStatement]:
-    """Statements with their effective coding and where they live, in document order."""
+    """Statements with their effective coding and where they live, in document order; only
+    those of `ids` where given (a page of search hits: their corrections alone are read)."""
+    if ids is not None:
+        where = (*where, StatementRow.id.in_(ids))
     stmt = (
         _statement_select()
         .add_columns(
@@ -218,7 +222,8 @@ def stored_statements(
             & (latest.c.latest == VersionRow.version),
         )
     rows = conn.execute(stmt).all()
-    corrections = corrections_for(conn)  # few: people make them one by one
+    # few: people make them one by one
+    corrections = corrections_for(conn) if ids is None else corrections_for(conn, *where[-1:])
     paths = {r.section_id: tuple(r.path) for r in rows if r.section_id is not None}
     return [_stored(r, paths, corrections) for r in rows]
 
@@ -295,3 +300,81 @@ def version_summaries(conn: Connection, document_id: int) -> list[VersionSummary
         .order_by(VersionRow.version)
     )
     return [VersionSummary(*row) for row in conn.execute(stmt)]
+
+
+_MARKS = text(
+    "SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM documents), "
+    "(SELECT count(*) FROM document_versions), (SELECT count(*) FROM corrections), "
+    "(SELECT max(id) FROM corrections), (SELECT count(*) FROM ingestion_errors), "
+    "(SELECT max(coded_at) FROM codings)"
+)
+
+
+def marks(conn: Connection) -> dict[str, Any]:
+    """Counts of the small tables and the newest coding (as ISO text), in one round trip."""
+    row = conn.execute(_MARKS).one()
+    names = ("actors", "documents", "versions", "corrections", "last_correction", "errors")
+    found: dict[str, Any] = {name: int(value or 0) for name, value in zip(names, row, strict=False)}
+    found["coded"] = iso(row[-1])
+    return found
+
+
+def iso(moment: Any) -> str | None:
+    """A stored moment as ISO text, the same whether the driver gave text or a datetime."""
+    if moment is None:
+        return None
+    found = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
+    return found.isoformat()
+
+
+def recoded_since(conn: Connection, moment: str | None, versions: set[int]) -> int:
+    """Statements of these versions coded after the moment (the index on coded_at leads)."""
+    if moment is None:
+        return 0
+    stmt = (
+        select(StatementRow.version_id)
+        .join(CodingRow, CodingRow.statement_id == StatementRow.id)
+        .where(CodingRow.coded_at > datetime.fromisoformat(moment))
+    )
+    return sum(1 for version in conn.execute(stmt).scalars() if version in versions)
+
+
+def normalised_texts(conn: Connection) -> dict[str, str]:
+    """text -> normalised of every latest statement, as the store normalised them."""
+    latest = latest_versions()
+    stmt = (
+        select(StatementRow.text, StatementRow.normalised)
+        .join(VersionRow, VersionRow.id == StatementRow.version_id)
+        .join(
+            latest,
+            (latest.c.document_id == VersionRow.document_id)
+            & (latest.c.latest == VersionRow.version),
+        )
+    )
+    return {text: normalised for text, normalised in conn.execute(stmt)}
+
+
+def actor_topics(conn: Connection, hidden: set[int]) -> list[tuple[str | None, list[str]]]:
+    """(actor, effective topics) of every latest statement: what the overview's heatmap needs."""
+    latest = latest_versions()
+    stmt = (
+        select(StatementRow.id, ActorRow.name, CodingRow.topics)
+        .join(VersionRow, VersionRow.id == StatementRow.version_id)
+        .join(
+            latest,
+            (latest.c.document_id == VersionRow.document_id)
+            & (latest.c.latest == VersionRow.version),
+        )
+        .join(DocumentRow, DocumentRow.id == VersionRow.document_id)
+        .outerjoin(ActorRow, ActorRow.id == DocumentRow.actor_id)
+        .outerjoin(CodingRow, CodingRow.statement_id == StatementRow.id)
+        .where(DocumentRow.id.not_in(sorted(hidden)))
+    )
+    corrections = corrections_for(conn)
+    found: list[tuple[str | None, list[str]]] = []
+    for statement_id, actor, topics in conn.execute(stmt):
+        topics = list(topics or [])
+        if statement_id in corrections:
+            topics = effective_coding(Coding(topics=topics), corrections[statement_id]).topics
+        found.append((actor, topics))
+    return found

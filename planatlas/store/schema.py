@@ -157,7 +157,10 @@ class CodingRow(Base):
     confidence: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     coder: Mapped[str] = mapped_column(String(100))
     coded_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.current_timestamp()
+        DateTime(timezone=True),
+        default=utcnow,
+        server_default=func.current_timestamp(),
+        index=True,
     )
 
 
@@ -182,6 +185,27 @@ class IngestionErrorRow(Base):
     code: Mapped[str] = mapped_column(String(60))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AtlasMetaRow(Base):
+    """Facts about the database itself: `atlas_id`, given once (migration 0010)."""
+
+    __tablename__ = "atlas_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SearchLogRow(Base):
+    """A document (None: all) normalised again, for the search index of every process."""
+
+    __tablename__ = "search_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.current_timestamp()
+    )
 
 
 # --- accounts (migration 0005): organisations, users, API tokens, who owns a document

@@ -55,9 +55,12 @@ def warm(atlas: Atlas) -> None:
     from planatlas.questions.compare import position_map_of
     from planatlas.questions.network import alliance_network
     from planatlas.questions.references import named_in
+    from planatlas.questions.search import search
     from planatlas.questions.snapshot import settle, snapshot
 
     snap = snapshot(atlas)
+    _ = snap.salience  # the overview first: counted in the database, before the statements
+    search(atlas, "sjukehus", limit=1)  # the search index in step, the dictionaries loaded
     position_map_of(atlas)
     _ = snap.salience, snap.link_index
     named_in(atlas)
