@@ -10,6 +10,7 @@ running text costs a regex scan and a dictionary lookup per token.
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,12 +80,26 @@ def bokmal() -> Mapping[str, str]:
     return DEFAULT_DICTIONARY_FACTORY.get_dictionary("nb")
 
 
+LEMMAS = "lemmas_nb.txt.gz"
+
+
+def dictionary_lemmas() -> list[str]:
+    """The alphabetic lemmas of simplemma's Bokmål dictionary, sorted: what data/lemmas_nb.txt.gz
+    holds (rebuilt by tools/lemmas.py), since working them out costs a second per process."""
+    return sorted({lemma for lemma in bokmal().values() if lemma.isalpha()})
+
+
+def shipped_lemmas() -> list[str]:
+    packed = resources.files("planatlas").joinpath("data", LEMMAS).read_bytes()
+    return gzip.decompress(packed).decode("utf-8").split("\n")
+
+
 @cache
 def compound_rules() -> CompoundRules:
     """Load data/compounds.yaml and build the set of parts a compound may start with."""
     raw: dict[str, Any] = yaml.safe_load(_data_text("compounds.yaml"))
     min_part = int(raw["min_part"])
-    lemmas = {lemma for lemma in bokmal().values() if len(lemma) >= min_part and lemma.isalpha()}
+    lemmas = {lemma for lemma in shipped_lemmas() if len(lemma) >= min_part}
     heads = lemmas | set(raw["short_parts"]) | set(raw["extra_parts"])
     return CompoundRules(
         min_word=int(raw["min_word"]),

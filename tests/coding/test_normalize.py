@@ -6,7 +6,7 @@ import pytest
 import yaml
 from places import GOLD
 
-from planatlas.coding.normalize import fold, terms
+from planatlas.coding.normalize import dictionary_lemmas, fold, shipped_lemmas, terms
 
 GOLD = GOLD
 
@@ -58,3 +58,8 @@ def test_gold_nynorsk_statements_share_terms_with_bokmal() -> None:
     score = len(bokmal & found) / len(bokmal)
     print(f"Bokmål terms recovered from the Nynorsk slides: {score:.2f}")
     assert score >= 0.85
+
+
+def test_the_shipped_lemmas_are_the_installed_dictionarys() -> None:
+    # Rebuild with tools/lemmas.py when simplemma changes.
+    assert shipped_lemmas() == dictionary_lemmas()
