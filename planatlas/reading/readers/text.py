@@ -15,7 +15,12 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 def decode_text(data: bytes) -> str:
     """Decode text bytes; refuse binary content rather than guess."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        try:
+            return data[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as error:
+            raise CorruptFile(
+                f"teksten er merket UTF-8, men byte {error.start + 3} er ikke gyldig UTF-8"
+            ) from error
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16")
