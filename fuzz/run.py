@@ -2,10 +2,11 @@
 
     python fuzz/run.py docx --seconds 60
 
-The corpus (.fuzz/corpus/<reader>/) starts as the example files of that format and the kept
-regression inputs (tests/reading/fuzz_regressions/<reader>/); libFuzzer adds what it finds
-new. Prints one line: reader, executions, seconds, findings (distinct crash sites) and
-artifacts (hangs, memory blow-ups); exits 1 when there is any.
+The corpus (.fuzz/corpus/<reader>/) starts as the example files of that format, the nasty
+files of the tests named for it (tests/reading/nasty_files.py) and the kept regression inputs
+(tests/reading/fuzz_regressions/<reader>/); libFuzzer adds what it finds new.
+Prints a line per reader: executions, seconds, findings (distinct crash sites) and artifacts
+(hangs, memory blow-ups); exits 1 when there is any.
 """
 
 from __future__ import annotations
@@ -47,11 +48,29 @@ def seed(reader: str) -> Path:
             continue
         if reader in ("any", found):
             shutil.copyfile(path, corpus / path.name)
+    for name, data in _nasty(reader):
+        (corpus / f"nasty-{name}").write_bytes(data)
     kept = REGRESSIONS / reader
     if kept.is_dir():
         for path in kept.iterdir():
             shutil.copyfile(path, corpus / f"regression-{path.name}")
     return corpus
+
+
+SUFFIX = {".txt": "text", ".md": "markdown", ".html": "html", ".pdf": "pdf", ".docx": "docx",
+          ".pptx": "pptx", ".odt": "odt"}  # fmt: skip
+
+
+def _nasty(reader: str) -> list[tuple[str, bytes]]:
+    """The corpus of hostile files the tests build, those named for this reader."""
+    sys.path.insert(0, str(ROOT / "tests" / "reading"))
+    from nasty_files import CASES
+
+    out = []
+    for number, case in enumerate(CASES):
+        if reader == "any" or SUFFIX.get(Path(case.name).suffix) == reader:
+            out.append((f"{number:03d}{Path(case.name).suffix}", case.build()))
+    return out
 
 
 def run(reader: str, seconds: int) -> dict[str, object]:
