@@ -292,6 +292,8 @@ def one_round(
         folder = workdir / f"runde-{number:03d}"
         write_files(folder, number * files, files)
         killed = run_killed([CLI, "--db", url, "ingest", "-j", "2", str(folder)], _delay(2, 7))
+        at_kill = len(snapshot(url).documents) - len(before.documents)
+        print(f"    ingest killed with {at_kill} of {files} files stored", flush=True)
     elif kind == "recode":
         killed = run_killed([CLI, "--db", url, "recode"], _delay(2, 8))
     else:
