@@ -33,7 +33,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -264,9 +264,10 @@ def corrections_in_force(atlas: Any, after: Snapshot, sample: int = 40) -> list[
 # --- the rounds
 
 
-def run_killed(command: list[str], delay: float) -> bool:
-    """Run the command in its own process group and SIGKILL the group after `delay` seconds;
-    True when it was still running (so the kill fell in the middle of the work)."""
+def run_killed(command: list[str], started: Callable[[], bool], delay: float) -> bool:
+    """Run the command in its own process group; once `started()` says the work has begun,
+    wait `delay` seconds more and SIGKILL the group. True when it was still running then (so
+    the kill fell in the middle of the work)."""
     child = subprocess.Popen(
         command,
         stdout=subprocess.DEVNULL,
@@ -274,6 +275,9 @@ def run_killed(command: list[str], delay: float) -> bool:
         start_new_session=True,
         cwd=ROOT,
     )
+    deadline = time.monotonic() + 180
+    while child.poll() is None and not started() and time.monotonic() < deadline:
+        time.sleep(0.05)
     try:
         child.wait(timeout=delay)
         return False
@@ -281,6 +285,17 @@ def run_killed(command: list[str], delay: float) -> bool:
         os.killpg(child.pid, signal.SIGKILL)
         child.wait()
         return True
+
+
+def scalar(url: str, query: str) -> Any:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(query)).scalar()
+    finally:
+        engine.dispose()
 
 
 def one_round(
@@ -291,18 +306,27 @@ def one_round(
     if kind == "ingest":
         folder = workdir / f"runde-{number:03d}"
         write_files(folder, number * files, files)
-        killed = run_killed([CLI, "--db", url, "ingest", "-j", "2", str(folder)], _delay(2, 7))
+        count = "SELECT count(*) FROM documents"
+        known = len(before.documents)
+        command = [CLI, "--db", url, "ingest", "-j", "2", str(folder)]
+        killed = run_killed(command, lambda: scalar(url, count) > known, _delay(0, 4))
         at_kill = len(snapshot(url).documents) - len(before.documents)
         print(f"    ingest killed with {at_kill} of {files} files stored", flush=True)
     elif kind == "recode":
-        killed = run_killed([CLI, "--db", url, "recode"], _delay(2, 8))
+        latest = "SELECT max(coded_at) FROM codings"
+        known = scalar(url, latest)
+        command = [CLI, "--db", url, "recode"]
+        killed = run_killed(command, lambda: scalar(url, latest) != known, _delay(0, 4))
+        since = f"SELECT count(*) FROM codings WHERE coded_at > '{known}'"
+        print(f"    recode killed with {scalar(url, since)} statements coded again", flush=True)
     else:
         log = workdir / f"rettelser-{number:03d}.log"
         log.touch()
         tag = f"{number}"
         command = [sys.executable, "-c", CORRECTOR, url, str(log), tag]
-        killed = run_killed(command, _delay(2.5, 6))
+        killed = run_killed(command, lambda: log.stat().st_size > 0, _delay(0, 3))
         committed = log.read_text().split()
+        print(f"    burst killed after {len(committed)} corrections committed", flush=True)
         if not killed:  # the loop never ends by itself: it failed
             committed.append("(the correcting child stopped by itself)")
     problems = check(url, before, committed)
