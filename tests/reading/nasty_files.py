@@ -272,6 +272,27 @@ def xinclude(kind: str) -> bytes:
     return with_main_part(kind, change)
 
 
+def huge_counts(kind: str, digits: int = 5000) -> bytes:
+    """The page count (DOCX, ODT) and list or outline levels claiming a number of `digits`."""
+    import re
+
+    big = b"9" * digits
+
+    def mutate(name: str, data: bytes) -> tuple[str, bytes]:
+        if name == "docProps/app.xml":
+            data = re.sub(rb"<Pages>\d+</Pages>", b"<Pages>" + big + b"</Pages>", data)
+        elif name == "meta.xml":
+            statistic = b'<meta:document-statistic meta:page-count="' + big + b'"/>'
+            data = re.sub(rb"<meta:document-statistic[^>]*/>", b"", data)
+            data = data.replace(b"</office:meta>", statistic + b"</office:meta>")
+        elif name in ("word/document.xml", "content.xml"):
+            data = re.sub(rb'w:ilvl w:val="\d+"', b'w:ilvl w:val="' + big + b'"', data)
+            data = re.sub(rb'text:outline-level="\d+"', b'text:outline-level="' + big + b'"', data)
+        return name, data
+
+    return rezip(ZIPPED[kind].read_bytes(), mutate)
+
+
 # --- HTML
 
 HTML_PAGE = "<html><head><title>Plan</title></head><body>{}</body></html>"
@@ -349,6 +370,11 @@ CASES: list[Case] = [
     Case("bare-zip.docx", zip_in_disguise, UnknownFormat, "verken er DOCX, PPTX eller ODT"),
     Case("gammel.doc", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), UnknownFormat,
          "gamle"),
+    Case("sidetall-5000-sifre.docx", lambda: huge_counts("docx"), None),
+    Case("sidetall-5000-sifre.odt", lambda: huge_counts("odt"), None),
+    Case("liste-start-5000-sifre.html", lambda: HTML_PAGE.format(
+         f'<ol start="{"9" * 5000}"><li>Vi vil styrke fastlegeordningen.</li></ol>').encode(),
+         None),
     Case("milliard-latter.html", lambda: html_with_prolog(BILLION_LAUGHS), None, never=LAUGHS),
     Case("ekstern-entitet.html", lambda: html_with_prolog(EXTERNAL_ENTITY), None, never=PASSWD),
     Case("dyp-100k.html", html_deep, UnsafeFile, "nøsting"),

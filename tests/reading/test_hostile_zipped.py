@@ -46,3 +46,20 @@ def test_main_part_in_utf32_is_never_parsed_unchecked(encoding: str) -> None:
     hostile = nasty.docx_main_part_renamed(encoding, '<!DOCTYPE w:document [<!ENTITY a "b">]>')
     with pytest.raises(CorruptFile, match=r"word/main\.bin er ikke gyldig XML"):
         read_bytes(hostile, "utf32.docx")
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_page_count_of_5000_digits_is_capped_not_a_crash(kind: str) -> None:
+    data = nasty.huge_counts(kind)
+    assert b"9" * 5000 in zipfile_members(data)
+    raw = read_bytes(data, f"sider.{kind}")
+    assert raw.pages == 100_000
+    assert all(b.level <= 10 for b in raw.blocks)
+
+
+def zipfile_members(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return b"".join(archive.read(name) for name in archive.namelist())
