@@ -116,3 +116,39 @@ def test_csv_export_escapes_every_formula(tmp_path: Path, db: str) -> None:
         assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
         assert not cell.startswith("-") or cell.lstrip("-").replace(".", "").isdigit(), cell
     assert any(cell.startswith("'=HYPERLINK") for cell in cells)
+
+
+def test_overview_shows_metadata_that_looks_like_markup(tmp_path: Path, db: str) -> None:
+    path = _write(tmp_path, "plan.txt", READABLE.encode())
+    given = ["--period", "[/b]", "--genre", "[red]rød"]
+    assert run("--db", db, "ingest", str(path), *given).exit_code == 0
+    result = run("--db", db, "overview")
+    assert result.exit_code == 0, result.output
+    assert "[/b]" in result.output
+    assert "[red]rød" in result.output
+
+
+def test_user_list_shows_names_that_look_like_markup(db: str) -> None:
+    made = CliRunner().invoke(
+        main,
+        [
+            "--db",
+            db,
+            "user",
+            "add",
+            "ada",
+            "--name",
+            "[bold]Ada[/i]",
+            "--role",
+            "admin",
+            "--organisation",
+            "[/b]Helselaget",
+        ],  # fmt: skip
+        input="et langt passord 123\n" * 2,
+        catch_exceptions=False,
+    )
+    assert made.exit_code == 0, made.output
+    result = run("--db", db, "user", "list")
+    assert result.exit_code == 0, result.output
+    assert "[/b]Helselaget" in result.output
+    assert "[bold]Ada[/i]" in result.output
