@@ -10,7 +10,7 @@ DEMO_DB ?= sqlite:///planatlas.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv browser demo test lint bench bench-all examples clean distclean
+.PHONY: venv browser demo test lint bench bench-all fuzz examples clean distclean
 
 venv: $(STAMP)
 
@@ -62,6 +62,15 @@ bench-all: venv
 	@set -e; for script in bench/bench_coding*.py bench/bench_compare.py bench/bench_links_quality.py; do \
 		echo "== $$script"; $(BIN)/python $$script; \
 	done
+
+# Each reader's atheris harness (fuzz/) for FUZZ_SECONDS over a corpus seeded from examples/;
+# fails when an input raises anything but planatlas's own errors (kept under .fuzz/findings/).
+FUZZ_SECONDS ?= 60
+FUZZ_READERS ?= text markdown html pdf docx pptx odt any
+fuzz: venv
+	@$(BIN)/python -c "import atheris" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	$(BIN)/python fuzz/run.py $(FUZZ_READERS) --seconds $(FUZZ_SECONDS)
 
 # Regenerates the .docx/.pptx/.pdf/.odt files (and copies) in examples/ from examples/src/.
 examples: venv

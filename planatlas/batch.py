@@ -57,6 +57,8 @@ def _expand_one(given: str) -> list[Path]:
             for p in path.rglob("*")
             if p.is_file() and not _matches(p.relative_to(path).as_posix(), ignored)
         )
+    if path.is_file():  # a name with [ or * in it is the file so named, not a pattern
+        return [path]
     if any(ch in given for ch in "*?["):
         return sorted(Path(p) for p in glob.glob(given, recursive=True) if Path(p).is_file())
     return [path]

@@ -73,7 +73,11 @@ def list_users(ctx: click.Context) -> None:
         table.add_column(column)
     for u in accounts.users(open_atlas(ctx)):
         table.add_row(
-            u.username, u.name, u.role, u.organisation or "–", "ja" if u.active else "nei"
+            Text(u.username),
+            Text(u.name or ""),
+            u.role,
+            Text(u.organisation or "–"),
+            "ja" if u.active else "nei",
         )
     out.print(table)
 

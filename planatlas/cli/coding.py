@@ -196,7 +196,9 @@ def taxonomy(path: str | None) -> None:
     )
     for key, topic in found.topics.items():
         issues = [i for i, issue in found.issues.items() if key in issue.topics]
-        out.print(f"  {key} ({topic.nb}): {', '.join(issues) or '–'}", highlight=False)
+        out.print(
+            f"  {key} ({topic.nb}): {', '.join(issues) or '–'}", highlight=False, markup=False
+        )
 
 
 COMMANDS = [eval_command, code, recode, train, taxonomy]

@@ -281,7 +281,7 @@ def index_command(ctx: click.Context, check: bool, rebuild: bool) -> None:
     if problems:
         fail(f"søkeindeksen avviker fra databasen i {len(problems)} dokumenter: bruk --rebuild")
     if not rebuild:
-        out.print(f"Søkeindeksen stemmer med databasen ({atlas.url}).")
+        out.print(f"Søkeindeksen stemmer med databasen ({atlas.url}).", markup=False)
 
 
 COMMANDS = [

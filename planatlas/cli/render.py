@@ -100,9 +100,9 @@ def print_overview(atlas: Any, console: Console) -> None:
             str(d.id),
             Text(d.title or ""),
             Text(d.actor or ""),
-            d.genre or "",
-            d.language or "",
-            d.period or "",
+            Text(d.genre or ""),
+            Text(d.language or ""),
+            Text(d.period or ""),
             str(d.version),
             str(d.statements),
         )

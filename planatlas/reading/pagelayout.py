@@ -317,6 +317,10 @@ def _bands(spans: list[Span], crossing: list[Span]) -> list[list[Span]]:
     return [b for b in bands if b]
 
 
+GUTTER_SAMPLES = 10_000
+MAX_INDENT = 200  # spaces: a line of an A4 page is indented 150 at the most
+
+
 def _gutter(spans: list[Span], letter: float) -> float | None:
     """An x in the middle three fifths of the spans that at most a few spans cross, with room
     around it and at least 15% of the text on each side: the middle of the widest run of
@@ -329,7 +333,10 @@ def _gutter(spans: list[Span], letter: float) -> float | None:
     if width < 8 * letter or 2 * np.count_nonzero(x1 - x0 > 0.6 * width) > len(spans):
         return None  # most lines run across the page: one column
     chars = np.array([len(s.text) for s in spans], dtype=float)
-    xs = np.arange(x0.min() + 0.2 * width, x0.min() + 0.8 * width, max(1.0, letter / 4))
+    # A point apart (a quarter letter), but never more than GUTTER_SAMPLES of them: a broken
+    # PDF can place text kilometres apart.
+    step = max(1.0, letter / 4, 0.6 * width / GUTTER_SAMPLES)
+    xs = np.arange(x0.min() + 0.2 * width, x0.min() + 0.8 * width, step)
     half = letter * GUTTER / 2
     order0, order1 = np.argsort(x0), np.argsort(x1)
     sorted0, sorted1 = x0[order0], x1[order1]
@@ -514,7 +521,7 @@ def _to_layout(lines: list[PrintedLine], body: tuple[float, bool]) -> list[layou
             continue
         heading = None
         for line in group:
-            indent = " " * int(max(0.0, line.x0 - line.left) / 4)
+            indent = " " * min(MAX_INDENT, int(max(0.0, line.x0 - line.left) / 4))
             out.append(
                 layout.Line(indent + line.text, line.page, None, line.number, round(line.fill, 3))
             )

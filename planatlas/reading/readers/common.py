@@ -31,6 +31,17 @@ def stamped(blocks: list[Block]) -> str | None:
     return publication_date("\n".join(block.text for block in blocks))
 
 
+def number(value: str | bytes | None, default: int, most: int) -> int:
+    """A count or level the file states (pages, a list or outline level): `default` where it
+    is not a plain number, and at most `most`, since a broken file can claim anything (a
+    5,000-digit page count is more than int() takes)."""
+    text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return default
+    return most if len(text) > len(str(most)) else min(int(text), most)
+
+
 @contextmanager
 def parser_errors(label: str) -> Iterator[None]:
     """Turn whatever a third-party parser throws into a CorruptFile naming the reason."""

@@ -28,6 +28,7 @@ _ASIDE = {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
 }
 _BULLET_FORMATS = {"bullet", "none", ""}
+MAX_PAGES = 100_000  # a page count above this is a broken file's, not Word's
 
 
 class DocxReader:
@@ -150,7 +151,7 @@ def _heading_level(p: Any, styles: list[Any]) -> int | None:
     for holder in (p, *styles):
         node = holder.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
         if node is not None:
-            value = int(node.get(qn("w:val")) or 9)
+            value = common.number(node.get(qn("w:val")), 9, 9)
             return value + 1 if value < 9 else None  # 9 means body text
     return None
 
@@ -165,11 +166,7 @@ def _num_pr(p: Any, styles: list[Any]) -> tuple[str, int] | None:
         if num_id in (None, "0"):
             return None
         ilvl = _val(num_pr, "w:ilvl")
-        level = (
-            int(ilvl)
-            if ilvl and ilvl.isdigit()
-            else _level_from_name(styles[0] if styles else None)
-        )
+        level = common.number(ilvl, _level_from_name(styles[0] if styles else None), 8)
         return str(num_id), min(level, 8)
     return None
 
@@ -226,7 +223,7 @@ def _number_formats(document: Any) -> dict[tuple[str, int], str]:
         levels = abstract.setdefault(node.get(qn("w:abstractNumId")) or "", {})
         for lvl in node.iterchildren(qn("w:lvl")):
             ilvl = lvl.get(qn("w:ilvl")) or "0"
-            levels[int(ilvl) if ilvl.isdigit() else 0] = _val(lvl, "w:numFmt") or ""
+            levels[common.number(ilvl, 0, 8)] = _val(lvl, "w:numFmt") or ""
     formats: dict[tuple[str, int], str] = {}
     for num in root.iterchildren(qn("w:num")):
         for ilvl, fmt in abstract.get(_val(num, "w:abstractNumId") or "", {}).items():
@@ -241,4 +238,4 @@ def _pages(archive: zipfile.ZipFile) -> int:
     except KeyError:
         return 1
     match = re.search(rb"<(?:\w+:)?Pages>(\d+)<", app)
-    return max(1, int(match[1])) if match else 1
+    return max(1, common.number(match[1], 1, MAX_PAGES)) if match else 1

@@ -164,7 +164,7 @@ class _Walker:
             )
         elif tag in LISTS:
             start = element.get("start") or "1"
-            self.lists.append([tag, int(start) - 1 if start.isdigit() else 0])
+            self.lists.append([tag, common.number(start, 1, 1_000_000) - 1])
         elif tag == "br":
             self.parts.append("\n")
         if tag == "pre":

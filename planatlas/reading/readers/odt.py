@@ -110,7 +110,7 @@ def _list_blocks(node: Any, depth: int) -> Iterator[Block]:
 
 def _outline_level(heading: Any) -> int:
     value = heading.get(_tag("text:outline-level")) or "1"
-    return max(1, int(value)) if value.isdigit() else 1
+    return max(1, common.number(value, 1, 10))
 
 
 def _text(node: Any) -> str:
@@ -138,5 +138,5 @@ def _meta(archive: zipfile.ZipFile) -> tuple[str | None, int]:
     title = meta.findtext(".//dc:title", namespaces=_NS)
     stats = meta.find(".//meta:document-statistic", namespaces=_NS)
     count = stats.get(_tag("meta:page-count")) if stats is not None else None
-    pages = int(count) if count and count.isdigit() else 1
+    pages = common.number(count, 1, 100_000)
     return common.fold(title or "") or None, max(1, pages)

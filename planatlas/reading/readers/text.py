@@ -9,13 +9,19 @@ from planatlas.records import RawDocument
 
 # Bytes that never occur in text: NUL and most C0 controls.
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_text(data: bytes) -> str:
     """Decode text bytes; refuse binary content rather than guess."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data[3:].decode("utf-8", errors="strict")
+        except UnicodeDecodeError as error:
+            raise CorruptFile(
+                f"teksten er merket UTF-8, men byte {error.start + 3} er ikke gyldig UTF-8"
+            ) from error
+    if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
@@ -37,11 +43,17 @@ def decode_text(data: bytes) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
+    """NUL bytes or many control characters; UTF-16 behind its byte order mark is judged by
+    its characters, not its bytes (every other byte of Norwegian UTF-16 is a NUL)."""
+    if data.startswith(_UTF16_BOMS):
+        # The sample may cut a character in two; UTF-32 (FF FE 00 00) decodes to NULs here.
+        codes = [ord(c) for c in data[:4096].decode("utf-16", errors="ignore")]
+    else:
+        codes = list(data[:4096])
+    if 0 in codes:
         return True
-    controls = sum(1 for b in sample if b in _CONTROL)
-    return controls > max(2, len(sample) // 100)
+    controls = sum(1 for c in codes if c in _CONTROL)
+    return controls > max(2, len(codes) // 100)
 
 
 class TextReader:

@@ -34,7 +34,10 @@ MAX_MEMBERS = 10_000
 RATIO_FLOOR = 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, fixed fields, name length, extra length
 _XML_NAMES = (".xml", ".rels", ".vml", ".svg")
-_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# How an XML part may begin once leading whitespace and NUL bytes (UTF-16/32 without a byte
+# order mark) are stripped: "<", a byte order mark, or "<?xm" in EBCDIC (libxml2 reads that).
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x4c\x6f\xa7\x94")
+_LEADING = b" \t\r\n\x00"
 
 
 def member_names(head: bytes) -> list[str]:
@@ -108,11 +111,15 @@ def check_sizes(infos: list[zipfile.ZipInfo], label: str) -> None:
 
 
 def check_member_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
-    """Refuse an XML member that declares a DOCTYPE or ENTITY: Office and ODF never need one."""
-    if info.is_dir():
+    """Refuse an XML member that declares a DOCTYPE or ENTITY: Office and ODF never need one.
+    A member is checked when its name or its first bytes say XML, whatever it is called, since
+    the packages find their parts through their own lists, not by name."""
+    if not info.filename:
+        raise CorruptFile(f"{label}-filen er skadet: en del i zip-filen mangler navn")
+    if info.filename.endswith("/"):  # a folder
         return
     data = _read_member(archive, info, label)
-    if not (info.filename.lower().endswith(_XML_NAMES) or data.lstrip().startswith(_XML_STARTS)):
+    if not (info.filename.lower().endswith(_XML_NAMES) or _starts_like_xml(data)):
         return
     parser = expat.ParserCreate()
     parser.StartDoctypeDeclHandler = _refuse
@@ -129,6 +136,15 @@ def check_member_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str
         raise CorruptFile(
             f"{label}-filen er skadet: {info.filename} er ikke gyldig XML ({error})"
         ) from error
+    except (LookupError, ValueError) as error:  # an encoding unknown, or one expat cannot read
+        raise CorruptFile(
+            f"{label}-filen er skadet: {info.filename} har en tegnkoding som ikke kan leses "
+            f"({error})"
+        ) from error
+
+
+def _starts_like_xml(data: bytes) -> bool:
+    return data[:4096].lstrip(_LEADING).startswith(_XML_STARTS)
 
 
 class _Declaration(Exception):

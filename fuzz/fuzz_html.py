@@ -1,0 +1,6 @@
+"""Fuzz the html reader: see harness.py."""
+
+from harness import main
+
+if __name__ == "__main__":
+    main("html")

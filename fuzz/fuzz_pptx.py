@@ -1,0 +1,6 @@
+"""Fuzz the pptx reader: see harness.py."""
+
+from harness import main
+
+if __name__ == "__main__":
+    main("pptx")
