@@ -26,6 +26,7 @@ from planatlas.questions.overview import overview as overview_of
 from planatlas.questions.search import search as search_atlas
 from planatlas.questions.trace import trace_view
 from planatlas.reading.metadata import Metadata
+from planatlas.store.read import MAX_ID
 from planatlas.web.access import (
     audit,
     author_of,
@@ -35,12 +36,12 @@ from planatlas.web.access import (
 )
 from planatlas.web.context import atlas_of, render
 from planatlas.web.pages import readable
-from planatlas.web.params import filters, opt, opt_ref, ref
+from planatlas.web.params import Id, Version, filters, opt, opt_ref, ref
 from planatlas.web.upload import ingest_upload, read_upload
 
 router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=0, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 Json = dict[str, Any]
 
 
@@ -92,7 +93,7 @@ def documents(
 @router.get(
     "/documents/{document}", summary="Ett dokument: metadata, versjoner, disposisjon, utsagn"
 )
-def document(request: Request, document: str, version: int | None = None) -> Json:
+def document(request: Request, document: str, version: Version = None) -> Json:
     readable_document(request, ref(document))
     return as_json(documented.document_view(atlas_of(request), ref(document), version))
 
@@ -113,7 +114,7 @@ def statements(
 
 
 @router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")
-def statement(request: Request, statement_id: int) -> Json:
+def statement(request: Request, statement_id: Id) -> Json:
     readable_statement(request, statement_id)
     view = documented.statement_view(atlas_of(request), statement_id)
     found = {"statement": view.statement, "corrected_by": view.corrected_by}
@@ -121,7 +122,7 @@ def statement(request: Request, statement_id: int) -> Json:
 
 
 @router.get("/statements/{statement_id}/links", summary="Lenker til utsagn i andre dokumenter")
-def links(request: Request, statement_id: int, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
+def links(request: Request, statement_id: Id, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
     found = documented.statement_links(atlas_of(request), statement_id, top=top)
     return listed(listing.page(found, len(found), 0))
 
@@ -135,7 +136,7 @@ class CorrectionIn(BaseModel):
 
 
 @router.post("/statements/{statement_id}/corrections", summary="Rett kodingen av et utsagn")
-def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
+def correct(request: Request, statement_id: Id, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
     readable_statement(request, statement_id)
@@ -188,8 +189,8 @@ def diff(
     request: Request,
     old: str,
     new: str | None = None,
-    old_version: int | None = None,
-    new_version: int | None = None,
+    old_version: Version = None,
+    new_version: Version = None,
 ) -> Json:
     readable(request, old, new)
     found = stored_diff(

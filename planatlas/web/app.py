@@ -82,15 +82,34 @@ async def _library_error(request: Request, error: Exception) -> Response:
 
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
+    if any(_out_of_range_id(e) for e in error.errors()):  # no row has such an id
+        body = {"code": "not_found", "message": f"fant ikke {request.url.path}", "path": None}
+        return error_response(request, 404, body)
     problems = [_problem(e) for e in error.errors()]
     body = {"code": "bad_parameter", "message": "; ".join(problems), "path": None}
     return error_response(request, 400 if not request.url.path.startswith("/api/") else 422, body)
 
 
+def _out_of_range_id(error: Any) -> bool:
+    return bool(error.get("loc", ("",))[0] == "path" and error.get("type") in RANGE_ERRORS)
+
+
+RANGE_ERRORS = {"less_than_equal": "høyst", "greater_than_equal": "minst"}
+
+
 def _problem(error: Any) -> str:
     where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "forespørselen"
-    if error.get("type") == "missing":
+    kind = error.get("type")
+    most = (error.get("ctx") or {}).get("max_length")
+    if kind == "missing":
         return f"«{where}» mangler"
+    if kind in RANGE_ERRORS:
+        bound = next(iter((error.get("ctx") or {}).values()), "")
+        return f"«{where}» må være {RANGE_ERRORS[kind]} {bound}"
+    if kind == "string_too_long":
+        return f"«{where}» er for lang (høyst {most} tegn)"
+    if kind == "too_long":
+        return f"«{where}» har for mange verdier (høyst {most})"
     return f"ugyldig verdi for «{where}»"
 
 

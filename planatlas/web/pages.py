@@ -31,7 +31,7 @@ from planatlas.reading.readers import max_bytes
 from planatlas.web import charts, tables
 from planatlas.web.access import audit, author_of, readable_document, readable_statement
 from planatlas.web.context import COOKIE, atlas_of, render
-from planatlas.web.params import PAGE_SIZE, filters, offset_of, opt, opt_int, opt_ref, ref
+from planatlas.web.params import PAGE_SIZE, Id, filters, offset_of, opt, opt_int, opt_ref, ref
 
 router = APIRouter(include_in_schema=False)
 Many = Annotated[list[str] | None, Query()]
@@ -82,7 +82,7 @@ def document(
 
 
 @router.post("/dokument/{document_id}/analyser")
-def recode(request: Request, document_id: int) -> Response:
+def recode(request: Request, document_id: Id) -> Response:
     """Code the document again with the current coder; corrections stay in force."""
     done = recode_documents(atlas_of(request), document_id)
     audit(request, "recode", str(document_id), {"statements": done})
@@ -114,14 +114,14 @@ def briefing(
 
 
 @router.get("/utsagn/{statement_id}")
-def statement(request: Request, statement_id: int, format: str | None = None) -> Response:
+def statement(request: Request, statement_id: Id, format: str | None = None) -> Response:
     readable_statement(request, statement_id)
     view = documents.statement_view(atlas_of(request), statement_id)
     return show(request, "statement.html", tables.links_table(view.links), format, view=view)
 
 
 @router.post("/utsagn/{statement_id}")
-async def correct(request: Request, statement_id: int) -> Response:
+async def correct(request: Request, statement_id: Id) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
     readable_statement(request, statement_id)
