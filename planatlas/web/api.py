@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from pydantic import BaseModel
 from starlette.responses import HTMLResponse, JSONResponse
 
 from planatlas.coding import corrections
 from planatlas.export.jsonable import jsonable
+from planatlas.pipeline import FileResult
 from planatlas.questions import compare as comparing
 from planatlas.questions import documents as documented
 from planatlas.questions import listing
@@ -27,17 +28,18 @@ from planatlas.questions.search import search as search_atlas
 from planatlas.questions.trace import trace_view
 from planatlas.reading.metadata import Metadata
 from planatlas.store.read import MAX_ID
+from planatlas.web import auth
 from planatlas.web.access import (
     audit,
     author_of,
-    owned_store,
     readable_document,
     readable_statement,
 )
 from planatlas.web.context import atlas_of, render
+from planatlas.web.jobs import Job, Jobs
 from planatlas.web.pages import readable
 from planatlas.web.params import Id, Version, filters, opt, opt_ref, ref
-from planatlas.web.upload import ingest_upload, read_upload
+from planatlas.web.upload import oversized, read_upload
 
 router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=0, le=1000)]
@@ -229,23 +231,55 @@ def search(
     }
 
 
-@router.post("/upload", summary="Last opp én fil: les, kod og lagre den")
+@router.post(
+    "/upload",
+    summary="Last opp én fil: les, kod og lagre den (i en arbeidsprosess)",
+    description="Med wait=false svarer den straks 202 med jobben; følg den på /api/v1/jobs/{id}.",
+)
 async def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="dokumentet")],
-    actor: Annotated[str | None, Form()] = None,
+    actor: Annotated[str | None, Form(max_length=200)] = None,
     private: Annotated[bool, Form(description="bare for organisasjonen")] = False,
+    wait: Annotated[bool, Query(description="vent på resultatet (false: 202 og en jobb)")] = True,
 ) -> JSONResponse:
     data = await read_upload(file)
-    store = owned_store(request, private=private)
-    result = ingest_upload(store, data, file.filename or "opplasting", Metadata(actor=opt(actor)))
-    if result.failed:
-        error = {"code": result.error_code, "message": result.error, "path": result.path}
-        return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
-    audit(
-        request, "upload", str(result.document_id), {"status": result.status, "file": result.path}
-    )
-    return JSONResponse(jsonable(result))
+    meta = Metadata(actor=opt(actor))
+    name = file.filename or "opplasting"
+    refused = oversized(atlas_of(request), data, name)
+    if refused is not None:
+        return failed_upload(refused)
+    job, future = jobs_of(request).submit(data, name, meta, auth.viewer(request), private)
+    if not wait:
+        return JSONResponse(
+            job.as_dict(), status_code=202, headers={"Location": job.as_dict()["url"]}
+        )
+    await jobs_of(request).wait(future)
+    return finished(job)
+
+
+def finished(job: Job) -> JSONResponse:
+    """A finished upload as before jobs: the result, or the file's error as 422."""
+    if job.error is not None:  # the worker failed: a bug or a killed process, not the file
+        return JSONResponse({"error": job.error}, status_code=500)
+    result = job.result
+    assert result is not None
+    return failed_upload(result) if result.failed else JSONResponse(jsonable(result))
+
+
+def failed_upload(result: FileResult) -> JSONResponse:
+    error = {"code": result.error_code, "message": result.error, "path": result.path}
+    return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
+
+
+@router.get("/jobs/{job_id}", summary="En opplastings jobb: i kø, leses, ferdig (med resultatet)")
+def job(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> Json:
+    return jobs_of(request).get(job_id, auth.viewer(request)).as_dict()
+
+
+def jobs_of(request: Request) -> Jobs:
+    found: Jobs = request.app.state.jobs
+    return found
 
 
 @router.get("/errors", summary="Filer som ikke kunne leses")

@@ -85,3 +85,156 @@ def test_a_huge_id_in_a_write_is_not_found(admin: TestClient) -> None:
     assert admin.delete(f"/api/v1/contacts/{HUGE}").status_code == 404
     changed = admin.patch("/api/v1/followup/items/1", json={"version": int(HUGE)})
     assert changed.status_code == 422 and "version" in _message(changed)
+
+
+# --- headers, HEAD, 405, body cap, rate limit
+
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-content-type-options",
+    "x-frame-options",
+    "referrer-policy",
+)
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/sok?q=sykehus", "/api/v1/health", "/static/app.css", "/nothing", "/api/v1/x"]
+)
+def test_every_response_has_the_security_headers(anonymous: TestClient, url: str) -> None:
+    response = anonymous.get(url)
+    assert set(SECURITY_HEADERS) <= set(response.headers), url
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("url", ["/", "/api/v1/health", "/api/v1/statements?limit=2"])
+def test_head_is_answered_like_get_without_a_body(anonymous: TestClient, url: str) -> None:
+    got = anonymous.get(url)
+    head = anonymous.head(url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_a_wrong_method_says_which_are_allowed(anonymous: TestClient) -> None:
+    refused = anonymous.delete("/api/v1/health")
+    assert refused.status_code == 405
+    assert refused.headers["allow"] == "GET, HEAD"
+    assert refused.json()["error"]["message"].startswith("metoden er ikke tillatt")
+    assert anonymous.put("/utsagn/1").headers["allow"] == "GET, HEAD, POST"
+
+
+def test_a_body_past_the_cap_is_refused_by_its_length_before_it_is_read(
+    client: TestClient,
+) -> None:
+    declared = {"content-type": "multipart/form-data; boundary=x", "content-length": "10" * 6}
+    response = client.post("/api/v1/upload", content=b"--x--", headers=declared)
+    assert response.status_code == 413
+    assert "for stor" in response.json()["error"]["message"]
+
+
+def test_a_streamed_body_is_counted_and_cut_off(client: TestClient) -> None:
+    read = 0
+
+    def chunks():  # no Content-Length: the server must count
+        nonlocal read
+        for _ in range(200):
+            read += 1
+            yield b"a" * (1 << 20)
+
+    response = client.post(
+        "/api/v1/upload",
+        content=chunks(),
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    )
+    assert response.status_code == 413 and "MB" in response.json()["error"]["message"]
+    json_body = client.post(
+        "/api/v1/statements/1/corrections",
+        content=(b" " * (1 << 16) for _ in range(40)),
+        headers={"content-type": "application/json"},
+    )
+    assert json_body.status_code == 413
+
+
+def test_a_flood_from_one_address_gets_429_with_retry_after(
+    atlas_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planatlas.web import create_app
+
+    monkeypatch.setenv("PLANATLAS_RATE_LIMIT", "60")
+    with TestClient(create_app(atlas_url)) as flooding:
+        codes = [flooding.get("/api/v1/health").status_code for _ in range(80)]
+        assert codes[:60] == [200] * 60 and codes.count(429) >= 19
+        refused = flooding.get("/api/v1/health")
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+        assert "for mange forespørsler" in refused.json()["error"]["message"]
+        assert flooding.get("/static/app.css").status_code == 200  # a page's assets do not count
+        page = flooding.get("/")
+        assert page.status_code == 429 and "for mange forespørsler" in page.text
+    monkeypatch.setenv("PLANATLAS_RATE_LIMIT", "0")
+    with TestClient(create_app(atlas_url)) as unlimited:
+        assert {unlimited.get("/api/v1/health").status_code for _ in range(100)} == {200}
+
+
+# --- uploads as jobs, read in a worker process
+
+
+def _follow(client: TestClient, url: str) -> dict[str, object]:
+    import time
+
+    for _ in range(600):
+        job = client.get(url)
+        assert job.status_code == 200, job.text
+        found: dict[str, object] = job.json()
+        if found["status"] not in ("queued", "running"):
+            return found
+        time.sleep(0.1)
+    raise AssertionError("the upload job did not finish in 60 s")
+
+
+def test_an_upload_answers_at_once_with_a_job_to_follow(client: TestClient) -> None:
+    text = "# Jobbprøve\n\nJobbpartiet vil:\n\n- bygge et nytt sykehus i Jobbdal\n".encode()
+    response = client.post(
+        "/api/v1/upload", params={"wait": "false"}, files={"file": ("jobb.md", text)}
+    )
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert job["status"] in ("queued", "running") and job["file"] == "jobb.md"
+    assert response.headers["location"] == job["url"] == f"/api/v1/jobs/{job['id']}"
+    done = _follow(client, job["url"])
+    assert done["status"] == "done"
+    result = done["result"]
+    assert isinstance(result, dict) and result["status"] == "new" and result["statements"] > 0
+    shown = client.get(f"/api/v1/documents/{result['document_id']}")
+    assert shown.status_code == 200
+
+
+def test_a_bad_file_as_a_job_carries_its_error(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/upload", params={"wait": "false"}, files={"file": ("tom.txt", b"")}
+    )
+    done = _follow(client, response.json()["url"])
+    result = done["result"]
+    assert isinstance(result, dict) and result["status"] == "error"
+    assert result["error_code"] == "empty_file" and result["error"]
+
+
+def test_a_job_is_shown_only_to_its_uploader(
+    client: TestClient, anonymous: TestClient, atlas_url: str
+) -> None:
+    from web_fixtures import log_in
+
+    from planatlas.web import create_app
+
+    text = b"# Hemmelig jobb\n\nRedaksjonen vil:\n\n- kreve noe\n"
+    url = client.post(
+        "/api/v1/upload", params={"wait": "false"}, files={"file": ("h.md", text)}
+    ).json()["url"]
+    _follow(client, url)
+    assert anonymous.get(url).status_code == 401
+    with TestClient(create_app(atlas_url)) as other:
+        log_in(other, "per")
+        refused = other.get(url)
+        assert refused.status_code == 404 and "jobben" in refused.json()["error"]["message"]
+    assert client.get("/api/v1/jobs/ingen-slik-jobb").status_code == 404
