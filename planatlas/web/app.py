@@ -29,7 +29,7 @@ from planatlas.errors import (
     Throttled,
 )
 from planatlas.store import Atlas
-from planatlas.web import accounts, api, auth, contacts, followup, followup_api, pages
+from planatlas.web import accounts, api, auth, contacts, followup, followup_api, openapi, pages
 from planatlas.web.context import HERE, render, templates
 from planatlas.web.jobs import Jobs
 from planatlas.web.limits import BodyLimit, BodyTooLarge, Hardened, RateLimit
@@ -53,6 +53,7 @@ HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 4
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    app.state.jobs.start()
     yield
     app.state.jobs.close()  # the upload workers finish what they hold, then stop
 
@@ -76,6 +77,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     auth.install(app, app.state.atlas)  # sessions, CSRF and the access guard, before the routes
     for module in (api, followup_api, pages, accounts, followup, contacts):
         app.include_router(module.router)
+    openapi.install(app)
     app.add_exception_handler(PlanatlasError, _library_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -97,6 +97,11 @@ class Jobs:
                 )
             return self._pool
 
+    def start(self) -> None:
+        """Start the workers now (in the background), so that the first upload does not wait
+        for a worker to load what reading and coding need."""
+        self.pool().submit(_ready)
+
     def submit(
         self, data: bytes, name: str, meta: Metadata, viewer: Viewer, private: bool
     ) -> tuple[Job, Future[FileResult]]:
@@ -198,6 +203,10 @@ def _start_worker(db_url: str) -> None:
 
     _worker_atlas = Atlas(db_url)
     warm_up()
+
+
+def _ready() -> None:
+    """Nothing: a worker that runs it has started (and loaded what it needs)."""
 
 
 def run_upload(

@@ -1,0 +1,73 @@
+"""Schemathesis against /api/v1/openapi.json: generated requests, valid and not, to every
+operation. No answer may be a 500, and every answer must be one the schema documents, in the
+shape it documents (status code, content type, body, headers).
+
+Bounded: a few examples per operation (SCHEMATHESIS_EXAMPLES, default 12), about a minute.
+The API is called with an editor's API token, so that the writing operations are reached too,
+on an atlas of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from web_fixtures import build_atlas
+
+schemathesis = pytest.importorskip("schemathesis")
+
+from schemathesis import checks as st_checks  # noqa: E402
+
+from planatlas.store import Atlas  # noqa: E402
+from planatlas.web import create_app  # noqa: E402
+
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "12"))
+CHECKS = [
+    st_checks.not_a_server_error,
+    st_checks.status_code_conformance,
+    st_checks.content_type_conformance,
+    st_checks.response_schema_conformance,
+    st_checks.response_headers_conformance,
+]
+
+
+@pytest.fixture(scope="module")
+def fuzzed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    os.environ["PLANATLAS_RATE_LIMIT"] = "0"  # thousands of requests from one address
+    app = create_app(build_atlas(Path(tmp_path_factory.mktemp("schemathesis"))))
+    yield app
+    app.state.jobs.close()
+    os.environ.pop("PLANATLAS_RATE_LIMIT", None)
+
+
+@pytest.fixture(scope="module")
+def token(fuzzed_app: object) -> str:
+    from planatlas.accounts import store as accounts
+
+    atlas: Atlas = fuzzed_app.state.atlas  # type: ignore[attr-defined]
+    found, _ = accounts.create_token(atlas, "kari", "schemathesis")
+    return found
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzzed_app: object) -> object:
+    return schemathesis.openapi.from_asgi("/api/v1/openapi.json", fuzzed_app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_the_api_answers_as_its_schema_says(case: object, token: str) -> None:
+    case.call_and_validate(  # type: ignore[attr-defined]
+        headers={"Authorization": f"Bearer {token}"}, checks=CHECKS
+    )
