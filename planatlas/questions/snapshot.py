@@ -14,7 +14,8 @@ What changed is told by cheap marks (`Atlas.marks`: counts of the small tables, 
 coding) and the set of version ids, read on every call in a few milliseconds even at a
 million statements. A full load reads the statements a block of documents at a time and
 shares the strings that repeat (actors, titles, sources, kinds, topics), so that its peak is
-the snapshot's own size and not twice it. One thread loads; the others wait for it. The
+the snapshot's own size and not twice it. One thread loads; the others wait for it, or
+answer from the last snapshot while it loads what is new (web/__init__.py follows). The
 question modules (positions, compare, allies, network, links, trace, diff, brief, references)
 are pure functions over the snapshot's records.
 """
@@ -264,6 +265,8 @@ def snapshot(atlas: Atlas) -> Snapshot:
         loading = _loading.setdefault(atlas, threading.Lock())
     if cached is not None and cached.marks == marks:
         return cached
+    if cached is not None and loading.locked():
+        return cached  # another thread loads what is new: answer from the last one meanwhile
     with loading:  # one thread loads; the others wait for it and take what it made
         with _lock:
             cached = _cache.get(atlas)

@@ -137,6 +137,8 @@ class SearchIndex:
         marks = _marks(conn)
         if self._state is not None and self._state.marks == marks:
             return
+        if self._state is not None and self._lock.locked():
+            return  # another thread is catching up: answer from the index as it stands
         with self._lock:
             self._state = self._load_state()
             if self._state is not None and self._state.marks == marks:

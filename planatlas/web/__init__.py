@@ -36,8 +36,13 @@ def serve(
     uvicorn.run(warm_app(db_url), host=host, port=port)
 
 
+FOLLOW_SECONDS = 0.5  # how often the server looks for what another process stored
+
+
 def warm_app(db_url: str | None = None) -> FastAPI:
-    """The app, with its caches being built in a background thread."""
+    """The app, with its caches built in a background thread, which then follows the atlas:
+    whatever is stored (an upload's worker, `planatlas ingest` in another process) is loaded
+    there, while requests answer from the caches as they were until it is done."""
     import threading
 
     app = create_app(db_url)
@@ -45,9 +50,27 @@ def warm_app(db_url: str | None = None) -> FastAPI:
     def build() -> None:
         warm(app.state.atlas)
         app.state.warm = True
+        follow(app.state.atlas)
 
     threading.Thread(target=build, daemon=True).start()
     return app
+
+
+def follow(atlas: Atlas, every: float = FOLLOW_SECONDS) -> None:
+    """Build the caches again in this thread whenever the atlas changes (forever)."""
+    import logging
+    import time
+
+    seen = atlas.marks()
+    while True:
+        time.sleep(every)
+        try:
+            marks = atlas.marks()
+            if marks != seen:
+                warm(atlas)
+                seen = marks
+        except Exception:  # a database gone for a moment: the requests see it; try again
+            logging.getLogger("planatlas.web").exception("could not follow the atlas")
 
 
 def warm(atlas: Atlas) -> None:
