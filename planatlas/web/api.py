@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.responses import HTMLResponse, JSONResponse
 
 from planatlas.coding import corrections
@@ -45,6 +45,7 @@ router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=0, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 Json = dict[str, Any]
+MAX_VALUES = 50  # topics or positions in one correction
 
 
 def as_json(value: Any) -> Json:
@@ -129,12 +130,24 @@ def links(request: Request, statement_id: Id, top: Annotated[int, Query(ge=1, le
     return listed(listing.page(found, len(found), 0))
 
 
-class CorrectionIn(BaseModel):
-    """The fields to set (leave out what should stay); the author is the account's."""
+Name = Annotated[str, StringConstraints(max_length=100)]
 
-    kind: str | None = None
-    topics: list[str] | None = None
-    positions: list[dict[str, str]] | None = None
+
+class PositionIn(BaseModel):
+    """One position: an issue of the taxonomy and a direction (+, - or ~)."""
+
+    model_config = ConfigDict(extra="forbid")
+    issue: Name
+    direction: Annotated[str, StringConstraints(max_length=1)]
+
+
+class CorrectionIn(BaseModel):
+    """The fields to set (leave out what should stay); the author is the account's. Every
+    value must be one the codebook knows; nothing is stored unless all of them are."""
+
+    kind: Annotated[str, StringConstraints(max_length=40)] | None = None
+    topics: Annotated[list[Name], Field(max_length=MAX_VALUES)] | None = None
+    positions: Annotated[list[PositionIn], Field(max_length=MAX_VALUES)] | None = None
 
 
 @router.post("/statements/{statement_id}/corrections", summary="Rett kodingen av et utsagn")
@@ -142,8 +155,10 @@ def correct(request: Request, statement_id: Id, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
     readable_statement(request, statement_id)
+    topics = list(dict.fromkeys(body.topics)) if body.topics is not None else None
+    positions = [p.model_dump() for p in body.positions] if body.positions is not None else None
     correction = corrections.Correction(
-        author_of(request), body.kind, body.topics, body.positions, fields=given
+        author_of(request), body.kind, topics, positions, fields=given
     )
     done = corrections.correct(atlas_of(request), statement_id, correction)
     audit(request, "correction", str(statement_id), {"fields": done})

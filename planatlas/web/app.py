@@ -128,6 +128,8 @@ def _problem(error: Any) -> str:
     if kind in RANGE_ERRORS:
         bound = next(iter((error.get("ctx") or {}).values()), "")
         return f"«{where}» må være {RANGE_ERRORS[kind]} {bound}"
+    if kind == "extra_forbidden":
+        return f"«{where}» er ikke et kjent felt"
     if kind == "string_too_long":
         return f"«{where}» er for lang (høyst {most} tegn)"
     if kind == "too_long":

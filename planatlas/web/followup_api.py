@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from planatlas.export.jsonable import jsonable
 from planatlas.followup import contacts
@@ -22,6 +22,10 @@ from planatlas.web.params import Id, OptId, opt
 
 router = APIRouter(prefix="/api/v1")
 Json = dict[str, Any]
+# What a person types, capped: a short code or date, a line (a name), a note.
+Short = Annotated[str, StringConstraints(max_length=40)]
+Line = Annotated[str, StringConstraints(max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
 
 
 @router.get("/me", summary="Hvem nøkkelen eller økten hører til: bruker, rolle, organisasjon")
@@ -61,10 +65,10 @@ class ItemChange(BaseModel):
     """The fields to change, and the item's version they were read at (0: no follow-up yet)."""
 
     version: int = Field(ge=0, le=MAX_ID)
-    status: str | None = None
-    responsible: str | None = None
-    due: str | None = None
-    note: str | None = None
+    status: Short | None = None
+    responsible: Line | None = None
+    due: Short | None = None
+    note: Text | None = None
     logged: dict[str, Any] | None = None
     answered_by: int | None = Field(default=None, ge=0, le=MAX_ID)
     weight: float | None = None
@@ -86,16 +90,16 @@ def update(request: Request, statement_id: Id, body: ItemChange) -> Json:
 class ContactBody(BaseModel):
     """A contact (personal data: record the person's consent)."""
 
-    name: str
-    role: str | None = None
-    body: str | None = None
-    place: str | None = None
-    party: str | None = None
-    topics: list[str] = []
-    email: str | None = None
-    phone: str | None = None
+    name: Line
+    role: Line | None = None
+    body: Line | None = None
+    place: Line | None = None
+    party: Line | None = None
+    topics: Annotated[list[Line], Field(max_length=50)] = []
+    email: Line | None = None
+    phone: Short | None = None
     consent: bool = False
-    consent_note: str = ""
+    consent_note: Text = ""
 
 
 @router.get("/contacts", summary="Organisasjonens kontakter (bare for medlemmene)")

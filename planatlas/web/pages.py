@@ -145,7 +145,7 @@ def correction_of(form: FormData, author: str) -> Correction:
     return Correction(
         author=author,
         kind=opt(str(form.get("type", ""))),
-        topics=[str(v) for v in form.getlist("tema")],
+        topics=list(dict.fromkeys(str(v) for v in form.getlist("tema"))),
         positions=positions,
         fields=["kind", "topics", "positions"],
     )

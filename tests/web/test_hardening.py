@@ -238,3 +238,156 @@ def test_a_job_is_shown_only_to_its_uploader(
         refused = other.get(url)
         assert refused.status_code == 404 and "jobben" in refused.json()["error"]["message"]
     assert client.get("/api/v1/jobs/ingen-slik-jobb").status_code == 404
+
+
+# --- corrections: all or nothing, only known values, capped
+
+
+def _corrections_url(atlas: object, n: int) -> tuple[str, int]:
+    statement = atlas.statements(actor="Helsearbeiderforbundet")[n]  # type: ignore[attr-defined]
+    return f"/api/v1/statements/{statement.id}/corrections", statement.id
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"topics": ["digital"], "positions": [{"issue": "waiting_times", "direction": "?"}]},
+         400, "ukjent retning"),
+        ({"topics": ["digital"], "positions": [{"issue": "ingen_sak", "direction": "+"}]},
+         400, "ukjent sak"),
+        ({"kind": "goal", "topics": ["digital", "ikke_et_tema"]}, 400, "ukjent tema"),
+        ({"topics": ["digital"] * 5000}, 422, "for mange"),
+        ({"kind": "x" * 100_000}, 422, "for lang"),
+        ({"positions": [{"issue": "waiting_times", "direction": "+", "extra": "y" * 999}]},
+         422, "ikke et kjent felt"),
+        ({"kind": "goal", "note": "x" * 5_000_000}, 413, "for stor"),
+    ],
+)  # fmt: skip
+def test_a_bad_correction_stores_nothing(
+    client: TestClient, atlas: object, body: dict[str, object], status: int, words: str
+) -> None:
+    url, statement_id = _corrections_url(atlas, 6)
+    response = client.post(url, json=body)
+    assert response.status_code == status, response.text[:300]
+    assert words in response.json()["error"]["message"]
+    assert len(response.json()["error"]["message"]) < 1000  # a long value is not echoed back
+    assert atlas.corrections(statement_id) == []  # type: ignore[attr-defined]
+
+
+def test_the_correction_form_stores_nothing_when_one_field_is_wrong(
+    client: TestClient, atlas: object
+) -> None:
+    _, statement_id = _corrections_url(atlas, 7)
+    form = {"type": "goal", "tema": ["digital", "ikke_et_tema"], "sak_0": "waiting_times",
+            "retning_0": "+", "csrf": client.headers["X-CSRF-Token"]}  # fmt: skip
+    response = client.post(f"/utsagn/{statement_id}", data=form)
+    assert response.status_code == 422 and "ukjent tema" in response.text
+    assert atlas.corrections(statement_id) == []  # type: ignore[attr-defined]
+
+
+def test_a_follow_up_note_and_a_contact_are_capped(client: TestClient) -> None:
+    note = client.patch("/api/v1/followup/items/1", json={"version": 0, "note": "x" * 30_000})
+    assert note.status_code == 422 and "for lang" in note.json()["error"]["message"]
+    contact = client.post("/api/v1/contacts", json={"name": "n" * 1000, "consent": True})
+    assert contact.status_code == 422 and "name" in contact.json()["error"]["message"]
+
+
+# --- user text in every page is escaped; filters reach SQL only as parameters
+
+MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def marked(client: TestClient) -> dict[str, int]:
+    """A document whose title, actor and file name are markup, and an unreadable file so named."""
+    text = f"# {MARKUP} plan\n\nMarkeringspartiet vil:\n\n- {MARKUP} styrke sykehusene\n"
+    response = client.post(
+        "/api/v1/upload",
+        files={"file": (f"{MARKUP}.md", text.encode())},
+        data={"actor": f"{MARKUP} aktør"},
+    )
+    assert response.status_code == 200, response.text
+    refused = client.post("/api/v1/upload", files={"file": (f"{MARKUP}.txt", b"")})
+    assert refused.status_code == 422
+    body = response.json()
+    return {"document": body["document_id"]}
+
+
+def _assert_escaped(html: str, where: str) -> None:
+    assert "<script>alert" not in html, where
+    assert "<img src=x onerror" not in html, where
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/dokument/{document}",
+        "/sok?q=styrke+sykehusene",
+        f"/sok?q={MARKUP}",
+        "/feil",
+        "/allierte?aktor=" + MARKUP,
+        "/sammenlign?aktor=" + MARKUP + "&aktor=Kystpartiet",
+        "/sporing?plan={document}",
+        "/endringer?dokument={document}",
+        "/bibliotek?q=" + MARKUP,
+        "/logg-inn?neste=" + MARKUP,
+        "/api/v1/docs",
+        "/notat?aktor=" + MARKUP + "%20akt%C3%B8r&format=html",
+    ],
+)
+def test_user_text_is_escaped_in_every_page(
+    client: TestClient, marked: dict[str, int], url: str
+) -> None:
+    response = client.get(url.format(**marked))
+    assert response.status_code in (200, 400, 404), response.text[:300]
+    _assert_escaped(response.text, url)
+
+
+def test_the_markup_is_shown_as_text(client: TestClient, marked: dict[str, int]) -> None:
+    page = client.get(f"/dokument/{marked['document']}").text
+    assert "&lt;script&gt;alert(" in page
+    assert "&lt;script&gt;" in client.get("/feil").text  # the refused file's name
+
+
+def test_an_authors_name_is_escaped_on_the_statement_page(atlas_url: str, atlas: object) -> None:
+    from web_fixtures import PASSWORD, log_in
+
+    from planatlas.accounts import store as accounts
+    from planatlas.web import create_app
+
+    accounts.add_user(atlas, "merket", PASSWORD, "editor", "Redaksjonen", MARKUP)  # type: ignore[arg-type]
+    _, statement_id = _corrections_url(atlas, 8)
+    with TestClient(create_app(atlas_url)) as marker:
+        log_in(marker, "merket")
+        url = f"/api/v1/statements/{statement_id}/corrections"
+        assert marker.post(url, json={"kind": "goal"}).status_code == 200
+        page = marker.get(f"/utsagn/{statement_id}").text
+    _assert_escaped(page, "statement page")
+    assert "&lt;script&gt;" in page
+
+
+INJECTIONS = ["' OR '1'='1", '" OR 1=1 --', "1; DROP TABLE statements; --", "%' --", "\\'; --"]
+
+
+@pytest.mark.parametrize("evil", INJECTIONS)
+def test_filters_reach_sql_only_as_parameters(client: TestClient, atlas: object, evil: str) -> None:
+    before = atlas.overview()["statements"]  # type: ignore[attr-defined]
+    for name in ("actor", "topic", "kind", "issue", "direction", "language", "period"):
+        found = client.get("/api/v1/search", params={"q": "sykehus", name: evil})
+        assert found.status_code in (200, 400, 404, 422), (name, found.text[:200])
+        if found.status_code == 200:
+            assert found.json()["total"] == 0, name  # the text matched, not a widened filter
+    for url, params in (
+        ("/api/v1/statements", {"actor": evil}),
+        ("/api/v1/documents", {"actor": evil, "genre": evil, "language": evil}),
+        ("/api/v1/search", {"q": evil}),
+        ("/api/v1/statements", {"document": evil}),
+        ("/sok", {"q": evil, "aktor": evil, "tema": evil}),
+        ("/bibliotek", {"q": evil, "tema": evil}),
+    ):
+        response = client.get(url, params=params)
+        assert response.status_code in (200, 400, 404, 422), (url, response.text[:200])
+        if url == "/api/v1/statements" and response.status_code == 200:
+            assert response.json()["total"] == 0
+    assert atlas.overview()["statements"] == before  # type: ignore[attr-defined]
