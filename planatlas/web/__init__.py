@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from planatlas import settings
+
 if TYPE_CHECKING:
     from planatlas.store import Atlas
 
@@ -61,12 +63,17 @@ def follow(atlas: Atlas, every: float = FOLLOW_SECONDS) -> None:
     import logging
     import time
 
+    index = atlas.search_index() if str(settings.get("search")) == "index" else None
+    if index is not None:
+        index.followed = True  # searches answer from it as it stands; this thread catches up
     seen = atlas.marks()
     while True:
         time.sleep(every)
         try:
             marks = atlas.marks()
             if marks != seen:
+                if index is not None:
+                    atlas.reading(lambda conn: index.sync(conn, follower=True))  # noqa: B023
                 warm(atlas)
                 seen = marks
         except Exception:  # a database gone for a moment: the requests see it; try again

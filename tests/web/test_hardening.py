@@ -391,3 +391,33 @@ def test_filters_reach_sql_only_as_parameters(client: TestClient, atlas: object,
         if url == "/api/v1/statements" and response.status_code == 200:
             assert response.json()["total"] == 0
     assert atlas.overview()["statements"] == before  # type: ignore[attr-defined]
+
+
+def test_the_server_follows_what_another_process_stores(tmp_path: object) -> None:
+    """warm_app's thread keeps the search index in step: a search never catches up itself,
+    yet finds a document another process stored within a few seconds."""
+    import time
+    from pathlib import Path
+
+    from web_fixtures import build_atlas
+
+    from planatlas.pipeline import ingest_bytes
+    from planatlas.store import Atlas
+    from planatlas.web import warm_app
+
+    url = build_atlas(Path(str(tmp_path)))
+    with TestClient(warm_app(url)) as served:
+        for _ in range(600):
+            if served.get("/api/v1/health").json()["warm"]:
+                break
+            time.sleep(0.1)
+        assert served.app.state.atlas.search_index().followed  # type: ignore[attr-defined]
+        text = b"# Fjernplan\n\nFjernpartiet vil:\n\n- bygge fjernsykehuset i Langtvekkdal\n"
+        with Atlas(url) as elsewhere:
+            assert not ingest_bytes(text, "fjern.md", elsewhere).failed
+        for _ in range(300):
+            found = served.get("/api/v1/search", params={"q": "Langtvekkdal"}).json()
+            if found["total"]:
+                break
+            time.sleep(0.1)
+        assert found["total"] == 1
