@@ -63,30 +63,40 @@ def follow(atlas: Atlas, every: float = FOLLOW_SECONDS) -> None:
     import logging
     import time
 
+    from planatlas.questions.snapshot import follow_in_this_thread, snapshot
+
     index = atlas.search_index() if str(settings.get("search")) == "index" else None
     if index is not None:
         index.followed = True  # searches answer from it as it stands; this thread catches up
-    seen = atlas.marks()
+    follow_in_this_thread(atlas)  # and so do the views, from the snapshot
+    seen = snapshot(atlas)
     while True:
         time.sleep(every)
         try:
-            marks = atlas.marks()
-            if marks != seen:
-                if index is not None:
-                    atlas.reading(lambda conn: index.sync(conn, follower=True))  # noqa: B023
-                warm(atlas)
-                seen = marks
+            if index is not None:
+                atlas.reading(lambda conn: index.sync(conn, follower=True))  # noqa: B023
+            if snapshot(atlas) is not seen:  # grown: build what the pages draw from it too
+                prepare(atlas)
+                seen = snapshot(atlas)
         except Exception:  # a database gone for a moment: the requests see it; try again
             logging.getLogger("planatlas.web").exception("could not follow the atlas")
 
 
 def warm(atlas: Atlas) -> None:
     """Load and build what the pages need first, so the first visitor does not wait for it."""
+    from planatlas.questions.snapshot import settle
+
+    prepare(atlas)
+    settle()
+
+
+def prepare(atlas: Atlas) -> None:
+    """Build what the pages draw from the snapshot (each once per snapshot)."""
     from planatlas.questions.compare import position_map_of
     from planatlas.questions.network import alliance_network
     from planatlas.questions.references import named_in
     from planatlas.questions.search import search
-    from planatlas.questions.snapshot import settle, snapshot
+    from planatlas.questions.snapshot import snapshot
 
     snap = snapshot(atlas)
     _ = snap.salience  # the overview first: counted in the database, before the statements
@@ -95,7 +105,6 @@ def warm(atlas: Atlas) -> None:
     _ = snap.salience, snap.link_index
     named_in(atlas)
     alliance_network(atlas)
-    settle()
 
 
 __all__ = ["create_app", "serve", "warm", "warm_app"]
