@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
         "upload_workers", 1, "Worker processes that read and code uploads, off the request loop."
     ),
     Setting(
+        "web_processes",
+        1,
+        "Server processes (`planatlas serve --workers` sets it); past 1, the upload page waits "
+        "on its upload instead of polling the job, which only the process that took it knows.",
+    ),
+    Setting(
         "rate_limit",
         300,
         "Requests a minute from one client address (a burst of as many) before 429; 0: none.",

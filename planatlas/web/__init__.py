@@ -33,6 +33,7 @@ def serve(
     if workers > 1:  # each worker process builds its app from the environment
         if db_url:
             os.environ["PLANATLAS_DB"] = db_url
+        os.environ["PLANATLAS_WEB_PROCESSES"] = str(workers)
         uvicorn.run("planatlas.web:warm_app", factory=True, host=host, port=port, workers=workers)
         return
     uvicorn.run(warm_app(db_url), host=host, port=port)

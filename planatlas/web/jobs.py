@@ -10,9 +10,10 @@ and stores through the same `pipeline.ingest_bytes` and the same ownership rules
 An atlas in memory cannot be opened by another process: its uploads run in one thread of the
 server, as before (there is no other way to reach it).
 
-Jobs live in the memory of the server process that took the upload: with several uvicorn
-workers, a job's status is known to the worker that took it (the upload page waits on the
-upload's own request when it cannot poll).
+Jobs live in the memory of the server process that took the upload: with several server
+processes (`planatlas serve --workers`), a job's status is known to the process that took it
+only, so the upload page then waits on the upload's own request (`wait=true`) instead of
+polling (setting `web_processes`).
 """
 
 from __future__ import annotations

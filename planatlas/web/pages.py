@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from planatlas import settings
 from planatlas.batch import recode as recode_documents
 from planatlas.coding import corrections
 from planatlas.coding.corrections import Correction
@@ -186,7 +187,8 @@ def search_page(
 
 @router.get("/last-opp")
 def upload(request: Request) -> Response:
-    return render(request, "upload.html", max_mb=max_bytes() // 1048576)
+    poll = int(settings.get("web_processes")) <= 1  # a job is known to its own process only
+    return render(request, "upload.html", max_mb=max_bytes() // 1048576, poll=poll)
 
 
 @router.get("/sammenlign")

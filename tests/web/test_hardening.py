@@ -421,3 +421,11 @@ def test_the_server_follows_what_another_process_stores(tmp_path: object) -> Non
                 break
             time.sleep(0.1)
         assert found["total"] == 1
+
+
+def test_the_upload_page_polls_only_where_one_process_knows_the_job(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert 'data-poll="true"' in client.get("/last-opp").text
+    monkeypatch.setenv("PLANATLAS_WEB_PROCESSES", "4")
+    assert 'data-poll="false"' in client.get("/last-opp").text

@@ -1,5 +1,6 @@
 // Upload each chosen or dropped file on its own, with a progress bar; the server reads it in a
-// worker (a job), which this page polls until the result is there.
+// worker (a job), which this page polls until the result is there (with several server
+// processes, the upload's own request waits for the result instead).
 (function () {
   "use strict";
   var form = document.getElementById("upload-form");
@@ -64,7 +65,8 @@
     var secret = document.getElementById("f-private");
     if (secret && secret.checked) data.append("private", "true");
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action + "?wait=false");
+    var poll = form.getAttribute("data-poll") === "true";
+    xhr.open("POST", form.action + (poll ? "?wait=false" : "?wait=true"));
     var csrf = document.querySelector("meta[name='csrf-token']");
     if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf.getAttribute("content"));
     xhr.responseType = "json";
