@@ -11,16 +11,14 @@ from planatlas.errors import PlanatlasError
 from planatlas.followup import store as followups
 from planatlas.web import auth
 from planatlas.web.context import atlas_of, render
-from planatlas.web.params import Id, opt
+from planatlas.web.params import Id, local_path, opt
 
 router = APIRouter(include_in_schema=False)
 
 
 def _next(target: str | None) -> str:
     """Where to go after logging in: a path on this site, never another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return "/"
+    return local_path(target)
 
 
 @router.get("/logg-inn")

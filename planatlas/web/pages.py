@@ -32,7 +32,17 @@ from planatlas.reading.readers import max_bytes
 from planatlas.web import charts, tables
 from planatlas.web.access import audit, author_of, readable_document, readable_statement
 from planatlas.web.context import COOKIE, atlas_of, render
-from planatlas.web.params import PAGE_SIZE, Id, filters, offset_of, opt, opt_int, opt_ref, ref
+from planatlas.web.params import (
+    PAGE_SIZE,
+    Id,
+    filters,
+    local_path,
+    offset_of,
+    opt,
+    opt_int,
+    opt_ref,
+    ref,
+)
 
 router = APIRouter(include_in_schema=False)
 Many = Annotated[list[str] | None, Query()]
@@ -264,7 +274,7 @@ def errors(request: Request, format: str | None = None) -> Response:
 @router.get("/sprak/{locale}")
 def switch_language(locale: str, neste: str = "/") -> Response:
     """Remember the chosen language in a cookie and go back to the page."""
-    target = neste if neste.startswith("/") and not neste.startswith("//") else "/"
+    target = local_path(neste)
     response = RedirectResponse(target, status_code=303)
     if locale in LOCALES:
         response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax")

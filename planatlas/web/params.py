@@ -18,6 +18,16 @@ OptId = Annotated[int | None, Query(ge=0, le=MAX_ID, description="id")]
 Version = Annotated[int | None, Query(ge=1, le=MAX_ID, description="versjonsnummer")]
 
 
+def local_path(target: str | None) -> str:
+    """A path on this site to go on to, never another site ("//host" and "/\\host" are
+    hosts to a browser, and so is anything with a control character); else "/"."""
+    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
+        return "/"
+    if any(ord(ch) < 32 or ch == "\\" for ch in target):
+        return "/"
+    return target
+
+
 def opt(value: str | None) -> str | None:
     """None for a missing or blank value, else the value trimmed."""
     if value is None or not value.strip():

@@ -429,3 +429,13 @@ def test_the_upload_page_polls_only_where_one_process_knows_the_job(
     assert 'data-poll="true"' in client.get("/last-opp").text
     monkeypatch.setenv("PLANATLAS_WEB_PROCESSES", "4")
     assert 'data-poll="false"' in client.get("/last-opp").text
+
+
+@pytest.mark.parametrize(
+    "target", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "/\t/evil.example"]
+)
+def test_no_redirect_leads_to_another_site(anonymous: TestClient, target: str) -> None:
+    switched = anonymous.get("/sprak/nb", params={"neste": target}, follow_redirects=False)
+    assert switched.status_code == 303 and switched.headers["location"] == "/"
+    page = anonymous.get("/logg-inn", params={"neste": target})
+    assert 'name="neste" value="/"' in page.text
