@@ -155,8 +155,8 @@ def correct(request: Request, statement_id: Id, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
     readable_statement(request, statement_id)
-    topics = list(dict.fromkeys(body.topics)) if body.topics is not None else None
-    positions = [p.model_dump() for p in body.positions] if body.positions is not None else None
+    topics = list(dict.fromkeys(body.topics or []))  # null: none (as an empty list)
+    positions = [p.model_dump() for p in body.positions or []]
     correction = corrections.Correction(
         author_of(request), body.kind, topics, positions, fields=given
     )

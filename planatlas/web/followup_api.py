@@ -90,13 +90,13 @@ def update(request: Request, statement_id: Id, body: ItemChange) -> Json:
 class ContactBody(BaseModel):
     """A contact (personal data: record the person's consent)."""
 
-    name: Line
+    name: Annotated[str, StringConstraints(max_length=200, pattern=r"\S")]
     role: Line | None = None
     body: Line | None = None
     place: Line | None = None
     party: Line | None = None
     topics: Annotated[list[Line], Field(max_length=50)] = []
-    email: Line | None = None
+    email: Annotated[str, StringConstraints(max_length=300, pattern="@")] | None = None
     phone: Short | None = None
     consent: bool = False
     consent_note: Text = ""

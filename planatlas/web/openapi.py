@@ -72,8 +72,37 @@ def install(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def codebook(components: dict[str, Any]) -> None:
+    """The values a correction may take, as enums: the kinds, directions, and the active
+    taxonomy's topics and issues (which a setting may change, so read when the schema is)."""
+    from planatlas.coding.corrections import DIRECTIONS
+    from planatlas.coding.taxonomy import active_taxonomy
+    from planatlas.records import KINDS
+
+    taxonomy = active_taxonomy()
+    correction = components.get("CorrectionIn", {}).get("properties", {})
+    for name, values in (("kind", KINDS), ("topics", tuple(taxonomy.topics))):
+        for option in correction.get(name, {}).get("anyOf", []):
+            target = option.get("items", option)
+            if target.get("type") == "string":
+                target["enum"] = list(values)
+    from planatlas.followup.contacts import BODIES, ROLES
+
+    contact = components.get("ContactBody", {}).get("properties", {})
+    for name, values in (("role", ROLES), ("body", BODIES), ("topics", tuple(taxonomy.topics))):
+        for option in contact.get(name, {}).get("anyOf", [contact.get(name, {})]):
+            target = option.get("items", option)
+            if target.get("type") == "string":
+                target["enum"] = list(values)
+    position = components.get("PositionIn", {}).get("properties", {})
+    for name, values in (("issue", tuple(taxonomy.issues)), ("direction", DIRECTIONS)):
+        if name in position:
+            position[name]["enum"] = list(values)
+
+
 def completed(schema: dict[str, Any]) -> dict[str, Any]:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
+    codebook(components)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     components["Error"] = ERROR
