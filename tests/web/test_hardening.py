@@ -444,3 +444,20 @@ def test_no_redirect_leads_to_another_site(anonymous: TestClient, target: str) -
     assert switched.status_code == 303 and switched.headers["location"] == "/"
     page = anonymous.get("/logg-inn", params={"neste": target})
     assert 'name="neste" value="/"' in page.text
+
+
+@pytest.mark.parametrize("version", ["abc", "²", HUGE])
+def test_a_bad_version_in_a_form_is_a_clear_400(
+    client: TestClient, atlas: object, version: str
+) -> None:
+    from web_fixtures import document_id
+
+    from planatlas.followup.status import followed
+
+    plan = document_id(atlas, "Pasientforbundet Vest")  # type: ignore[arg-type]
+    statements = atlas.statements(document=plan)  # type: ignore[attr-defined]
+    item = next(s.id for s in statements if followed(s.coding.kind))
+    form = {"versjon": version, "notat": "prøve", "csrf": client.headers["X-CSRF-Token"]}
+    response = client.post(f"/oppfolging/punkt/{item}", data=form)
+    assert response.status_code == 400, response.text[:300]
+    assert "versjon" in response.text
