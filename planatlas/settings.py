@@ -47,6 +47,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed logins for one user name (four times as many from one address) before it waits.",
     ),
     Setting("login_window_minutes", 15, "The window failed logins are counted in, in minutes."),
+    Setting(
+        "upload_workers", 1, "Worker processes that read and code uploads, off the request loop."
+    ),
+    Setting(
+        "web_processes",
+        1,
+        "Server processes (`planatlas serve --workers` sets it); past 1, the upload page waits "
+        "on its upload instead of polling the job, which only the process that took it knows.",
+    ),
+    Setting(
+        "rate_limit",
+        300,
+        "Requests a minute from one client address (a burst of as many) before 429; 0: none.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -73,6 +73,7 @@ ACCESS: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/docs"): "open",
     ("GET", "/api/v1/health"): "open",
     ("GET", "/api/v1/me"): "user",
+    ("GET", "/api/v1/jobs/{job_id}"): "user",  # and only the job's own uploader (web/jobs.py)
     ("GET", "/api/v1/overview"): "read",
     ("GET", "/api/v1/actors"): "read",
     ("GET", "/api/v1/documents"): "read",

@@ -14,7 +14,9 @@ What changed is told by cheap marks (`Atlas.marks`: counts of the small tables, 
 coding) and the set of version ids, read on every call in a few milliseconds even at a
 million statements. A full load reads the statements a block of documents at a time and
 shares the strings that repeat (actors, titles, sources, kinds, topics), so that its peak is
-the snapshot's own size and not twice it. One thread loads; the others wait for it. The
+the snapshot's own size and not twice it. One thread loads; the others wait for it, or
+answer from the last snapshot while it loads what is new (a server's follower thread loads
+it, `follow_in_this_thread`; web/__init__.py). The
 question modules (positions, compare, allies, network, links, trace, diff, brief, references)
 are pure functions over the snapshot's records.
 """
@@ -264,6 +266,12 @@ def snapshot(atlas: Atlas) -> Snapshot:
         loading = _loading.setdefault(atlas, threading.Lock())
     if cached is not None and cached.marks == marks:
         return cached
+    if (
+        cached is not None
+        and cached.marks["private"] == marks["private"]
+        and _stale_ok(atlas, loading)
+    ):
+        return cached  # another thread loads what is new: answer from the last one meanwhile
     with loading:  # one thread loads; the others wait for it and take what it made
         with _lock:
             cached = _cache.get(atlas)
@@ -274,6 +282,24 @@ def snapshot(atlas: Atlas) -> Snapshot:
             _cache[atlas] = snap
     gc.freeze()  # what is new joins what the collector no longer walks (see settle)
     return snap
+
+
+_followed: weakref.WeakSet[Atlas] = weakref.WeakSet()
+_follower = threading.local()
+
+
+def follow_in_this_thread(atlas: Atlas) -> None:
+    """Make this thread the one that loads what is new in the atlas (a server's follower):
+    every other thread answers from the last snapshot until it has (never a private document's
+    change: that is loaded at once, wherever it is asked)."""
+    _followed.add(atlas)
+    _follower.atlas = atlas
+
+
+def _stale_ok(atlas: Atlas, loading: threading.Lock) -> bool:
+    if loading.locked():
+        return True
+    return atlas in _followed and getattr(_follower, "atlas", None) is not atlas
 
 
 def _refreshed(atlas: Atlas, cached: Snapshot | None, marks: dict[str, Any]) -> Snapshot:

@@ -341,4 +341,6 @@ def load(conn: Connection, page: list[Scored]) -> list[tuple[StoredStatement, fl
         return []
     found = read.stored_statements(conn, latest_only=False, ids=[i for i, _ in page])
     by_id = {s.id: s for s in found}
-    return [(by_id[i], score) for i, score in page]
+    # An index another thread or process brought forward may name statements stored after
+    # this read began: they are not in its snapshot of the database, so not in its answer.
+    return [(by_id[i], score) for i, score in page if i in by_id]

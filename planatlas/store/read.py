@@ -28,6 +28,10 @@ Corrections = dict[int, list[tuple[str, Any]]]
 AnyRow = Row[*tuple[Any, ...]]
 AnySelect = Select[*tuple[Any, ...]]
 
+# Ids are INTEGER columns: PostgreSQL's int4 ends here (SQLite's at 2**63 - 1); a larger
+# number given as an id names nothing, and must not reach the driver (an overflow there).
+MAX_ID = 2**31 - 1
+
 _CODING = (
     CodingRow.statement_id,
     CodingRow.kind,
@@ -64,9 +68,17 @@ def latest_versions() -> Subquery:
     )
 
 
+def is_id(value: str | int) -> bool:
+    """Whether a value can be a stored row's id (ASCII digits, within an INTEGER column)."""
+    if isinstance(value, int):
+        return 0 <= value <= MAX_ID
+    text = value.strip()
+    return text.isascii() and text.isdigit() and int(text) <= MAX_ID
+
+
 def resolve(conn: Connection, ref: str | int) -> int:
     """The id of the document a reference names: an id, a title or a source path."""
-    if isinstance(ref, int) or ref.strip().isdigit():
+    if is_id(ref):  # a number too large for an id can only be a title
         found = conn.execute(select(DocumentRow.id).where(DocumentRow.id == int(ref))).scalar()
         if found is not None:
             return int(found)

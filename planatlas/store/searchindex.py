@@ -129,14 +129,20 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._state: State | None = None
         self._index = self._open()
+        # Set by a server that keeps the index in step in a thread of its own (web/__init__.py):
+        # a search then answers from the index as it stands instead of catching up itself.
+        self.followed = False
 
     # --- following the database
 
-    def sync(self, conn: Connection) -> None:
-        """Bring the index in step with what the database holds now."""
+    def sync(self, conn: Connection, *, follower: bool = False) -> None:
+        """Bring the index in step with what the database holds now (unless another thread
+        is at it, or follows the database for every search)."""
         marks = _marks(conn)
         if self._state is not None and self._state.marks == marks:
             return
+        if self._state is not None and (self._lock.locked() or (self.followed and not follower)):
+            return  # answer from the index as it stands; it is being brought in step
         with self._lock:
             self._state = self._load_state()
             if self._state is not None and self._state.marks == marks:

@@ -11,16 +11,14 @@ from planatlas.errors import PlanatlasError
 from planatlas.followup import store as followups
 from planatlas.web import auth
 from planatlas.web.context import atlas_of, render
-from planatlas.web.params import opt
+from planatlas.web.params import Id, local_path, opt
 
 router = APIRouter(include_in_schema=False)
 
 
 def _next(target: str | None) -> str:
     """Where to go after logging in: a path on this site, never another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return "/"
+    return local_path(target)
 
 
 @router.get("/logg-inn")
@@ -112,7 +110,7 @@ async def add_organisation(request: Request) -> Response:
 
 
 @router.post("/brukere/{user_id}/nokler")
-async def add_token(request: Request, user_id: int) -> Response:
+async def add_token(request: Request, user_id: Id) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
     found = accounts.user(atlas, user_id)
@@ -122,7 +120,7 @@ async def add_token(request: Request, user_id: int) -> Response:
 
 
 @router.post("/nokler/{token_id}/trekk-tilbake")
-def revoke_token(request: Request, token_id: int) -> Response:
+def revoke_token(request: Request, token_id: Id) -> Response:
     viewer = auth.viewer(request)
     accounts.revoke_token(atlas_of(request), token_id, viewer.username or "")
     return RedirectResponse("/brukere", status_code=303)
@@ -138,7 +136,7 @@ def _users_with_error(request: Request, error: PlanatlasError) -> Response:
 
 
 @router.get("/organisasjon/{organisation_id}")
-def organisation_page(request: Request, organisation_id: int) -> Response:
+def organisation_page(request: Request, organisation_id: Id) -> Response:
     atlas = atlas_of(request)
     found = accounts.organisation(atlas, organisation_id)
     plans = followups.plans_of(atlas, found.id, auth.viewer(request))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from pydantic import BaseModel
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.responses import HTMLResponse, JSONResponse
 
 from planatlas.coding import corrections
 from planatlas.export.jsonable import jsonable
+from planatlas.pipeline import FileResult
 from planatlas.questions import compare as comparing
 from planatlas.questions import documents as documented
 from planatlas.questions import listing
@@ -26,22 +27,25 @@ from planatlas.questions.overview import overview as overview_of
 from planatlas.questions.search import search as search_atlas
 from planatlas.questions.trace import trace_view
 from planatlas.reading.metadata import Metadata
+from planatlas.store.read import MAX_ID
+from planatlas.web import auth
 from planatlas.web.access import (
     audit,
     author_of,
-    owned_store,
     readable_document,
     readable_statement,
 )
 from planatlas.web.context import atlas_of, render
+from planatlas.web.jobs import Job, Jobs
 from planatlas.web.pages import readable
-from planatlas.web.params import filters, opt, opt_ref, ref
-from planatlas.web.upload import ingest_upload, read_upload
+from planatlas.web.params import Id, Version, filters, opt, opt_ref, ref
+from planatlas.web.upload import oversized, read_upload
 
 router = APIRouter(prefix="/api/v1")
 Limit = Annotated[int, Query(ge=0, le=1000)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 Json = dict[str, Any]
+MAX_VALUES = 50  # topics or positions in one correction
 
 
 def as_json(value: Any) -> Json:
@@ -92,7 +96,7 @@ def documents(
 @router.get(
     "/documents/{document}", summary="Ett dokument: metadata, versjoner, disposisjon, utsagn"
 )
-def document(request: Request, document: str, version: int | None = None) -> Json:
+def document(request: Request, document: str, version: Version = None) -> Json:
     readable_document(request, ref(document))
     return as_json(documented.document_view(atlas_of(request), ref(document), version))
 
@@ -113,7 +117,7 @@ def statements(
 
 
 @router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")
-def statement(request: Request, statement_id: int) -> Json:
+def statement(request: Request, statement_id: Id) -> Json:
     readable_statement(request, statement_id)
     view = documented.statement_view(atlas_of(request), statement_id)
     found = {"statement": view.statement, "corrected_by": view.corrected_by}
@@ -121,26 +125,40 @@ def statement(request: Request, statement_id: int) -> Json:
 
 
 @router.get("/statements/{statement_id}/links", summary="Lenker til utsagn i andre dokumenter")
-def links(request: Request, statement_id: int, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
+def links(request: Request, statement_id: Id, top: Annotated[int, Query(ge=1, le=50)] = 5) -> Json:
     found = documented.statement_links(atlas_of(request), statement_id, top=top)
     return listed(listing.page(found, len(found), 0))
 
 
-class CorrectionIn(BaseModel):
-    """The fields to set (leave out what should stay); the author is the account's."""
+Name = Annotated[str, StringConstraints(max_length=100)]
 
-    kind: str | None = None
-    topics: list[str] | None = None
-    positions: list[dict[str, str]] | None = None
+
+class PositionIn(BaseModel):
+    """One position: an issue of the taxonomy and a direction (+, - or ~)."""
+
+    model_config = ConfigDict(extra="forbid")
+    issue: Name
+    direction: Annotated[str, StringConstraints(max_length=1)]
+
+
+class CorrectionIn(BaseModel):
+    """The fields to set (leave out what should stay); the author is the account's. Every
+    value must be one the codebook knows; nothing is stored unless all of them are."""
+
+    kind: Annotated[str, StringConstraints(max_length=40)] | None = None
+    topics: Annotated[list[Name], Field(max_length=MAX_VALUES)] | None = None
+    positions: Annotated[list[PositionIn], Field(max_length=MAX_VALUES)] | None = None
 
 
 @router.post("/statements/{statement_id}/corrections", summary="Rett kodingen av et utsagn")
-def correct(request: Request, statement_id: int, body: CorrectionIn) -> Json:
+def correct(request: Request, statement_id: Id, body: CorrectionIn) -> Json:
     fields = ("kind", "topics", "positions")
     given: list[str] = [name for name in fields if name in body.model_fields_set]
     readable_statement(request, statement_id)
+    topics = list(dict.fromkeys(body.topics or []))  # null: none (as an empty list)
+    positions = [p.model_dump() for p in body.positions or []]
     correction = corrections.Correction(
-        author_of(request), body.kind, body.topics, body.positions, fields=given
+        author_of(request), body.kind, topics, positions, fields=given
     )
     done = corrections.correct(atlas_of(request), statement_id, correction)
     audit(request, "correction", str(statement_id), {"fields": done})
@@ -188,8 +206,8 @@ def diff(
     request: Request,
     old: str,
     new: str | None = None,
-    old_version: int | None = None,
-    new_version: int | None = None,
+    old_version: Version = None,
+    new_version: Version = None,
 ) -> Json:
     readable(request, old, new)
     found = stored_diff(
@@ -228,23 +246,55 @@ def search(
     }
 
 
-@router.post("/upload", summary="Last opp én fil: les, kod og lagre den")
+@router.post(
+    "/upload",
+    summary="Last opp én fil: les, kod og lagre den (i en arbeidsprosess)",
+    description="Med wait=false svarer den straks 202 med jobben; følg den på /api/v1/jobs/{id}.",
+)
 async def upload(
     request: Request,
     file: Annotated[UploadFile, File(description="dokumentet")],
-    actor: Annotated[str | None, Form()] = None,
+    actor: Annotated[str | None, Form(max_length=200)] = None,
     private: Annotated[bool, Form(description="bare for organisasjonen")] = False,
+    wait: Annotated[bool, Query(description="vent på resultatet (false: 202 og en jobb)")] = True,
 ) -> JSONResponse:
     data = await read_upload(file)
-    store = owned_store(request, private=private)
-    result = ingest_upload(store, data, file.filename or "opplasting", Metadata(actor=opt(actor)))
-    if result.failed:
-        error = {"code": result.error_code, "message": result.error, "path": result.path}
-        return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
-    audit(
-        request, "upload", str(result.document_id), {"status": result.status, "file": result.path}
-    )
-    return JSONResponse(jsonable(result))
+    meta = Metadata(actor=opt(actor))
+    name = file.filename or "opplasting"
+    refused = oversized(atlas_of(request), data, name)
+    if refused is not None:
+        return failed_upload(refused)
+    job, future = jobs_of(request).submit(data, name, meta, auth.viewer(request), private)
+    if not wait:
+        return JSONResponse(
+            job.as_dict(), status_code=202, headers={"Location": job.as_dict()["url"]}
+        )
+    await jobs_of(request).wait(future)
+    return finished(job)
+
+
+def finished(job: Job) -> JSONResponse:
+    """A finished upload as before jobs: the result, or the file's error as 422."""
+    if job.error is not None:  # the worker failed: a bug or a killed process, not the file
+        return JSONResponse({"error": job.error}, status_code=500)
+    result = job.result
+    assert result is not None
+    return failed_upload(result) if result.failed else JSONResponse(jsonable(result))
+
+
+def failed_upload(result: FileResult) -> JSONResponse:
+    error = {"code": result.error_code, "message": result.error, "path": result.path}
+    return JSONResponse({"error": error, "result": jsonable(result)}, status_code=422)
+
+
+@router.get("/jobs/{job_id}", summary="En opplastings jobb: i kø, leses, ferdig (med resultatet)")
+def job(request: Request, job_id: Annotated[str, Path(max_length=64)]) -> Json:
+    return jobs_of(request).get(job_id, auth.viewer(request)).as_dict()
+
+
+def jobs_of(request: Request) -> Jobs:
+    found: Jobs = request.app.state.jobs
+    return found
 
 
 @router.get("/errors", summary="Filer som ikke kunne leses")

@@ -13,7 +13,7 @@ from planatlas.questions.library import GENRES, library
 from planatlas.web import auth
 from planatlas.web.context import atlas_of, render
 from planatlas.web.pages import download
-from planatlas.web.params import opt, opt_int
+from planatlas.web.params import Id, opt, opt_int
 
 router = APIRouter(include_in_schema=False)
 
@@ -81,14 +81,14 @@ async def import_contacts(request: Request) -> Response:
 
 
 @router.get("/kontakter/{contact_id}")
-def contact_page(request: Request, contact_id: int) -> Response:
+def contact_page(request: Request, contact_id: Id) -> Response:
     found = contacts.contact(atlas_of(request), auth.viewer(request), contact_id)
     return render(request, "contact.html", person=found, roles=contacts.ROLES,
                   bodies=contacts.BODIES, relations=contacts.RELATIONS)  # fmt: skip
 
 
 @router.post("/kontakter/{contact_id}")
-async def update_contact(request: Request, contact_id: int) -> Response:
+async def update_contact(request: Request, contact_id: Id) -> Response:
     form = await request.form()
     atlas, viewer = atlas_of(request), auth.viewer(request)
     try:
@@ -96,7 +96,7 @@ async def update_contact(request: Request, contact_id: int) -> Response:
         if document is not None:
             contacts.link_document(atlas, viewer, contact_id, document, str(form.get("relasjon")))
         else:
-            version = int(str(form.get("versjon", "0")) or 0)
+            version = opt_int(str(form.get("versjon", "")), "versjon") or 0
             contacts.update_contact(atlas, viewer, contact_id, person_of(form), version)
     except PlanatlasError as error:
         if error.code not in ("bad_parameter", "conflict", "not_found"):
@@ -109,7 +109,7 @@ async def update_contact(request: Request, contact_id: int) -> Response:
 
 
 @router.post("/kontakter/{contact_id}/slett")
-def delete_contact(request: Request, contact_id: int) -> Response:
+def delete_contact(request: Request, contact_id: Id) -> Response:
     contacts.delete_contact(atlas_of(request), auth.viewer(request), contact_id)
     return RedirectResponse("/kontakter?slettet=1", status_code=303)
 

@@ -26,7 +26,7 @@ from planatlas.questions.documents import statement_links
 from planatlas.web import auth
 from planatlas.web.context import atlas_of, locale_of, render
 from planatlas.web.pages import download
-from planatlas.web.params import opt
+from planatlas.web.params import Id, opt, opt_int
 
 router = APIRouter(include_in_schema=False)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,7 +47,7 @@ def chosen(items: list[Item], wanted_status: str | None, responsible: str | None
 @router.get("/oppfolging/{document_id}")
 def board_page(
     request: Request,
-    document_id: int,
+    document_id: Id,
     status: str | None = None,
     ansvarlig: str | None = None,
     omrade: str | None = None,
@@ -72,7 +72,7 @@ def _statuses(items: list[Item]) -> list[str]:
 
 
 @router.post("/oppfolging/{document_id}/import")
-async def import_board(request: Request, document_id: int) -> Response:
+async def import_board(request: Request, document_id: Id) -> Response:
     atlas = atlas_of(request)
     viewer = auth.viewer(request)
     require("org_write", viewer, followups.plan(atlas, document_id, viewer).owner)
@@ -90,7 +90,7 @@ async def import_board(request: Request, document_id: int) -> Response:
 
 
 @router.get("/oppfolging/{document_id}/rapport")
-def report_page(request: Request, document_id: int, format: str | None = None) -> Response:
+def report_page(request: Request, document_id: Id, format: str | None = None) -> Response:
     board = followups.board(atlas_of(request), document_id, auth.viewer(request))
     report = build_report(board, locale_of(request))
     name = f"rapport-{document_id}"
@@ -112,11 +112,11 @@ def attachment(body: bytes | str, media: str, name: str) -> Response:
 
 
 @router.get("/oppfolging/punkt/{statement_id}")
-def item_page(request: Request, statement_id: int) -> Response:
+def item_page(request: Request, statement_id: Id) -> Response:
     return _item(request, statement_id)
 
 
-def _item(request: Request, statement_id: int, status_code: int = 200, **extra: Any) -> Response:
+def _item(request: Request, statement_id: Id, status_code: int = 200, **extra: Any) -> Response:
     atlas = atlas_of(request)
     view = followups.item(atlas, statement_id, auth.viewer(request))
     answers = []
@@ -131,7 +131,7 @@ def _item(request: Request, statement_id: int, status_code: int = 200, **extra: 
 
 
 @router.post("/oppfolging/punkt/{statement_id}")
-async def update_item(request: Request, statement_id: int) -> Response:
+async def update_item(request: Request, statement_id: Id) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
     viewer = auth.viewer(request)
@@ -139,7 +139,7 @@ async def update_item(request: Request, statement_id: int) -> Response:
         view = followups.item(atlas, statement_id, viewer)
         target = main_target(view.item.targets)
         change = change_of(form, target.type if target else None)
-        version = int(str(form.get("versjon", "0")) or 0)
+        version = opt_int(str(form.get("versjon", "")), "versjon") or 0
         followups.update_item(atlas, statement_id, change, version, viewer)
     except PlanatlasError as error:
         code = 409 if error.code == "conflict" else 400 if error.code == "bad_parameter" else None
@@ -165,7 +165,7 @@ def change_of(form: FormData, target_type: str | None) -> Change:
         change.fields.append("weight")
     if "svar" in form or "svar_id" in form:
         answer = opt(str(form.get("svar_id", ""))) or opt(str(form.get("svar", "")))
-        change.answered_by = int(answer) if answer and answer.isdigit() else None
+        change.answered_by = opt_int(answer, "svar")
         change.fields.append("answered_by")
     logged = _logged(form, target_type)
     if logged is not None:
@@ -203,7 +203,7 @@ def _number(text: str, name: str) -> float:
 
 
 @router.post("/oppfolging/punkt/{statement_id}/bevis")
-async def add_evidence(request: Request, statement_id: int) -> Response:
+async def add_evidence(request: Request, statement_id: Id) -> Response:
     form = await request.form()
     upload = form.get("fil")
     data = filename = media = None
@@ -222,7 +222,7 @@ async def add_evidence(request: Request, statement_id: int) -> Response:
 
 
 @router.get("/oppfolging/bevis/{evidence_id}")
-def evidence(request: Request, evidence_id: int) -> Response:
+def evidence(request: Request, evidence_id: Id) -> Response:
     name, media, data = followups.evidence_file(
         atlas_of(request), evidence_id, auth.viewer(request)
     )

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from planatlas import settings
 from planatlas.batch import recode as recode_documents
 from planatlas.coding import corrections
 from planatlas.coding.corrections import Correction
@@ -31,7 +32,17 @@ from planatlas.reading.readers import max_bytes
 from planatlas.web import charts, tables
 from planatlas.web.access import audit, author_of, readable_document, readable_statement
 from planatlas.web.context import COOKIE, atlas_of, render
-from planatlas.web.params import PAGE_SIZE, filters, offset_of, opt, opt_int, opt_ref, ref
+from planatlas.web.params import (
+    PAGE_SIZE,
+    Id,
+    filters,
+    local_path,
+    offset_of,
+    opt,
+    opt_int,
+    opt_ref,
+    ref,
+)
 
 router = APIRouter(include_in_schema=False)
 Many = Annotated[list[str] | None, Query()]
@@ -82,7 +93,7 @@ def document(
 
 
 @router.post("/dokument/{document_id}/analyser")
-def recode(request: Request, document_id: int) -> Response:
+def recode(request: Request, document_id: Id) -> Response:
     """Code the document again with the current coder; corrections stay in force."""
     done = recode_documents(atlas_of(request), document_id)
     audit(request, "recode", str(document_id), {"statements": done})
@@ -114,14 +125,14 @@ def briefing(
 
 
 @router.get("/utsagn/{statement_id}")
-def statement(request: Request, statement_id: int, format: str | None = None) -> Response:
+def statement(request: Request, statement_id: Id, format: str | None = None) -> Response:
     readable_statement(request, statement_id)
     view = documents.statement_view(atlas_of(request), statement_id)
     return show(request, "statement.html", tables.links_table(view.links), format, view=view)
 
 
 @router.post("/utsagn/{statement_id}")
-async def correct(request: Request, statement_id: int) -> Response:
+async def correct(request: Request, statement_id: Id) -> Response:
     form = await request.form()
     atlas = atlas_of(request)
     readable_statement(request, statement_id)
@@ -145,7 +156,7 @@ def correction_of(form: FormData, author: str) -> Correction:
     return Correction(
         author=author,
         kind=opt(str(form.get("type", ""))),
-        topics=[str(v) for v in form.getlist("tema")],
+        topics=list(dict.fromkeys(str(v) for v in form.getlist("tema"))),
         positions=positions,
         fields=["kind", "topics", "positions"],
     )
@@ -186,7 +197,8 @@ def search_page(
 
 @router.get("/last-opp")
 def upload(request: Request) -> Response:
-    return render(request, "upload.html", max_mb=max_bytes() // 1048576)
+    poll = int(settings.get("web_processes")) <= 1  # a job is known to its own process only
+    return render(request, "upload.html", max_mb=max_bytes() // 1048576, poll=poll)
 
 
 @router.get("/sammenlign")
@@ -262,7 +274,7 @@ def errors(request: Request, format: str | None = None) -> Response:
 @router.get("/sprak/{locale}")
 def switch_language(locale: str, neste: str = "/") -> Response:
     """Remember the chosen language in a cookie and go back to the page."""
-    target = neste if neste.startswith("/") and not neste.startswith("//") else "/"
+    target = local_path(neste)
     response = RedirectResponse(target, status_code=303)
     if locale in LOCALES:
         response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax")

@@ -23,7 +23,13 @@ async def read_upload(file: Any, chunk: int = 1 << 20) -> bytes:
 
 def ingest_upload(store: Store, data: bytes, name: str, meta: Metadata | None = None) -> FileResult:
     """Read, code and store one uploaded file; a bad file is recorded and reported, not raised."""
-    if len(data) > max_bytes():
-        error = too_large(None, name)
-        return failed(name, store, error.code, error.message)
-    return ingest_bytes(data, name, store, meta)
+    return oversized(store, data, name) or ingest_bytes(data, name, store, meta)
+
+
+def oversized(store: Store, data: bytes, name: str) -> FileResult | None:
+    """The recorded error of a file past the size limit (checked where the upload arrives, with
+    the server's settings, before a worker gets it); None when it fits."""
+    if len(data) <= max_bytes():
+        return None
+    error = too_large(None, name)
+    return failed(name, store, error.code, error.message)

@@ -36,3 +36,11 @@ def anonymous(atlas_url: str) -> Iterator[TestClient]:
 def atlas(atlas_url: str) -> Iterator[Atlas]:
     with Atlas(atlas_url) as found:
         yield found
+
+
+@pytest.fixture(scope="module")
+def admin(atlas_url: str) -> Iterator[TestClient]:
+    """The app, logged in as an admin, answering a crash as a 500 (not an exception)."""
+    with TestClient(create_app(atlas_url), raise_server_exceptions=False) as found:
+        log_in(found, "admin")
+        yield found

@@ -58,7 +58,10 @@ FORMS = {
     ("POST", "/utsagn/{statement_id}"): {"type": "{kind}"},
     ("POST", "/api/v1/contacts"): {"name": "Test Testesen"},
 }
-NOT_FOUND_EXPECTED = {("POST", "/nokler/{token_id}/trekk-tilbake")}  # no such token: 404
+NOT_FOUND_EXPECTED = {
+    ("POST", "/nokler/{token_id}/trekk-tilbake"),  # no such token: 404
+    ("GET", "/api/v1/jobs/{job_id}"),  # no such job (and another's job is not shown): 404
+}
 SKIPPED = {("POST", "/logg-inn"), ("POST", "/logg-ut")}  # tested in test_accounts_web.py
 
 
@@ -178,7 +181,7 @@ def test_each_role_gets_what_the_rule_says(
             continue
         rule = ACCESS[(method, template)]
         for persona, client in clients.items():
-            values = {**things, "contact_id": new_contact(atlas_url), "locale": "nb"}
+            values = {**things, "contact_id": new_contact(atlas_url), "locale": "nb", "job_id": 1}
             filled = template + QUERY.get((method, template), "")
             path = re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), filled)  # noqa: B023
             form = {k: v.format(**values) for k, v in FORMS.get((method, template), {}).items()}

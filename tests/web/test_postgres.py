@@ -52,3 +52,11 @@ def test_a_correction_on_postgres_shows_in_the_views(client: TestClient, pg_url:
         atlas.correct(statement.id, {"positions": [{"issue": "user_fees", "direction": "-"}]}, "pg")
         cell = position_map_of(atlas).cell("Kystpartiet", "user_fees")
         assert cell is not None and statement.id in [e.statement_id for e in cell.evidence]
+
+
+@pytest.mark.parametrize("number", ["3000000000", "99999999999999999999"])
+def test_an_id_past_integer_is_not_found_on_postgres(client: TestClient, number: str):
+    for url in (f"/api/v1/statements/{number}", f"/api/v1/documents/{number}",
+                f"/api/v1/statements?document={number}", f"/dokument/{number}",
+                f"/sporing?plan={number}", f"/endringer?dokument={number}"):  # fmt: skip
+        assert client.get(url).status_code == 404, url

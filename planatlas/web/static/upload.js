@@ -1,4 +1,6 @@
-// Upload each chosen or dropped file on its own, with a progress bar, then show its result.
+// Upload each chosen or dropped file on its own, with a progress bar; the server reads it in a
+// worker (a job), which this page polls until the result is there (with several server
+// processes, the upload's own request waits for the result instead).
 (function () {
   "use strict";
   var form = document.getElementById("upload-form");
@@ -63,7 +65,8 @@
     var secret = document.getElementById("f-private");
     if (secret && secret.checked) data.append("private", "true");
     var xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    var poll = form.getAttribute("data-poll") === "true";
+    xhr.open("POST", form.action + (poll ? "?wait=false" : "?wait=true"));
     var csrf = document.querySelector("meta[name='csrf-token']");
     if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf.getAttribute("content"));
     xhr.responseType = "json";
@@ -71,9 +74,35 @@
       if (event.lengthComputable) view.bar.value = Math.round((event.loaded / event.total) * 90);
     });
     xhr.upload.addEventListener("load", function () { view.status.textContent = msg("reading"); });
-    xhr.addEventListener("load", function () { showResult(view, xhr.status === 200, xhr.response); });
+    xhr.addEventListener("load", function () {
+      if (xhr.status === 202 && xhr.response && xhr.response.url) follow(view, xhr.response.url);
+      else showResult(view, xhr.status === 200, xhr.response);
+    });
     xhr.addEventListener("error", function () { showResult(view, false, null); });
     xhr.send(data);
+  }
+
+  // Ask for the job's status until it is done: queued, then read and coded in a worker.
+  function follow(view, url) {
+    var poll = new XMLHttpRequest();
+    poll.open("GET", url);
+    poll.responseType = "json";
+    poll.addEventListener("load", function () {
+      var job = poll.response;
+      if (poll.status !== 200 || !job) return showResult(view, false, job);
+      if (job.status === "queued" || job.status === "running") {
+        view.bar.value = job.status === "running" ? 95 : 92;
+        view.status.textContent = msg("reading") + " (" + Math.round(job.seconds) + " s)";
+        window.setTimeout(function () { follow(view, url); }, 400);
+        return;
+      }
+      if (job.status === "failed") return showResult(view, false, { error: job.error });
+      var result = job.result;
+      if (result.status === "error") return showResult(view, false, { error: { message: result.error } });
+      showResult(view, true, result);
+    });
+    poll.addEventListener("error", function () { showResult(view, false, null); });
+    poll.send();
   }
 
   function sendAll(files) {
