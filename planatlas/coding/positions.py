@@ -257,10 +257,10 @@ def _add_domain_positions(
         return
     if not _asks_for_more(toks, cues):
         return
-    fields = {_issue(h) for h in rules_.domains.find(toks)}
-    if not fields and context:
-        fields = {_issue(h) for h in rules_.domains.find(matching.tokens(context))}
     taken = {p.issue for p in found}
+    fields = {_issue(h) for h in rules_.domains.find(toks)}
+    if not fields and context and not taken:  # the heading's field, for a bare demand only
+        fields = {_issue(h) for h in rules_.domains.find(matching.tokens(context))}
     for issue in sorted(fields - taken):
         if issue in taxonomy.issues:
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
