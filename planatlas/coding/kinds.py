@@ -26,7 +26,7 @@ from planatlas.records import KINDS, Document, Statement
 Scores = defaultdict[str, float]
 SOURCE = "planatlas/data/kinds.yaml"
 _NON_WORD_STARTS = ("!", "^", "«", "»", "(", "[", "$", ".")
-MODAL_WORDS = 6  # a modal verb counts within the first words: the main clause decides
+MODAL_WORDS = 8  # a modal verb counts within the first words: the main clause decides
 LEAD_IN_WEIGHT = 3.0
 PROSE = "any_prose"  # cues that count only in prose that neither wants nor does anything
 
