@@ -251,10 +251,29 @@ def detect_actor(doc: Document) -> str | None:
     if lead_actors:
         actor = lead_actors.most_common(1)[0][0]
         return abbreviations.get(actor) or spelled_out(actor, doc)
+    wanting = Counter(
+        m["actor"]
+        for s in doc.statements
+        if (m := _WANTS.match(s.text)) and m["actor"].lower() not in _NOT_ACTORS
+    )
+    if wanting:
+        actor, count = wanting.most_common(1)[0]
+        if count >= MIN_WANTS:
+            return spelled_out(actor, doc)
     return None
 
 
+# Prose where the author says what it wants: "Bygdepartiet vil ...", "SV mener ...".
+_WANTS = re.compile(
+    r"^(?P<actor>[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})\s+"
+    r"(?:vil|ønsker|ønskjer|mener|meiner|går inn for|foreslår|krever|krev)\b"
+)
+MIN_WANTS = 2  # one such sentence may quote another; two name the author
+
+
 _PRONOUNS = frozenset(["vi", "me", "eg", "jeg", "de", "dei", "du", "dere", "de grønne"])
+_NOT_ACTORS = _PRONOUNS | {"det", "dette", "den", "denne", "man", "folk", "alle", "mange", "noen",
+                           "nokon", "regjeringen", "regjeringa", "staten", "han", "hun", "ho"}  # fmt: skip
 _ACRONYM = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
 _DEFINED = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)"
