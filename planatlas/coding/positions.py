@@ -141,7 +141,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
     for issue, words in _mapping(raw, "domains", source).items():
         _known_issue(issue, "domains", source)
         domains[f"domain:{issue}"] = _words({f"domains.{issue}": words}, f"domains.{issue}", source)
-    criticism = {
+    criticism: dict[str, Iterable[str]] = {
         "verb": _words(raw, "criticism_verbs", source),
         "harm": _words(raw, "harms", source),
         "praise_verb": _words(raw, "praise_verbs", source),
@@ -150,7 +150,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
     return Stance(
         phrases=Matcher(matching.labelled(phrases), mode="surface", gap=0),
         domains=Matcher(matching.labelled(domains), mode="surface", gap=0),
-        more=Matcher(matching.labelled({"more": _words(raw, "more", source)}), "surface", 0),
+        more=Matcher([("more", w) for w in _words(raw, "more", source)], "surface", 0),
         domain_kinds=frozenset(_words(raw, "domain_kinds", source)),
         subject_verbs=frozenset(_words(raw, "subject_verbs", source)),
         modal_verbs=frozenset(_words(raw, "modal_verbs", source)),

@@ -272,8 +272,10 @@ MIN_WANTS = 2  # one such sentence may quote another; two name the author
 
 
 _PRONOUNS = frozenset(["vi", "me", "eg", "jeg", "de", "dei", "du", "dere", "de grønne"])
-_NOT_ACTORS = _PRONOUNS | {"det", "dette", "den", "denne", "man", "folk", "alle", "mange", "noen",
-                           "nokon", "regjeringen", "regjeringa", "staten", "han", "hun", "ho"}  # fmt: skip
+_NOT_ACTORS = _PRONOUNS | frozenset(
+    ["det", "dette", "den", "denne", "man", "folk", "alle", "mange", "noen", "nokon"]
+    + ["regjeringen", "regjeringa", "staten", "han", "hun", "ho"]
+)
 _ACRONYM = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
 _DEFINED = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)"
