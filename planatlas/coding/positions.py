@@ -117,7 +117,8 @@ class Stance:
     subject_verbs: frozenset[str]
     modal_verbs: frozenset[str]
     proposal_words: frozenset[str]
-    criticism: Matcher  # labels "verb", "harm", "praise_verb" and "praise"
+    criticism: Matcher  # labels "harm", "praise_verb" and "praise"
+    judging_kinds: frozenset[str]
 
 
 @cache
@@ -142,7 +143,6 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         _known_issue(issue, "domains", source)
         domains[f"domain:{issue}"] = _words({f"domains.{issue}": words}, f"domains.{issue}", source)
     criticism: dict[str, Iterable[str]] = {
-        "verb": _words(raw, "criticism_verbs", source),
         "harm": _words(raw, "harms", source),
         "praise_verb": _words(raw, "praise_verbs", source),
         "praise": _words(raw, "praise", source),
@@ -156,6 +156,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         modal_verbs=frozenset(_words(raw, "modal_verbs", source)),
         proposal_words=frozenset(_words(raw, "proposal_words", source)),
         criticism=Matcher(matching.labelled(criticism), mode="surface", gap=0),
+        judging_kinds=frozenset(_words(raw, "judging_kinds", source)),
     )
 
 
@@ -185,7 +186,10 @@ def positions(
     word of its own ("Kombinerte stillingar") takes the heading's ("Innføre nye ordningar").
     `context` is the text of the heading and lead-in any statement stands under: it names
     the field of an investment issue ("Ruspolitikk") for a demand that asks for more in it."""
-    if kind is not None and kind not in rules().taking_kinds:
+    # A challenge takes a position only by criticism or a stance phrase ("Foretaksmodellen
+    # har skapt unødvendig byråkrati"), never by a direction word ("for få sykehjemsplasser").
+    judging_only = kind is not None and kind in stance().judging_kinds
+    if kind is not None and kind not in rules().taking_kinds and not judging_only:
         return []
     tax = taxonomy or active_taxonomy()
     toks, hits = matching.tokens_and_hits(text, language, tax)
@@ -193,14 +197,17 @@ def positions(
     cues = rules().matcher.find(toks, language)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
-        for position, confidence in _clause_positions(clause, cues, toks, kind):
+        for position, confidence in _clause_positions(clause, cues, toks, kind, judging_only):
             key = (position.issue, position.direction)
             found[key] = max(found.get(key, 0.0), confidence)
+    if judging_only:
+        heading = None
     if not found and issue_hits and heading and not any(_is_cue_word(c) for c in cues):
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
     resolved.update(_phrase_positions(toks, cues, tax))
-    _add_domain_positions(resolved, toks, cues, tax, kind, context)
+    if not judging_only:
+        _add_domain_positions(resolved, toks, cues, tax, kind, context)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -317,11 +324,15 @@ def _clause_bounds(hit: Hit, cues: list[_Cue], length: int) -> tuple[int, int]:
 
 
 def _clause_positions(
-    hits: list[Hit], cues: list[_Cue], toks: tuple[str, ...], kind: str | None
+    hits: list[Hit],
+    cues: list[_Cue],
+    toks: tuple[str, ...],
+    kind: str | None,
+    judging_only: bool = False,
 ) -> list[tuple[Position, float]]:
     bounds = _clause_bounds(hits[0], cues, len(toks))
     inside = [c for c in cues if bounds[0] <= c.start < bounds[1]]
-    replaced = _replacement(hits, inside)
+    replaced = [] if judging_only else _replacement(hits, inside)
     if replaced:
         return replaced
     found: list[tuple[Position, float]] = []
@@ -332,6 +343,8 @@ def _clause_positions(
             if judged is not None:
                 direction = _flip_if_inverse(hit, judged)
                 found.append((Position(_issue(hit), direction), CRITICISM_CONFIDENCE))
+            continue
+        if judging_only:
             continue
         result = _direction(hit, hits, inside, toks, kind)
         if result is None and contrast is not None:
@@ -357,11 +370,11 @@ def _described(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> bool
 
 
 def _judged(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> Direction | None:
-    """A described subject criticised ("-": a criticism verb and a harm in its clause) or
-    praised ("+": "er grunnmuren i ..."), else None."""
+    """A described subject criticised ("-": a harm in its clause) or praised ("+": "er
+    grunnmuren i ..."), else None."""
     clause = toks[hit.end : bounds[1]]
     found = {h.label for h in stance().criticism.find(clause)}
-    if {"verb", "harm"} <= found:
+    if "harm" in found:
         return "-"
     if {"praise_verb", "praise"} <= found:
         return "+"
