@@ -262,9 +262,11 @@ def _add_domain_positions(
     rules_ = stance()
     if kind is not None and kind not in rules_.domain_kinds:
         return
-    if not _asks_for_more(toks, cues):
-        return
     taken = {p.issue for p in found}
+    # beside another position, only a plain ask for more: "kortere ventetider i psykisk
+    # helsevern" is about the queue, not more for mental health
+    if not _asks_for_more(toks, cues, harms_too=not taken):
+        return
     fields = {_issue(h) for h in rules_.domains.find(toks)}
     if not fields and context and not taken:  # the heading's field, for a bare demand only
         fields = {_issue(h) for h in rules_.domains.find(matching.tokens(context))}
@@ -273,9 +275,10 @@ def _add_domain_positions(
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
 
 
-def _asks_for_more(toks: tuple[str, ...], cues: list[_Cue]) -> bool:
-    """A word that asks for more (or for less of a harm), not negated."""
-    asks = [c for c in cues if c.label in ("+", "-")] + stance().more.find(toks)
+def _asks_for_more(toks: tuple[str, ...], cues: list[_Cue], harms_too: bool = True) -> bool:
+    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated."""
+    labels = ("+", "-") if harms_too else ("+",)
+    asks = [c for c in cues if c.label in labels] + stance().more.find(toks)
     negations = [c.end for c in cues if c.label == "neg"]
     return any(not any(0 <= a.start - end <= 1 for end in negations) for a in asks)
 
