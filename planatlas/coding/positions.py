@@ -398,7 +398,8 @@ def _contrasted(
     direction = next((c for c in reversed(before) if c.label in DIRECTION_LABELS), None)
     if direction is None:
         return None
-    denied = any(c.label == "neg" and c.start > direction.start for c in before)
+    clause_start = max((c.end for c in before if c.label == "boundary"), default=0)
+    denied = any(c.label == "neg" and c.start >= clause_start for c in before)
     if not denied:
         return None
     return _cue_direction(direction)
