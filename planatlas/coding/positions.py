@@ -119,6 +119,7 @@ class Stance:
     proposal_words: frozenset[str]
     criticism: Matcher  # labels "harm", "praise_verb" and "praise"
     judging_kinds: frozenset[str]
+    phrase_only: frozenset[str]
 
 
 @cache
@@ -157,6 +158,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         proposal_words=frozenset(_words(raw, "proposal_words", source)),
         criticism=Matcher(matching.labelled(criticism), mode="surface", gap=0),
         judging_kinds=frozenset(_words(raw, "judging_kinds", source)),
+        phrase_only=frozenset(_words(raw, "phrase_only", source)),
     )
 
 
@@ -193,7 +195,12 @@ def positions(
         return []
     tax = taxonomy or active_taxonomy()
     toks, hits = matching.tokens_and_hits(text, language, tax)
-    issue_hits = [h for h in hits if _is_issue(h)]
+    phrase_only = stance().phrase_only
+    issue_hits = [
+        h
+        for h in hits
+        if _is_issue(h) and (_issue(h) not in phrase_only or _implied(h) is not None)
+    ]
     cues = rules().matcher.find(toks, language)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
@@ -230,7 +237,10 @@ def _phrase_positions(
     """Phrases that take a stance by themselves; a negation, "mot" or a minus word just
     before one turns it ("avvikle fritt behandlingsvalg")."""
     found: dict[Position, float] = {}
-    for hit in stance().phrases.find(toks):
+    hits = stance().phrases.find(toks)
+    for hit in hits:
+        if any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in hits):
+            continue  # a longer phrase around it says more ("økende privatisering")
         direction, issue = _cue_direction(hit), _issue(hit)
         if issue not in taxonomy.issues:
             continue
