@@ -110,9 +110,8 @@ def _words(raw: dict[str, Any], name: str, source: str) -> list[str]:
 class Stance:
     """stance.yaml, compiled."""
 
-    phrases: Matcher  # labels "+:issue" and "-:issue"
-    domains: Matcher  # labels "domain:issue"
-    more: Matcher  # label "more"
+    words: Matcher  # one pass: phrases "+:issue"/"-:issue", fields "domain:issue", "more"
+    domains: Matcher  # labels "domain:issue" (for the heading a statement stands under)
     domain_kinds: frozenset[str]
     subject_verbs: frozenset[str]
     modal_verbs: frozenset[str]
@@ -149,9 +148,14 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         "praise": _words(raw, "praise", source),
     }
     return Stance(
-        phrases=Matcher(matching.labelled(phrases), mode="surface", gap=0),
+        words=Matcher(
+            matching.labelled(phrases)
+            + matching.labelled(domains)
+            + [("more", w) for w in _words(raw, "more", source)],
+            mode="surface",
+            gap=0,
+        ),
         domains=Matcher(matching.labelled(domains), mode="surface", gap=0),
-        more=Matcher([("more", w) for w in _words(raw, "more", source)], "surface", 0),
         domain_kinds=frozenset(_words(raw, "domain_kinds", source)),
         subject_verbs=frozenset(_words(raw, "subject_verbs", source)),
         modal_verbs=frozenset(_words(raw, "modal_verbs", source)),
@@ -212,9 +216,10 @@ def positions(
     if not found and issue_hits and heading and not any(_is_cue_word(c) for c in cues):
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
-    resolved.update(_phrase_positions(toks, cues, tax))
+    words = stance().words.find(toks)
+    resolved.update(_phrase_positions(words, cues, tax))
     if not judging_only:
-        _add_domain_positions(resolved, toks, cues, tax, kind, context)
+        _add_domain_positions(resolved, words, cues, tax, kind, context)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -232,12 +237,12 @@ def _by_issue(found: dict[Position, float]) -> dict[str, tuple[Direction, float]
 
 
 def _phrase_positions(
-    toks: tuple[str, ...], cues: list[_Cue], taxonomy: Taxonomy
+    words: list[Hit], cues: list[_Cue], taxonomy: Taxonomy
 ) -> dict[Position, float]:
     """Phrases that take a stance by themselves; a negation, "mot" or a minus word just
     before one turns it ("avvikle fritt behandlingsvalg")."""
     found: dict[Position, float] = {}
-    hits = stance().phrases.find(toks)
+    hits = [w for w in words if w.label[:2] in ("+:", "-:")]
     for hit in hits:
         if any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in hits):
             continue  # a longer phrase around it says more ("økende privatisering")
@@ -262,7 +267,7 @@ def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
 
 def _add_domain_positions(
     found: dict[Position, float],
-    toks: tuple[str, ...],
+    words: list[Hit],
     cues: list[_Cue],
     taxonomy: Taxonomy,
     kind: str | None,
@@ -275,9 +280,9 @@ def _add_domain_positions(
     taken = {p.issue for p in found}
     # beside another position, only a plain ask for more: "kortere ventetider i psykisk
     # helsevern" is about the queue, not more for mental health
-    if not _asks_for_more(toks, cues, harms_too=not taken):
+    if not _asks_for_more(words, cues, harms_too=not taken):
         return
-    fields = {_issue(h) for h in rules_.domains.find(toks)}
+    fields = {_issue(h) for h in words if h.label.startswith("domain:")}
     if not fields and context and not taken:  # the heading's field, for a bare demand only
         fields = {_issue(h) for h in rules_.domains.find(matching.tokens(context))}
     for issue in sorted(fields - taken):
@@ -285,10 +290,10 @@ def _add_domain_positions(
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
 
 
-def _asks_for_more(toks: tuple[str, ...], cues: list[_Cue], harms_too: bool = True) -> bool:
+def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:
     """A word that asks for more (or, with `harms_too`, for less of a harm), not negated."""
     labels = ("+", "-") if harms_too else ("+",)
-    asks = [c for c in cues if c.label in labels] + stance().more.find(toks)
+    asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
     negations = [c.end for c in cues if c.label == "neg"]
     return any(not any(0 <= a.start - end <= 1 for end in negations) for a in asks)
 
