@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from planatlas.coding.actors import actor_type
 from planatlas.errors import ConfigError
 from planatlas.records import GENRES, Document
 
@@ -351,11 +352,15 @@ def _period_in(text: str, *, single_year: bool) -> str | None:
 def describe(doc: Document, given: Metadata, raw_title: str | None = None) -> Document:
     """The document with every metadata field filled: given values first, then detection."""
     doc = replace(doc, title=given.title or detect_title(doc, raw_title))
+    actor = given.actor or detect_actor(doc)
+    genre = given.genre or detect_genre(doc)
+    if genre == "other" and actor_type(actor, given.actor_kind) == "party":
+        genre = "programme"  # what a party says of its policy, where the text names no genre
     return replace(
         doc,
-        actor=given.actor or detect_actor(doc),
+        actor=actor,
         actor_kind=given.actor_kind,
-        genre=given.genre or detect_genre(doc),
+        genre=genre,
         period=given.period or detect_period(doc),
         language=given.language or doc.language,
         url=given.url,
