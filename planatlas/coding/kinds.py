@@ -256,20 +256,21 @@ def _action_points(
 ) -> None:
     head = " ".join(_main_clause(text).split()[:MODAL_WORDS])
     points = 0.0
-    if rules().action_verb.match(text):
+    # an infinitive first is an action in a list item or a heading ("Styrke ..."); a
+    # sentence of prose that begins so begins with a noun or an adjective ("Bedre
+    # samarbeid er avgjørende ...", "Samarbeid med ... er viktig")
+    prose = statement.form == "sentence" and not statement.lead_in
+    if rules().action_verb.match(text) and not prose:
         points += rules().action_weight
     if rules().modal.search(head):
         points += rules().modal_weight
     if not points:
-        if (
-            statement.form == "sentence"
-            and not statement.lead_in
-            and not rules().modal.search(text)
-        ):
-            # Prose that neither wants nor does anything (no modal, no action verb first):
-            # a description, whatever the genre's usual kind ("Modellen har gitt ..."), or
-            # an argument: a challenge it names, a principle it holds.
-            scores["fact"] += rules().prose_fact_weight
+        if prose:
+            # Prose that neither wants nor does anything (no modal in its main clause): a
+            # description, whatever the genre's usual kind ("Modellen har gitt ..."), or an
+            # argument: a challenge it names, a principle it holds.
+            if not rules().modal.search(text):
+                scores["fact"] += rules().prose_fact_weight
             for name, weight, pattern in rules().prose_cues:
                 if pattern.search(text):
                     scores[name] += weight
