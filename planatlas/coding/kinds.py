@@ -28,7 +28,8 @@ SOURCE = "planatlas/data/kinds.yaml"
 _NON_WORD_STARTS = ("!", "^", "«", "»", "(", "[", "$", ".")
 MODAL_WORDS = 8  # a modal verb counts within the first words: the main clause decides
 LEAD_IN_WEIGHT = 3.0
-PROSE = "any_prose"  # cues that count only in prose that neither wants nor does anything
+PROSE = "any_prose"
+_FINITE = re.compile(r"\b(?:er|var|har|hadde|gir|gjev|blir|ble|vert|vart|kan)\b")  # cues that count only in prose that neither wants nor does anything
 
 
 @dataclass(frozen=True)
@@ -256,11 +257,11 @@ def _action_points(
 ) -> None:
     head = " ".join(_main_clause(text).split()[:MODAL_WORDS])
     points = 0.0
-    # an infinitive first is an action in a list item or a heading ("Styrke ..."); a
-    # sentence of prose that begins so begins with a noun or an adjective ("Bedre
-    # samarbeid er avgjørende ...", "Samarbeid med ... er viktig")
+    # an infinitive first is an action ("Styrke ..."), unless a finite verb follows it
+    # soon in prose: then it was a noun or an adjective ("Bedre samarbeid er avgjørende
+    # ...", "Samarbeid med ... er viktig")
     prose = statement.form == "sentence" and not statement.lead_in
-    if rules().action_verb.match(text) and not prose:
+    if rules().action_verb.match(text) and not (prose and _FINITE.search(head)):
         points += rules().action_weight
     if rules().modal.search(head):
         points += rules().modal_weight
