@@ -29,7 +29,9 @@ _NON_WORD_STARTS = ("!", "^", "«", "»", "(", "[", "$", ".")
 MODAL_WORDS = 8  # a modal verb counts within the first words: the main clause decides
 LEAD_IN_WEIGHT = 3.0
 PROSE = "any_prose"
-_FINITE = re.compile(r"\b(?:er|var|har|hadde|gir|gjev|blir|ble|vert|vart|kan)\b")  # cues that count only in prose that neither wants nor does anything
+_FINITE = re.compile(
+    r"\b(?:er|var|har|hadde|gir|gjev|blir|ble|vert|vart|kan)\b"
+)  # cues that count only in prose that neither wants nor does anything
 
 
 @dataclass(frozen=True)

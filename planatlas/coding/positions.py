@@ -489,8 +489,9 @@ def _nearest_cue(
         if c.start < hit.start and _reaches(c, hit, hits, toks) and _in_reach(c, hit)
     ]
     after = [c for c in candidates if c.start >= hit.end]
-    best_before = max(before, key=lambda c: c.end, default=None)
-    best_after = min(after, key=lambda c: c.start, default=None)
+    # at the same place, a cue for this issue only beats a general one
+    best_before = max(before, key=lambda c: (c.end, ":" in c.label), default=None)
+    best_after = min(after, key=lambda c: (c.start, ":" not in c.label), default=None)
     d_before = hit.start - best_before.end if best_before else 10_000
     d_after = best_after.start - hit.end if best_after else 10_000
     window, far = rules().window, rules().far_window

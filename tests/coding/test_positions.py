@@ -201,3 +201,16 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
     # nor does a demand in another field under that heading
     other = positions("innføre lavere egenandeler", kind="demand", context="Rusomsorg")
     assert ("mental_health_investment", "+") not in {(p.issue, p.direction) for p, _ in other}
+
+
+def test_strengthening_an_emergency_service_is_faster_help() -> None:
+    assert found("styrke ambulansetjenesten i distriktene") == {("emergency_response_times", "-")}
+
+
+def test_improving_the_trust_model_is_reforming_it() -> None:
+    assert found("forbedre helseforetaksmodellen") == {("hospital_trust_model", "~")}
+    assert found("styrke helseforetaksmodellen") == {("hospital_trust_model", "+")}
+
+
+def test_removing_requirements_simplifies() -> None:
+    assert ("regulation_simplification", "+") in found("fjerne unødvendige dokumentasjonskrav")
