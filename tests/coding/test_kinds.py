@@ -138,6 +138,9 @@ def test_prose_in_a_programme(text: str, expected: str) -> None:
         ("Partiet støtter forslaget om en egen tannhelsereform.", "demand"),
         ("Partiet ønsker økt satsing på rehabilitering.", "demand"),
         ("Det må bli lettere å bytte fastlege.", "demand"),
+        # a state wanted of the service or the people, not of the party: a goal
+        ("Pasientene skal ha én fast kontaktperson gjennom hele behandlingen.", "goal"),
+        ("Sjukeheimane skal vere gode stader å bu.", "goal"),
         # a consequence foreseen argues for a policy: a principle, not a demand
         ("Dette vil gi kortere køer og bedre tjenester.", "principle"),
         # arguments and descriptions: a problem named, a value held
