@@ -119,6 +119,8 @@ class Stance:
     criticism: Matcher  # labels "harm", "praise_verb" and "praise"
     judging_kinds: frozenset[str]
     phrase_only: frozenset[str]
+    generic_field_words: frozenset[str]  # field terms that count only beside a health word
+    health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
 
 
 @cache
@@ -151,11 +153,17 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         words=Matcher(
             matching.labelled(phrases)
             + matching.labelled(domains)
-            + [("more", w) for w in _words(raw, "more", source)],
+            + [("more", w) for w in _words(raw, "more", source)]
+            + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
             gap=0,
         ),
-        domains=Matcher(matching.labelled(domains), mode="surface", gap=0),
+        domains=Matcher(
+            matching.labelled(domains)
+            + [("health", w) for w in _words(raw, "health_words", source)],
+            mode="surface",
+            gap=0,
+        ),
         domain_kinds=frozenset(_words(raw, "domain_kinds", source)),
         subject_verbs=frozenset(_words(raw, "subject_verbs", source)),
         modal_verbs=frozenset(_words(raw, "modal_verbs", source)),
@@ -163,6 +171,8 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         criticism=Matcher(matching.labelled(criticism), mode="surface", gap=0),
         judging_kinds=frozenset(_words(raw, "judging_kinds", source)),
         phrase_only=frozenset(_words(raw, "phrase_only", source)),
+        generic_field_words=frozenset(_words(raw, "generic_field_words", source)),
+        health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
     )
 
 
@@ -217,9 +227,11 @@ def positions(
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
     words = stance().words.find(toks)
-    resolved.update(_phrase_positions(words, cues, tax))
+    heading_words = stance().domains.find(matching.tokens(context)) if context else []
+    health = any(h.label == "health" for h in (*words, *heading_words))
+    resolved.update(_phrase_positions(words, cues, tax, health))
     if not judging_only:
-        _add_domain_positions(resolved, words, cues, tax, kind, context)
+        _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -237,7 +249,7 @@ def _by_issue(found: dict[Position, float]) -> dict[str, tuple[Direction, float]
 
 
 def _phrase_positions(
-    words: list[Hit], cues: list[_Cue], taxonomy: Taxonomy
+    words: list[Hit], cues: list[_Cue], taxonomy: Taxonomy, health: bool
 ) -> dict[Position, float]:
     """Phrases that take a stance by themselves; a negation, "mot" or a minus word just
     before one turns it ("avvikle fritt behandlingsvalg")."""
@@ -248,6 +260,8 @@ def _phrase_positions(
             continue  # a longer phrase around it says more ("økende privatisering")
         direction, issue = _cue_direction(hit), _issue(hit)
         if issue not in taxonomy.issues:
+            continue
+        if not health and issue in stance().health_only_phrases:
             continue
         turns = sum(
             c.label in ("neg", "against", "-") and 0 <= hit.start - c.end <= PHRASE_TURN_REACH
@@ -268,10 +282,11 @@ def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
 def _add_domain_positions(
     found: dict[Position, float],
     words: list[Hit],
+    heading: list[Hit],
+    health: bool,
     cues: list[_Cue],
     taxonomy: Taxonomy,
     kind: str | None,
-    context: str | None,
 ) -> None:
     """A demand or goal that asks for more in an investment issue's field: "+" on it."""
     rules_ = stance()
@@ -282,12 +297,22 @@ def _add_domain_positions(
     # helsevern" is about the queue, not more for mental health
     if not _asks_for_more(words, cues, harms_too=not taken):
         return
-    fields = {_issue(h) for h in words if h.label.startswith("domain:")}
-    if not fields and context and not taken:  # the heading's field, for a bare demand only
-        fields = {_issue(h) for h in rules_.domains.find(matching.tokens(context))}
+    fields = _fields(words, health)
+    if not fields and not taken:  # the heading's field, for a bare demand only
+        fields = _fields(heading, health)
     for issue in sorted(fields - taken):
         if issue in taxonomy.issues:
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
+
+
+def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
+    """The investment issues whose field the hits name (a generic word only beside health)."""
+    generic = stance().generic_field_words
+    return {
+        _issue(h)
+        for h in hits
+        if h.label.startswith("domain:") and (health or h.term not in generic)
+    }
 
 
 def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:

@@ -214,3 +214,13 @@ def test_improving_the_trust_model_is_reforming_it() -> None:
 
 def test_removing_requirements_simplifies() -> None:
     assert ("regulation_simplification", "+") in found("fjerne unødvendige dokumentasjonskrav")
+
+
+def test_generic_field_words_and_phrases_count_only_in_a_health_text() -> None:
+    # schools and kindergartens: no health technology, no public provision of health care
+    assert found("styrke den digitale kompetansen i skolen") == set()
+    assert found("likebehandle private og offentlige barnehager") == set()
+    assert found("gi gratis kollektivtrafikk til studenter") == set()
+    # the same words beside a health word
+    assert ("health_technology", "+") in found("styrke den digitale kompetansen i sykehusene")
+    assert ("public_provision", "-") in found("likebehandle private og offentlige sykehus")
