@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -227,12 +227,18 @@ def positions(
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
     words = stance().words.find(toks)
-    heading_words = stance().domains.find(matching.tokens(context)) if context else []
+    heading_words = _heading_words(context) if context else ()
     health = any(h.label == "health" for h in (*words, *heading_words))
     resolved.update(_phrase_positions(words, cues, tax, health))
     if not judging_only:
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
+
+
+@lru_cache(maxsize=4096)
+def _heading_words(context: str) -> tuple[Hit, ...]:
+    """The field and health words of a heading (many statements stand under each one)."""
+    return tuple(stance().domains.find(matching.tokens(context)))
 
 
 def _keyed(found: list[tuple[Position, float]]) -> list[tuple[tuple[str, Direction], float]]:
@@ -282,7 +288,7 @@ def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
 def _add_domain_positions(
     found: dict[Position, float],
     words: list[Hit],
-    heading: list[Hit],
+    heading: Iterable[Hit],
     health: bool,
     cues: list[_Cue],
     taxonomy: Taxonomy,
