@@ -124,8 +124,9 @@ def _line(*parts: str | tuple[str, str]) -> Text:
 
 def comparison_table(comparison: Any) -> Table:
     """Issues down, actors across: each actor's direction and its first quote."""
-    table = Table(title="Standpunkter sak for sak", show_lines=True)
+    table = Table(title="Standpunkter sak for sak, de omstridte først", show_lines=True)
     table.add_column("Sak")
+    table.add_column("Strid")
     for actor in comparison.actors:
         table.add_column(Text(actor))
     for row in comparison.rows:
@@ -137,18 +138,23 @@ def comparison_table(comparison: Any) -> Table:
                 continue
             quote = _quote(cell.evidence[0].text, 70) if cell.evidence else ""
             cells.append(Text(f"{_direction(cell.direction)}\n«{quote}»"))
-        table.add_row(Text(row.label), *cells)
+        table.add_row(Text(row.label), f"{row.contested:.2f}", *cells)
     return table
 
 
 def agreement_table(pairs: list[Any]) -> Table:
-    table = Table(title="Enighet mellom aktørene")
-    for column in ("Aktør", "Aktør", "Enighet", "Felles saker", "Enige", "Uenige"):
+    table = Table(
+        title="Enighet mellom aktørene",
+        caption="Vektet: de omstridte sakene teller mest. Uvektet: alle felles saker likt.",
+    )
+    columns = ("Aktør", "Aktør", "Enighet (vektet)", "Uvektet", "Felles saker", "Enige", "Uenige")
+    for column in columns:
         table.add_column(column)
     for p in pairs:
         note = " (få saker)" if p.thin else ""
+        weighted = f"{p.weighted:.2f}{note}" if p.weighted is not None else "–"
         table.add_row(
-            Text(p.a), Text(p.b), f"{p.score:.2f}{note}", str(p.shared), str(p.agree),
+            Text(p.a), Text(p.b), weighted, f"{p.score:.2f}", str(p.shared), str(p.agree),
             str(p.disagree),
         )  # fmt: skip
     return table

@@ -32,7 +32,10 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     heading = statement.lead_in or (statement.section[-1] if statement.section else None)
     if statement.form != "item":
         heading = None
-    found_positions = positions.positions(statement.text, folding, tax, kind, heading)
+    context = " ".join(filter(None, [statement.lead_in, *statement.section[-1:]]))
+    found_positions = positions.positions(
+        statement.text, folding, tax, kind, heading, context=context or None
+    )
     found_targets = targets.extract(statement.text, doc.year)
     return Coding(
         kind=kind,

@@ -26,8 +26,12 @@ from planatlas.records import KINDS, Document, Statement
 Scores = defaultdict[str, float]
 SOURCE = "planatlas/data/kinds.yaml"
 _NON_WORD_STARTS = ("!", "^", "«", "»", "(", "[", "$", ".")
-MODAL_WORDS = 6  # a modal verb counts within the first words: the main clause decides
+MODAL_WORDS = 8  # a modal verb counts within the first words: the main clause decides
 LEAD_IN_WEIGHT = 3.0
+PROSE = "any_prose"
+_FINITE = re.compile(
+    r"\b(?:er|var|har|hadde|gir|gjev|blir|ble|vert|vart|kan)\b"
+)  # cues that count only in prose that neither wants nor does anything
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,11 @@ class Rules:
     action_kind: dict[str, str]
     own_work_genres: frozenset[str]
     own_work: re.Pattern[str]
+    own_work_party: re.Pattern[str]
     genre_default: dict[str, dict[str, float]]
     speaker: dict[str, float]
     prose_fact_weight: float = 0.0
+    prose_cues: tuple[tuple[str, float, re.Pattern[str]], ...] = ()
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -115,10 +121,12 @@ def _compile(raw: dict[str, Any]) -> Rules:
         modal=_any(raw["modals"]),
         modal_weight=float(raw["modal_weight"]),
         prose_fact_weight=float(raw.get("prose_fact_weight", 0.0)),
+        prose_cues=_prose_cues(raw["cues"]),
         fronted_clause=re.compile(rf"^(?:{'|'.join(raw['fronted_clause'])})\b[^,]*,\s*"),
         action_kind=dict(raw["action_kind"]),
         own_work_genres=frozenset(raw["own_work_genres"]),
         own_work=_any(raw["own_work"]),
+        own_work_party=_any(raw["own_work_party"]),
         genre_default={g: dict(v) for g, v in raw["genre_default"].items()},
         speaker=dict(raw["speaker"]),
     )
@@ -137,9 +145,20 @@ def _cues(raw: dict[str, Any]) -> list[Cue]:
     found = []
     for kind, places in raw.items():
         for place, weighted in places.items():
+            if place == PROSE:
+                continue
             for weight, patterns in weighted.items():
                 found.append(_cue(kind, float(weight), patterns, place == "start"))
     return found
+
+
+def _prose_cues(raw: dict[str, Any]) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    """Cues of an argument or a description: a challenge named, a principle held."""
+    return tuple(
+        (kind, float(weight), _any(patterns))
+        for kind, places in raw.items()
+        for weight, patterns in (places.get(PROSE) or {}).items()
+    )
 
 
 def _cue(kind: str, weight: float, patterns: list[str], start: bool) -> Cue:
@@ -200,6 +219,8 @@ def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]) -> bool:
 def _actor(statement: Statement, doc: Document) -> str:
     """Who acts: the actor named at the start, the lead-in's actor, or the document's."""
     named = named_actor(statement.text)
+    if named == "government" and actor_type(doc.actor, doc.actor_kind) == "party":
+        return "party"  # "Sykehusene må ...", "Kommunene skal ..." in a programme: it demands
     if named:
         return named
     if statement.lead_in_actor:
@@ -238,19 +259,24 @@ def _action_points(
 ) -> None:
     head = " ".join(_main_clause(text).split()[:MODAL_WORDS])
     points = 0.0
-    if rules().action_verb.match(text):
+    # an infinitive first is an action ("Styrke ..."), unless a finite verb follows it
+    # soon in prose: then it was a noun or an adjective ("Bedre samarbeid er avgjørende
+    # ...", "Samarbeid med ... er viktig")
+    prose = statement.form == "sentence" and not statement.lead_in
+    if rules().action_verb.match(text) and not (prose and _FINITE.search(head)):
         points += rules().action_weight
     if rules().modal.search(head):
         points += rules().modal_weight
     if not points:
-        if (
-            statement.form == "sentence"
-            and not statement.lead_in
-            and not rules().modal.search(text)
-        ):
-            # Prose that neither wants nor does anything (no modal, no action verb first):
-            # a description, whatever the genre's usual kind ("Modellen har gitt ...").
-            scores["fact"] += rules().prose_fact_weight
+        if prose:
+            # Prose that neither wants nor does anything (no modal in its main clause): a
+            # description, whatever the genre's usual kind ("Modellen har gitt ..."), or an
+            # argument: a challenge it names, a principle it holds.
+            if not rules().modal.search(text):
+                scores["fact"] += rules().prose_fact_weight
+            for name, weight, pattern in rules().prose_cues:
+                if pattern.search(text):
+                    scores[name] += weight
         return
     if doc.genre == "news" and statement.form == "heading" and actor != "government":
         scores["goal"] += points  # a news heading names an aim of what it reports
@@ -292,4 +318,6 @@ def _own_work(text: str, doc: Document, topics: list[str], actor: str) -> bool:
         return False
     if doc.genre in rules().own_work_genres:
         return True
+    if actor == "party":  # a party works with others on policy; its own work is the party's
+        return bool(rules().own_work_party.search(text))
     return bool(rules().own_work.search(text)) or (bool(topics) and topics[0] == "advocacy")

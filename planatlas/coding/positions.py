@@ -8,13 +8,21 @@ at the first other issue it meets, unless the two are joined by "og" or a comma.
 (egenkapitalkrav on investment terms) flip it too. "erstatte X med Y" and "X blir erstatta
 med Y" give - on X and + on Y. Terms that carry a direction themselves ("rask tilgang")
 count only in statements that propose or aim at something.
+
+Stance (data/stance.yaml) answers, beside the issue, which way a statement pushes where no
+direction word next to an issue term does: phrases that take a stance by themselves ("fritt
+behandlingsvalg": public provision towards private); an issue term as the subject of a
+description is not pushed by a direction word after it, and is "-" where the description
+is a criticism ("Foretaksmodellen har skapt unødvendig byråkrati"); a demand or goal that
+asks for more in an investment issue's field (named in the statement, its heading or its
+lead-in) is "+" on that issue. In "ikke X, men Y" the direction before "ikke" reaches Y.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,11 +35,17 @@ from planatlas.errors import ConfigError
 from planatlas.records import Direction, Position
 
 SOURCE = "planatlas/data/positions.yaml"
+STANCE_SOURCE = "planatlas/data/stance.yaml"
 DIRECTIONS: dict[str, Direction] = {"plus": "+", "minus": "-", "change": "~"}
 FLIP: dict[Direction, Direction] = {"+": "-", "-": "+", "~": "~"}
 ISSUE_KINDS = ("issue", "inverse", "plus", "minus")
 DIRECTION_LABELS = frozenset({"+", "-", "~"})
 HEADING_CONFIDENCE = 0.6
+PHRASE_CONFIDENCE = 0.85
+CRITICISM_CONFIDENCE = 0.7
+DOMAIN_CONFIDENCE = 0.55
+PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
+SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -92,33 +106,227 @@ def _words(raw: dict[str, Any], name: str, source: str) -> list[str]:
     return words
 
 
+@dataclass(frozen=True)
+class Stance:
+    """stance.yaml, compiled."""
+
+    words: Matcher  # one pass: phrases "+:issue"/"-:issue", fields "domain:issue", "more"
+    domains: Matcher  # labels "domain:issue" (for the heading a statement stands under)
+    domain_kinds: frozenset[str]
+    subject_verbs: frozenset[str]
+    modal_verbs: frozenset[str]
+    proposal_words: frozenset[str]
+    criticism: Matcher  # labels "harm", "praise_verb" and "praise"
+    judging_kinds: frozenset[str]
+    phrase_only: frozenset[str]
+    generic_field_words: frozenset[str]  # field terms that count only beside a health word
+    health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
+
+
+@cache
+def stance() -> Stance:
+    """Load and compile data/stance.yaml once."""
+    text = resources.files("planatlas").joinpath("data", "stance.yaml").read_text("utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+    return compile_stance(raw, STANCE_SOURCE)
+
+
+def compile_stance(raw: dict[str, Any], source: str) -> Stance:
+    """Validate the stance vocabulary and compile it into surface matchers."""
+    phrases: dict[str, Iterable[str]] = {}
+    for issue, sides in _mapping(raw, "phrases", source).items():
+        _known_issue(issue, "phrases", source)
+        for direction, words in (sides or {}).items():
+            if direction not in ("+", "-"):
+                raise ConfigError(f"«phrases.{issue}»: ukjent retning «{direction}»", path=source)
+            phrases[f"{direction}:{issue}"] = _words({"x": words}, "x", source)
+    domains: dict[str, Iterable[str]] = {}
+    for issue, words in _mapping(raw, "domains", source).items():
+        _known_issue(issue, "domains", source)
+        domains[f"domain:{issue}"] = _words({f"domains.{issue}": words}, f"domains.{issue}", source)
+    criticism: dict[str, Iterable[str]] = {
+        "harm": _words(raw, "harms", source),
+        "praise_verb": _words(raw, "praise_verbs", source),
+        "praise": _words(raw, "praise", source),
+    }
+    return Stance(
+        words=Matcher(
+            matching.labelled(phrases)
+            + matching.labelled(domains)
+            + [("more", w) for w in _words(raw, "more", source)]
+            + [("health", w) for w in _words(raw, "health_words", source)],
+            mode="surface",
+            gap=0,
+        ),
+        domains=Matcher(
+            matching.labelled(domains)
+            + [("health", w) for w in _words(raw, "health_words", source)],
+            mode="surface",
+            gap=0,
+        ),
+        domain_kinds=frozenset(_words(raw, "domain_kinds", source)),
+        subject_verbs=frozenset(_words(raw, "subject_verbs", source)),
+        modal_verbs=frozenset(_words(raw, "modal_verbs", source)),
+        proposal_words=frozenset(_words(raw, "proposal_words", source)),
+        criticism=Matcher(matching.labelled(criticism), mode="surface", gap=0),
+        judging_kinds=frozenset(_words(raw, "judging_kinds", source)),
+        phrase_only=frozenset(_words(raw, "phrase_only", source)),
+        generic_field_words=frozenset(_words(raw, "generic_field_words", source)),
+        health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
+    )
+
+
+def _mapping(raw: dict[str, Any], name: str, source: str) -> dict[str, Any]:
+    found = raw.get(name)
+    if not isinstance(found, dict):
+        raise ConfigError(f"«{name}» må være en ordbok per sak", path=source)
+    return found
+
+
+def _known_issue(issue: str, section: str, source: str) -> None:
+    if issue not in builtin_taxonomy().issues:
+        raise ConfigError(f"«{section}» viser til ukjent sak «{issue}»", path=source)
+
+
 def positions(
     text: str,
     language: str = "nb",
     taxonomy: Taxonomy | None = None,
     kind: str | None = None,
     heading: str | None = None,
+    context: str | None = None,
 ) -> list[tuple[Position, float]]:
     """The positions a statement takes, each with a confidence in 0-1.
 
     `heading` is the heading or lead-in a list item stands under: an item with no direction
-    word of its own ("Kombinerte stillingar") takes the heading's ("Innføre nye ordningar")."""
-    if kind is not None and kind not in rules().taking_kinds:
+    word of its own ("Kombinerte stillingar") takes the heading's ("Innføre nye ordningar").
+    `context` is the text of the heading and lead-in any statement stands under: it names
+    the field of an investment issue ("Ruspolitikk") for a demand that asks for more in it."""
+    # A challenge takes a position only by criticism or a stance phrase ("Foretaksmodellen
+    # har skapt unødvendig byråkrati"), never by a direction word ("for få sykehjemsplasser").
+    judging_only = kind is not None and kind in stance().judging_kinds
+    if kind is not None and kind not in rules().taking_kinds and not judging_only:
         return []
     tax = taxonomy or active_taxonomy()
     toks, hits = matching.tokens_and_hits(text, language, tax)
-    issue_hits = [h for h in hits if _is_issue(h)]
-    if not issue_hits:
-        return []
+    phrase_only = stance().phrase_only
+    issue_hits = [
+        h
+        for h in hits
+        if _is_issue(h) and (_issue(h) not in phrase_only or _implied(h) is not None)
+    ]
     cues = rules().matcher.find(toks, language)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
-        for position, confidence in _clause_positions(clause, cues, toks, kind):
+        for position, confidence in _clause_positions(clause, cues, toks, kind, judging_only):
             key = (position.issue, position.direction)
             found[key] = max(found.get(key, 0.0), confidence)
-    if not found and heading and not any(_is_cue_word(c) for c in cues):
-        return _from_heading(text, heading, language, tax, kind)
-    return _resolve(found)
+    if judging_only:
+        heading = None
+    if not found and issue_hits and heading and not any(_is_cue_word(c) for c in cues):
+        found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
+    resolved = dict(_resolve(found))
+    words = stance().words.find(toks)
+    heading_words = _heading_words(context) if context else ()
+    health = any(h.label == "health" for h in (*words, *heading_words))
+    resolved.update(_phrase_positions(words, cues, tax, health))
+    if not judging_only:
+        _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
+    return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
+
+
+@lru_cache(maxsize=4096)
+def _heading_words(context: str) -> tuple[Hit, ...]:
+    """The field and health words of a heading (many statements stand under each one)."""
+    return tuple(stance().domains.find(matching.tokens(context)))
+
+
+def _keyed(found: list[tuple[Position, float]]) -> list[tuple[tuple[str, Direction], float]]:
+    return [((p.issue, p.direction), c) for p, c in found]
+
+
+def _by_issue(found: dict[Position, float]) -> dict[str, tuple[Direction, float]]:
+    """One direction per issue: a stance phrase or criticism over a direction word."""
+    best: dict[str, tuple[Direction, float]] = {}
+    for position, confidence in found.items():
+        if position.issue not in best or confidence > best[position.issue][1]:
+            best[position.issue] = (position.direction, confidence)
+    return best
+
+
+def _phrase_positions(
+    words: list[Hit], cues: list[_Cue], taxonomy: Taxonomy, health: bool
+) -> dict[Position, float]:
+    """Phrases that take a stance by themselves; a negation, "mot" or a minus word just
+    before one turns it ("avvikle fritt behandlingsvalg")."""
+    found: dict[Position, float] = {}
+    hits = [w for w in words if w.label[:2] in ("+:", "-:")]
+    for hit in hits:
+        if any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in hits):
+            continue  # a longer phrase around it says more ("økende privatisering")
+        direction, issue = _cue_direction(hit), _issue(hit)
+        if issue not in taxonomy.issues:
+            continue
+        if not health and issue in stance().health_only_phrases:
+            continue
+        turns = sum(
+            c.label in ("neg", "against", "-") and 0 <= hit.start - c.end <= PHRASE_TURN_REACH
+            for c in cues
+        )
+        if turns % 2:
+            direction = FLIP[direction]
+        found[Position(issue, direction)] = PHRASE_CONFIDENCE
+    return _one_per_issue(found)
+
+
+def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
+    """Phrases that disagree on one issue cancel out: too unsure to say either."""
+    issues = [p.issue for p in found]
+    return {p: c for p, c in found.items() if issues.count(p.issue) == 1}
+
+
+def _add_domain_positions(
+    found: dict[Position, float],
+    words: list[Hit],
+    heading: Iterable[Hit],
+    health: bool,
+    cues: list[_Cue],
+    taxonomy: Taxonomy,
+    kind: str | None,
+) -> None:
+    """A demand or goal that asks for more in an investment issue's field: "+" on it."""
+    rules_ = stance()
+    if kind is not None and kind not in rules_.domain_kinds:
+        return
+    taken = {p.issue for p in found}
+    # beside another position, only a plain ask for more: "kortere ventetider i psykisk
+    # helsevern" is about the queue, not more for mental health
+    if not _asks_for_more(words, cues, harms_too=not taken):
+        return
+    fields = _fields(words, health)
+    if not fields and not taken:  # the heading's field, for a bare demand only
+        fields = _fields(heading, health)
+    for issue in sorted(fields - taken):
+        if issue in taxonomy.issues:
+            found[Position(issue, "+")] = DOMAIN_CONFIDENCE
+
+
+def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
+    """The investment issues whose field the hits name (a generic word only beside health)."""
+    generic = stance().generic_field_words
+    return {
+        _issue(h)
+        for h in hits
+        if h.label.startswith("domain:") and (health or h.term not in generic)
+    }
+
+
+def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:
+    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated."""
+    labels = ("+", "-") if harms_too else ("+",)
+    asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
+    negations = [c.end for c in cues if c.label == "neg"]
+    return any(not any(0 <= a.start - end <= 1 for end in negations) for a in asks)
 
 
 def _is_cue_word(cue: _Cue) -> bool:
@@ -165,19 +373,82 @@ def _clause_bounds(hit: Hit, cues: list[_Cue], length: int) -> tuple[int, int]:
 
 
 def _clause_positions(
-    hits: list[Hit], cues: list[_Cue], toks: tuple[str, ...], kind: str | None
+    hits: list[Hit],
+    cues: list[_Cue],
+    toks: tuple[str, ...],
+    kind: str | None,
+    judging_only: bool = False,
 ) -> list[tuple[Position, float]]:
     bounds = _clause_bounds(hits[0], cues, len(toks))
     inside = [c for c in cues if bounds[0] <= c.start < bounds[1]]
-    replaced = _replacement(hits, inside)
+    replaced = [] if judging_only else _replacement(hits, inside)
     if replaced:
         return replaced
     found: list[tuple[Position, float]] = []
+    contrast = _contrasted(bounds, cues, toks)
     for hit in hits:
+        if _described(hit, bounds, toks):
+            judged = _judged(hit, bounds, toks)
+            if judged is not None:
+                direction = _flip_if_inverse(hit, judged)
+                found.append((Position(_issue(hit), direction), CRITICISM_CONFIDENCE))
+            continue
+        if judging_only:
+            continue
         result = _direction(hit, hits, inside, toks, kind)
+        if result is None and contrast is not None:
+            result = (_flip_if_inverse(hit, contrast), 0.6)
         if result is not None:
             found.append((Position(_issue(hit), result[0]), result[1]))
     return found
+
+
+def _described(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> bool:
+    """The issue term is the subject of a description: it opens its clause and a finite verb
+    that is no modal follows ("Foretaksmodellen har gitt ...", "Ventetidene er lange")."""
+    if hit.start - bounds[0] > SUBJECT_REACH:
+        return False
+    rules_ = stance()
+    after = toks[hit.end : min(hit.end + 4, bounds[1])]
+    for i, token in enumerate(after):
+        if token in rules_.modal_verbs:
+            return False
+        if token in rules_.subject_verbs:
+            return not any(t in rules_.proposal_words for t in after[i + 1 : i + 3])
+    return False
+
+
+def _judged(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> Direction | None:
+    """A described subject criticised ("-": a harm in its clause) or praised ("+": "er
+    grunnmuren i ..."), else None."""
+    clause = toks[hit.end : bounds[1]]
+    found = {h.label for h in stance().criticism.find(clause)}
+    if "harm" in found:
+        return "-"
+    if {"praise_verb", "praise"} <= found:
+        return "+"
+    return None
+
+
+def _contrasted(
+    bounds: tuple[int, int], cues: list[_Cue], toks: tuple[str, ...]
+) -> Direction | None:
+    """ "ikke X, men Y": a clause after "men" with no direction word of its own takes the
+    direction the clause before denied to X, now unturned."""
+    start = bounds[0]
+    if start == 0 or toks[start - 1] != "men":
+        return None
+    if any(c.label in DIRECTION_LABELS and bounds[0] <= c.start < bounds[1] for c in cues):
+        return None
+    before = [c for c in cues if c.end <= start - 1]
+    direction = next((c for c in reversed(before) if c.label in DIRECTION_LABELS), None)
+    if direction is None:
+        return None
+    clause_start = max((c.end for c in before if c.label == "boundary"), default=0)
+    denied = any(c.label == "neg" and c.start >= clause_start for c in before)
+    if not denied:
+        return None
+    return _cue_direction(direction)
 
 
 def _replacement(hits: list[Hit], cues: list[_Cue]) -> list[tuple[Position, float]]:
@@ -249,8 +520,9 @@ def _nearest_cue(
         if c.start < hit.start and _reaches(c, hit, hits, toks) and _in_reach(c, hit)
     ]
     after = [c for c in candidates if c.start >= hit.end]
-    best_before = max(before, key=lambda c: c.end, default=None)
-    best_after = min(after, key=lambda c: c.start, default=None)
+    # at the same place, a cue for this issue only beats a general one
+    best_before = max(before, key=lambda c: (c.end, ":" in c.label), default=None)
+    best_after = min(after, key=lambda c: (c.start, ":" not in c.label), default=None)
     d_before = hit.start - best_before.end if best_before else 10_000
     d_after = best_after.start - hit.end if best_after else 10_000
     window, far = rules().window, rules().far_window

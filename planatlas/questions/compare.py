@@ -9,6 +9,19 @@ Agreement (documented in README, "How agreement is scored")
     neutral 0.5 by a prior of PRIOR_ISSUES pseudo-issues, so that two actors who share one
     issue do not come out as perfect allies: score = (sum + 0.5 * k) / (n + k). Pairs with
     fewer than MIN_SHARED shared issues are kept but marked `thin`.
+
+Weighted agreement: the contested issues count most (README, "How agreement is weighted")
+    Agreement over every shared issue is dominated by issues on which every actor wants more
+    (shorter waiting times, more for mental health): two parties agree there whatever else
+    divides them. So each issue gets a weight from how much the actors of the whole atlas
+    (not only the pair) disagree on it: its contestedness c, the mean disagreement
+    |a - b| / 2 over every pair of actors that take a position on it (0 when all push the
+    same way, 1 when two actors push opposite ways, 0.5 for an even split among many).
+    An issue only one actor takes a position on has no one to disagree with: c = 0. The
+    weight is w = FLOOR + (1 - FLOOR) * c, so that agreement on a consensual issue still
+    counts a little. The weighted score is (sum of w * agreement + 0.5 * k) / (sum of w + k),
+    with the same prior of k = PRIOR_ISSUES pseudo-issues of full weight. The unweighted
+    score is kept beside it (`score`, `raw`); the weighted one is `weighted`.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ from planatlas.store import Atlas
 
 PRIOR_ISSUES = 1.0
 MIN_SHARED = 2
+FLOOR = 0.1  # the weight of an issue on which every actor agrees
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,8 @@ class Agreement:
     shared: int  # issues both take a position on
     agree: int  # shared issues with the same direction
     disagree: int  # shared issues with opposite directions
+    weighted: float | None = None  # score with the contested issues counting most
+    weighted_raw: float | None = None  # weighted mean over shared issues, without the prior
 
     @property
     def thin(self) -> bool:
@@ -45,34 +61,71 @@ class Agreement:
 
 @dataclass(frozen=True)
 class AgreementMatrices:
-    """actors × actors: shrunk score, raw mean, counts of shared/agreeing/opposed issues."""
+    """actors × actors: shrunk score, raw mean, counts of shared/agreeing/opposed issues,
+    and the weighted score and mean (contested issues counting most)."""
 
     score: np.ndarray
     raw: np.ndarray
     shared: np.ndarray
     agree: np.ndarray
     disagree: np.ndarray
+    weighted: np.ndarray
+    weighted_raw: np.ndarray
 
 
-def agreement_matrix(pmap: PositionMap) -> AgreementMatrices:
-    """Every pair at once, vectorised over actors × actors × issues."""
+def contestedness(pmap: PositionMap) -> dict[str, float]:
+    """issue -> mean disagreement |a - b| / 2 over every pair of actors that take a position
+    on it (0: all push the same way; 1: two actors, opposite ways). One actor alone: 0."""
+    values = pmap.matrix()
+    found: dict[str, float] = {}
+    for k, issue in enumerate(pmap.issues):
+        column = values[:, k]
+        taken = column[~np.isnan(column)]
+        n = len(taken)
+        if n < 2:
+            found[issue] = 0.0
+            continue
+        distance = np.abs(taken[:, None] - taken[None, :]) / 2.0
+        found[issue] = float(distance.sum() / (n * (n - 1)))
+    return found
+
+
+def issue_weights(contested: dict[str, float], issues: Sequence[str]) -> np.ndarray:
+    """The weight of each issue: FLOOR + (1 - FLOOR) * contestedness (unknown issues: FLOOR)."""
+    return np.array([FLOOR + (1.0 - FLOOR) * contested.get(i, 0.0) for i in issues])
+
+
+def agreement_matrix(
+    pmap: PositionMap, contested: dict[str, float] | None = None
+) -> AgreementMatrices:
+    """Every pair at once, vectorised over actors × actors × issues. `contested` is the
+    contestedness of each issue over the whole atlas (default: over this map's actors)."""
     values = pmap.matrix()
     present = ~np.isnan(values)
     filled = np.nan_to_num(values)
     both = present[:, None, :] & present[None, :, :]
     distance = np.abs(filled[:, None, :] - filled[None, :, :])
-    total = np.where(both, 1.0 - distance / 2.0, 0.0).sum(axis=2)
+    agreeing = np.where(both, 1.0 - distance / 2.0, 0.0)
+    total = agreeing.sum(axis=2)
     shared = both.sum(axis=2)
     raw = np.divide(total, shared, out=np.full(total.shape, np.nan), where=shared > 0)
     score = (total + 0.5 * PRIOR_ISSUES) / (shared + PRIOR_ISSUES)
     agree = (both & (distance == 0)).sum(axis=2)
     disagree = (both & (distance == 2)).sum(axis=2)
-    return AgreementMatrices(score, raw, shared, agree, disagree)
+    w = issue_weights(contested if contested is not None else contestedness(pmap), pmap.issues)
+    w_total = (agreeing * w).sum(axis=2)
+    w_shared = (both * w).sum(axis=2)
+    weighted_raw = np.divide(
+        w_total, w_shared, out=np.full(total.shape, np.nan), where=w_shared > 0
+    )
+    weighted = (w_total + 0.5 * PRIOR_ISSUES) / (w_shared + PRIOR_ISSUES)
+    return AgreementMatrices(score, raw, shared, agree, disagree, weighted, weighted_raw)
 
 
-def agreements(pmap: PositionMap) -> list[Agreement]:
-    """Every pair of actors that shares at least one issue, most agreeing first."""
-    m = agreement_matrix(pmap)
+def agreements(pmap: PositionMap, contested: dict[str, float] | None = None) -> list[Agreement]:
+    """Every pair of actors that shares at least one issue, most agreeing first (by the
+    unweighted score; each pair carries its weighted score too)."""
+    m = agreement_matrix(pmap, contested)
     rows, cols = np.nonzero(np.triu(m.shared, k=1))
     pairs = [
         Agreement(
@@ -83,10 +136,17 @@ def agreements(pmap: PositionMap) -> list[Agreement]:
             int(m.shared[i, j]),
             int(m.agree[i, j]),
             int(m.disagree[i, j]),
+            weighted=float(m.weighted[i, j]),
+            weighted_raw=float(m.weighted_raw[i, j]),
         )
         for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
     ]
     return sorted(pairs, key=lambda p: (-p.score, -p.shared, p.a, p.b))
+
+
+def by_weighted(pairs: list[Agreement]) -> list[Agreement]:
+    """Pairs most agreeing first on the contested issues."""
+    return sorted(pairs, key=lambda p: (-(p.weighted or 0.0), -p.shared, p.a, p.b))
 
 
 # --- from an atlas
@@ -150,33 +210,53 @@ class IssueRow:
     issue: str
     label: str
     cells: dict[str, Cell | None]  # actor -> cell (None: takes no position)
+    contested: float = 0.0  # how much the atlas's actors disagree on it, 0-1
+
+    @property
+    def divides(self) -> bool:
+        """The chosen actors push this issue opposite ways."""
+        directions = {c.direction for c in self.cells.values() if c is not None}
+        return {"+", "-"} <= directions
 
 
 @dataclass(frozen=True)
 class Comparison:
     actors: list[str]
-    rows: list[IssueRow]
+    rows: list[IssueRow]  # the issues that divide the chosen actors first, then the contested
     agreements: list[Agreement]  # every pair of the chosen actors that shares an issue
 
 
 def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = None) -> Comparison:
-    """Two or more actors issue by issue, with the agreement score of each pair."""
+    """Two or more actors issue by issue, with the agreement score of each pair: the issues
+    that divide them and those the atlas's actors disagree most on come first."""
     pmap = position_map_of(atlas, topic=topic)
     require_actors(atlas, actors)
     chosen = list(dict.fromkeys(actors))
     sub = PositionMap(
         chosen, pmap.issues, {k: v for k, v in pmap.cells.items() if k[0] in set(chosen)}
     )
+    contested = contestedness(pmap)
     labels = Labels().issues()
     rows = [
-        IssueRow(issue, labels.get(issue, issue), {a: sub.cell(a, issue) for a in chosen})
+        IssueRow(
+            issue,
+            labels.get(issue, issue),
+            {a: sub.cell(a, issue) for a in chosen},
+            contested.get(issue, 0.0),
+        )
         for issue in pmap.issues
         if any(sub.cell(a, issue) for a in chosen)
     ]
-    rows.sort(key=lambda r: (-sum(c is not None for c in r.cells.values()), r.label))
-    return Comparison(chosen, rows, agreements(sub))
+    rows.sort(key=_contested_first)
+    return Comparison(chosen, rows, by_weighted(agreements(sub, contested)))
+
+
+def _contested_first(row: IssueRow) -> tuple[bool, float, int, str]:
+    taking = sum(c is not None for c in row.cells.values())
+    return (not row.divides, -row.contested, -taking, row.label)
 
 
 def agreement_of(atlas: Atlas, *, topic: str | None = None) -> list[Agreement]:
-    """Every pair of actors in the atlas that shares an issue, most agreeing first."""
-    return agreements(position_map_of(atlas, topic=topic))
+    """Every pair of actors in the atlas that shares an issue, most agreeing on the contested
+    issues first (each with its unweighted score too)."""
+    return by_weighted(agreements(position_map_of(atlas, topic=topic)))

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from planatlas.coding.actors import actor_type
 from planatlas.errors import ConfigError
 from planatlas.records import GENRES, Document
 
@@ -251,10 +252,31 @@ def detect_actor(doc: Document) -> str | None:
     if lead_actors:
         actor = lead_actors.most_common(1)[0][0]
         return abbreviations.get(actor) or spelled_out(actor, doc)
+    wanting = Counter(
+        m["actor"]
+        for s in doc.statements
+        if (m := _WANTS.match(s.text)) and m["actor"].lower() not in _NOT_ACTORS
+    )
+    if wanting:
+        actor, count = wanting.most_common(1)[0]
+        if count >= MIN_WANTS:
+            return spelled_out(actor, doc)
     return None
 
 
+# Prose where the author says what it wants: "Bygdepartiet vil ...", "SV mener ...".
+_WANTS = re.compile(
+    r"^(?P<actor>[A-ZÆØÅ][\w-]+(?:\s+[A-ZÆØÅ][\w-]+){0,3})\s+"
+    r"(?:vil|ønsker|ønskjer|mener|meiner|går inn for|foreslår|krever|krev)\b"
+)
+MIN_WANTS = 2  # one such sentence may quote another; two name the author
+
+
 _PRONOUNS = frozenset(["vi", "me", "eg", "jeg", "de", "dei", "du", "dere", "de grønne"])
+_NOT_ACTORS = _PRONOUNS | frozenset(
+    ["det", "dette", "den", "denne", "man", "folk", "alle", "mange", "noen", "nokon"]
+    + ["regjeringen", "regjeringa", "staten", "han", "hun", "ho"]
+)
 _ACRONYM = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
 _DEFINED = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w-]*(?:\s+(?:og\s+)?[\w-]+){0,5}?)\s+\((?P<abbr>[A-ZÆØÅ][\w]{1,6})\)"
@@ -330,11 +352,15 @@ def _period_in(text: str, *, single_year: bool) -> str | None:
 def describe(doc: Document, given: Metadata, raw_title: str | None = None) -> Document:
     """The document with every metadata field filled: given values first, then detection."""
     doc = replace(doc, title=given.title or detect_title(doc, raw_title))
+    actor = given.actor or detect_actor(doc)
+    genre = given.genre or detect_genre(doc)
+    if genre == "other" and actor_type(actor, given.actor_kind) == "party":
+        genre = "programme"  # what a party says of its policy, where the text names no genre
     return replace(
         doc,
-        actor=given.actor or detect_actor(doc),
+        actor=actor,
         actor_kind=given.actor_kind,
-        genre=given.genre or detect_genre(doc),
+        genre=genre,
         period=given.period or detect_period(doc),
         language=given.language or doc.language,
         url=given.url,

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -128,10 +128,38 @@ def _line_numbers(
             or (len(column) >= 2 and _consecutive(column))
             or any(side == k and abs(at - x) <= 1 for k, x in known or ())
         )
-        if enough and _counts_down(column) and _in_margin(column, body):
+        if not (enough and _counts_down(column)):
+            continue
+        # pdfium may run a line number into the text beside it ("1219 –"): that span is cut
+        # into the number and the rest, so that neither the number nor the cut-off text
+        # keeps the column from being a margin
+        joined = {id(s): cut for s in spans if (cut := _cut_number(s, key, at, column))}
+        numbers = column + [number for number, _ in joined.values()]
+        rest = [joined[id(s)][1] if id(s) in joined else s for s in spans]
+        if _in_margin(numbers, [joined[id(s)][1] if id(s) in joined else s for s in body]):
             chosen = set(map(id, column))
-            return column, [s for s in spans if id(s) not in chosen], (side, at)
+            return numbers, [s for s in rest if id(s) not in chosen], (side, at)
     return [], spans, None
+
+
+_JOINED_NUMBER = re.compile(r"^(\d{1,5})\s+(\S.*)$")
+
+
+def _cut_number(
+    span: Span, key: Callable[[Span], int], at: int, column: list[Span]
+) -> tuple[Span, Span] | None:
+    """A span that begins with a line number of the column, cut into the number and the rest
+    (the rest placed where the body text begins, beside the column)."""
+    m = _JOINED_NUMBER.match(span.text)
+    if m is None or abs(key(span) - at) > 1:
+        return None
+    values = [int(s.text) for s in column]
+    if not min(values) <= int(m[1]) <= max(values) + 1:
+        return None
+    width = max(s.x1 for s in column) - min(s.x0 for s in column)
+    number = replace(span, text=m[1], x1=span.x0 + width)
+    body_x0 = span.x0 + (span.x1 - span.x0) * len(span.text[: m.start(2)]) / len(span.text)
+    return number, replace(span, text=m[2], x0=max(body_x0, number.x1 + 1))
 
 
 def _left_edge(span: Span) -> int:

@@ -77,6 +77,7 @@ def compare_table(view: Comparison) -> Table:
                         [
                             row.issue,
                             row.label,
+                            round(row.contested, 3),
                             actor,
                             cell.direction,
                             e.text,
@@ -85,7 +86,9 @@ def compare_table(view: Comparison) -> Table:
                         ]
                     )
     return Table(
-        "sammenlign", ["issue", "label", "actor", "direction", "quote", "source", "id"], rows
+        "sammenlign",
+        ["issue", "label", "contested", "actor", "direction", "quote", "source", "id"],
+        rows,
     )
 
 

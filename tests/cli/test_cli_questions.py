@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -41,8 +42,20 @@ def test_compare_two_parties_side_by_side(db: str):
     found = json.loads(result.output)
     assert found["actors"] == ["Framtidspartiet", "Kystpartiet"]
     assert found["rows"] and found["agreements"][0]["shared"] >= 1
+    pair = found["agreements"][0]
+    assert 0.0 <= pair["weighted"] <= 1.0 and 0.0 <= pair["score"] <= 1.0
+
+    def divides(row: dict[str, Any]) -> bool:
+        directions = {c["direction"] for c in row["cells"].values() if c}
+        return {"+", "-"} <= directions
+
+    rows = found["rows"]
+    dividing = [divides(row) for row in rows]
+    assert dividing == sorted(dividing, reverse=True)  # the issues that divide them lead
+    contested = [row["contested"] for row in rows if not divides(row)]
+    assert contested == sorted(contested, reverse=True)  # then the most contested
     shown = run("--db", db, "compare", "Framtidspartiet", "Kystpartiet").output
-    assert "Enighet mellom aktørene" in shown
+    assert "Enighet mellom aktørene" in shown and "vektet" in shown
 
 
 def test_compare_one_actor_is_an_error(db: str):

@@ -127,3 +127,42 @@ def test_the_modal_verb_of_the_main_clause_after_a_fronted_clause_counts() -> No
 )
 def test_prose_in_a_programme(text: str, expected: str) -> None:
     assert kind(Statement(0, text), doc("Partiet", "programme"))[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a party that wants something, in prose, demands it
+        ("Vi trenger flere jordmødre i distriktene.", "demand"),
+        ("Det er behov for en ny reform av legevakten.", "demand"),
+        ("Partiet støtter forslaget om en egen tannhelsereform.", "demand"),
+        ("Partiet ønsker økt satsing på rehabilitering.", "demand"),
+        ("Det må bli lettere å bytte fastlege.", "demand"),
+        # a state wanted of the service or the people, not of the party: a goal
+        ("Pasientene skal ha én fast kontaktperson gjennom hele behandlingen.", "goal"),
+        ("Sjukeheimane skal vere gode stader å bu.", "goal"),
+        # a consequence foreseen argues for a policy: a principle, not a demand
+        ("Dette vil gi kortere køer og bedre tjenester.", "principle"),
+        # arguments and descriptions: a problem named, a value held
+        ("Mange kommuner mangler nok helsesykepleiere.", "challenge"),
+        ("Gode lokalsykehus er avgjørende for tryggleiken i distrikta.", "principle"),
+        ("Fastlegene har i snitt over tusen pasienter på listene sine.", "fact"),
+    ],
+)
+def test_kinds_of_programme_prose(text: str, expected: str) -> None:
+    assert kind(Statement(0, text, form="sentence"), doc("Partiet", "programme"))[0] == expected
+
+
+def test_a_public_body_named_in_a_programme_is_what_the_party_demands() -> None:
+    text = "Kommunene må tilby dagaktivitet til alle med demens."
+    assert kind(Statement(0, text), doc("Partiet", "programme"))[0] == "demand"
+    assert kind(Statement(0, text), doc("Helsedirektoratet", "government_plan"))[0] == "measure"
+
+
+def test_a_party_working_with_others_on_policy_demands_it() -> None:
+    lead = "Partiet vil:"
+    party = doc("Partiet", "programme")
+    with_others = item("samarbeide med frivilligheten om flere møteplasser", lead, "Partiet")
+    assert kind(with_others, party)[0] == "demand"
+    own = item("verve flere medlemmer i alle fylker", lead, "Partiet")
+    assert kind(own, party)[0] == "activity"

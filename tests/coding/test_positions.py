@@ -103,3 +103,124 @@ def test_an_item_with_its_own_direction_or_an_unsure_heading_keeps_to_itself() -
     }
     assert under("innsatsstyrt finansiering", "Dette vil vi ikke fjerne") == set()
     assert under("innsatsstyrt finansiering", "Tema for møtet") == set()
+
+
+# --- stance (data/stance.yaml): which way a statement pushes, beyond direction words
+
+
+def test_a_described_subject_is_not_pushed_by_a_direction_word_after_it() -> None:
+    assert found("Rammefinansieringen har økt de siste årene.") == set()
+    # a modal verb keeps the direction word in force
+    assert found("Rammefinansieringen må økes.") == {("block_grant_funding", "+")}
+    # and so does a reported proposal
+    assert found("Andelen stykkprisfinansiering er foreslått redusert.") == {
+        ("activity_based_funding", "-")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "kind", "issue"),
+    [
+        (
+            "Stykkprisfinansieringen har gitt mer rapportering og dårligere tid.",
+            "nb",
+            "demand",
+            "activity_based_funding",
+        ),
+        (
+            "Helseføretaksmodellen har ført til meir byråkrati.",
+            "nn",
+            "challenge",
+            "hospital_trust_model",
+        ),
+        (
+            "Helseforetaksmodellen skaper sentralisering og unødig byråkrati",
+            "nb",
+            "challenge",
+            "hospital_trust_model",
+        ),
+    ],
+)
+def test_a_criticism_is_a_position(text: str, language: str, kind: str, issue: str) -> None:
+    assert found(text, language, kind=kind) == {(issue, "-")}
+
+
+def test_a_challenge_takes_no_position_by_a_direction_word() -> None:
+    assert found("For få sykehjemsplasser i distriktene", kind="challenge") == set()
+
+
+def test_praise_of_a_subject_is_a_position() -> None:
+    assert found("Fastlegeordningen er grunnmuren i helsetjenesten", kind="principle") == {
+        ("gp_services", "+")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "direction"),
+    [
+        ("samarbeide med private og ideelle aktører om flere operasjoner", "nb", "-"),
+        ("ta i bruk ledig kapasitet hos private klinikker", "nb", "-"),
+        ("nytte ledig kapasitet hjå private klinikkar", "nn", "-"),
+        ("gjeninnføre fritt behandlingsvalg i rusomsorgen", "nb", "-"),
+        ("avvikle fritt behandlingsvalg", "nb", "+"),
+        ("ikke slippe private og ideelle aktører til i sykehusdriften", "nb", "+"),
+        ("regulere private helsetilbud strengere", "nb", "+"),
+    ],
+)
+def test_stance_phrases_on_public_provision(text: str, language: str, direction: str) -> None:
+    assert ("public_provision", direction) in found(text, language)
+    assert ("public_provision", "+" if direction == "-" else "-") not in found(text, language)
+
+
+def test_free_care_lowers_user_fees() -> None:
+    assert ("user_fees", "-") in found("gi gratis tannbehandling til alle under 25 år")
+    assert ("user_fees", "-") in found("innføre fritak for egenandeler for kronisk syke")
+
+
+def test_contrast_carries_the_denied_direction_to_what_follows_men() -> None:
+    assert found("Vi vil ikke styrke stykkprisfinansieringen, men rammefinansieringen") == {
+        ("activity_based_funding", "-"),
+        ("block_grant_funding", "+"),
+    }
+
+
+def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
+    assert found("Flere skal få tilbud om behandling for spiseforstyrrelser") == {
+        ("mental_health_investment", "+")
+    }
+    assert found("Fleire skal få hjelp mot sjølvmordstankar", "nn") == {
+        ("mental_health_investment", "+")
+    }
+    # the field named by the heading or lead-in the statement stands under
+    under = positions(
+        "opprette flere lavterskeltilbud i kommunene", kind="demand", context="Rusomsorg"
+    )
+    assert {(p.issue, p.direction) for p, _ in under} == {("mental_health_investment", "+")}
+    # a description in the field asks for nothing
+    assert found("Flere unge får behandling for spiseforstyrrelser", kind="fact") == set()
+    # nor does a demand in another field under that heading
+    other = positions("innføre lavere egenandeler", kind="demand", context="Rusomsorg")
+    assert ("mental_health_investment", "+") not in {(p.issue, p.direction) for p, _ in other}
+
+
+def test_strengthening_an_emergency_service_is_faster_help() -> None:
+    assert found("styrke ambulansetjenesten i distriktene") == {("emergency_response_times", "-")}
+
+
+def test_improving_the_trust_model_is_reforming_it() -> None:
+    assert found("forbedre helseforetaksmodellen") == {("hospital_trust_model", "~")}
+    assert found("styrke helseforetaksmodellen") == {("hospital_trust_model", "+")}
+
+
+def test_removing_requirements_simplifies() -> None:
+    assert ("regulation_simplification", "+") in found("fjerne unødvendige dokumentasjonskrav")
+
+
+def test_generic_field_words_and_phrases_count_only_in_a_health_text() -> None:
+    # schools and kindergartens: no health technology, no public provision of health care
+    assert found("styrke den digitale kompetansen i skolen") == set()
+    assert found("likebehandle private og offentlige barnehager") == set()
+    assert found("gi gratis kollektivtrafikk til studenter") == set()
+    # the same words beside a health word
+    assert ("health_technology", "+") in found("styrke den digitale kompetansen i sykehusene")
+    assert ("public_provision", "-") in found("likebehandle private og offentlige sykehus")

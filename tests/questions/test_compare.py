@@ -63,3 +63,55 @@ def test_allies_and_opponents_come_with_the_statements_behind_them():
 def test_salience_is_the_share_of_statements_with_the_topic():
     shares = salience({"A": [("financing",), ("financing", "hospitals"), ()]})
     assert shares == {"A": {"financing": 2 / 3, "hospitals": 1 / 3}}
+
+
+def test_contestedness_is_the_mean_disagreement_over_actor_pairs():
+    from planatlas.questions.compare import contestedness
+
+    pmap = position_map(
+        [
+            ev("A", "kø", "-"),
+            ev("B", "kø", "-"),
+            ev("C", "kø", "-"),
+            ev("A", "privat", "+"),
+            ev("B", "privat", "-"),
+            ev("C", "privat", "~"),
+            ev("A", "alene", "+"),
+        ]
+    )
+    found = contestedness(pmap)
+    assert found["kø"] == 0.0
+    # pairs A-B 1, A-C 0.5, B-C 0.5: mean 2/3
+    assert math.isclose(found["privat"], 2 / 3)
+    assert found["alene"] == 0.0
+
+
+def test_weighted_agreement_lets_the_contested_issues_decide():
+    from planatlas.questions.compare import FLOOR, PRIOR_ISSUES
+
+    # everyone wants shorter queues and more for mental health; only A and B split on
+    # private provision, where C sides with B
+    evidence = [ev(a, "kø", "-") for a in "ABC"] + [ev(a, "psykisk", "+") for a in "ABC"]
+    evidence += [ev("A", "privat", "+"), ev("B", "privat", "-"), ev("C", "privat", "-")]
+    pairs = {(p.a, p.b): p for p in agreements(position_map(evidence))}
+    ab, bc = pairs[("A", "B")], pairs[("B", "C")]
+    assert ab.score > 0.6  # unweighted, the consensual issues make A and B look close
+    weight = FLOOR + (1 - FLOOR) * (2 / 3)  # privat: pairs A-B 1, A-C 1, B-C 0
+    expected = (2 * FLOOR + 0.5 * PRIOR_ISSUES) / (2 * FLOOR + weight + PRIOR_ISSUES)
+    assert ab.weighted is not None and math.isclose(ab.weighted, expected)
+    assert ab.weighted < 0.5 < ab.score
+    assert bc.weighted is not None and bc.weighted > ab.weighted
+    assert ab.weighted_raw is not None
+    assert math.isclose(ab.weighted_raw, 2 * FLOOR / (2 * FLOOR + weight))
+
+
+def test_the_issues_that_divide_come_first_then_the_contested():
+    from planatlas.questions.compare import IssueRow, _contested_first
+    from planatlas.questions.positions import Cell
+
+    both_more = IssueRow("kø", "Kø", {"A": Cell("-"), "B": Cell("-")}, contested=0.0)
+    split = IssueRow("privat", "Privat", {"A": Cell("+"), "B": Cell("-")}, contested=0.6)
+    elsewhere = IssueRow("ramme", "Ramme", {"A": Cell("+"), "B": None}, contested=0.9)
+    rows = sorted([both_more, elsewhere, split], key=_contested_first)
+    assert [r.issue for r in rows] == ["privat", "ramme", "kø"]
+    assert split.divides and not both_more.divides

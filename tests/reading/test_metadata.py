@@ -69,3 +69,44 @@ def test_news_page_publication_date(tmp_path: Path):
     )
     assert (doc.genre, doc.published, doc.year) == ("news", "2024-03-20", 2024)
     assert [s.text for s in doc.statements] == ["Planen kom 1. mars."]
+
+
+def test_a_programme_draft_with_an_acronym_lead_in(tmp_path: Path):
+    doc = pipeline.read(
+        write(
+            tmp_path / "utkast.txt",
+            (
+                "Programkomiteens forslag til arbeidsprogram 2029-2033\n\n"
+                "Kystpartiet Nord (KPN) samler folk langs hele kysten.\n\n"
+                "KPN vil:\n\n- bygge flere fergekaier\n- gi øyene egen lege\n"
+            ),
+        )
+    )
+    assert (doc.actor, doc.genre, doc.period) == ("Kystpartiet Nord", "programme", "2029/2033")
+
+
+def test_an_election_programme_title_gives_genre_and_period(tmp_path: Path):
+    doc = pipeline.read(
+        write(
+            tmp_path / "valg.txt",
+            (
+                "Stortingsvalgprogram 2029–2033\n\n"
+                "Fjellpartiet vil:\n\n- bygge ut bredbånd i alle dalfører\n"
+            ),
+        )
+    )
+    assert (doc.actor, doc.genre, doc.period) == ("Fjellpartiet", "programme", "2029/2033")
+
+
+def test_the_party_named_in_prose_is_the_actor(tmp_path: Path):
+    doc = pipeline.read(
+        write(
+            tmp_path / "prosa.txt",
+            (
+                "Arbeidsprogram\n\n"
+                "Bygdepartiet vil styrke nærbutikkene. Bygdepartiet vil at postkontorene "
+                "skal bestå. Vi vil ha lokal skole i alle grender.\n"
+            ),
+        )
+    )
+    assert (doc.actor, doc.genre) == ("Bygdepartiet", "programme")

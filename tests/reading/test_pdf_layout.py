@@ -246,3 +246,30 @@ def test_a_page_range_past_the_end_is_a_clear_error_and_a_bad_one_is_refused() -
 def test_a_text_file_has_no_pages_to_choose_from() -> None:
     with pytest.raises(InputError, match="ingen sider"):
         pipeline.read_bytes(b"Plan\n\nVi vil mye.\n", "plan.txt", pages=PageRange.parse("1"))
+
+
+def test_a_line_number_run_into_the_text_beside_it_is_still_a_margin_number() -> None:
+    lines = [
+        "Kystpartiet vil ha flere jordmødre i hele landet.",
+        "Ambulansebåtene skal gå hele døgnet langs kysten.",
+        "Sykehjemmene skal ha nok folk på hver vakt.",
+        "– og legevakta skal være nær folk i alle kommuner.",
+        "Helsestasjonene skal være åpne for ungdom.",
+        "Tannhelsen skal bli en del av folketrygden.",
+        "Fastlegene skal få kortere lister.",
+    ]
+
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        furniture(pdf, number)
+        for n, line in enumerate(lines):
+            y = 720 - 15 * n
+            pdf.setFont("Helvetica", 11)
+            if line.startswith("–"):  # the number and the dash in one run of text
+                pdf.drawString(30, y, f"{301 + n} " + line)
+            else:
+                pdf.drawString(30, y, str(301 + n))
+                pdf.drawString(90, y, line)
+
+    doc = read(build([draw]))
+    assert not any(word.isdigit() for t in texts(doc) for word in t.split())
+    assert any(t.startswith("og legevakta skal være nær folk") for t in texts(doc))

@@ -85,7 +85,10 @@ def test_downloads_have_the_rows_the_page_shows(
     [
         ("/?format=csv", "actor,"),
         ("/sok?q=sykehus&format=csv", "document,actor"),
-        ("/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet&format=csv", "issue,label,actor"),
+        (
+            "/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet&format=csv",
+            "issue,label,contested,actor",
+        ),
         ("/allierte?aktor=Kystpartiet&format=csv", "relation,actor,score"),
         ("/feil?format=csv", "id,path,code"),
     ],
