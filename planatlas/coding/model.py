@@ -1,20 +1,45 @@
-"""The applied model: a linear model trained on gold and corrections refines the rules' coding.
+"""The learned coder: linear models, trained on the gold and on corrections, over the rules.
 
-The model (logistic regression, fitted by planatlas/training.py) reads:
-- the statement's normalised terms (lemmas, Nynorsk folded, compounds split) and word pairs,
-- character 3–5-grams of the folded text (robust to typos and unseen compounds),
-- what the rule-based coder said (its kind, topics and positions, as features),
-- the statement's form (item, sentence, heading), modality, lead-in, and the document's genre
-  and actor kind.
+Four heads, each a linear model over one sparse feature vector of the statement:
+- kind: one of the codebook's kinds (the highest score);
+- topics: each topic on its own, one to three per statement;
+- issues: which issues the statement takes a position on, each issue on its own;
+- direction: which way it pushes, asked once per issue the statement is about (+ - ~), with
+  the issue, the rules' direction for it and the words paired with the issue among its
+  features. "Which issue" and "which way" are two questions.
 
-The rule coder's output enters as features, so the model learns where to trust the rules and
-where the corrections say otherwise. The model only overrides a rule decision where it is
-more confident than the rules (`merge`). It is stored as one file (`PLANATLAS_MODEL`).
+Each head is ridge regression on the labels' indicators, solved in the dual (training.py),
+over unit-length feature rows.
+
+Trust between rules and model, as measured leaving one document out: the model decides the
+kind (the rules' kind keeps a small prior, KIND_RULE_PRIOR) and the topics; the rules'
+positions stand (they are precise where they fire) and the model adds positions on issues
+the rules did not find.
+
+The features generalise beyond the sentences learned from: folded terms (lemmas, Nynorsk
+folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
+lead-in and the section heading, the statement's form, modality and place in the document,
+the document's genre and actor kind, and what the rule coder said (kind, topics, positions).
+The rules' output enters as features, so the model learns where to trust them; where a
+head is missing (too little to learn from), the rules' answer stands.
+
+A model file (see `planatlas train`) is a zip of one shared vocabulary and the weights of
+one or more models: `all`, trained on every gold document, and `fold:<content hash>`, each
+trained without one gold document, so that evaluation never scores a statement with a model that
+saw it. The package ships one (data/coder.zip); PLANATLAS_MODEL names another, or `rules`
+for the rules alone.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,150 +50,495 @@ from planatlas.coding.normalize import fold
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement
 
-KIND_MARGIN = 0.1  # the model's kind wins only when this much surer than the rules
-TOPIC_THRESHOLD = 0.65  # a topic the rules missed is added at this probability
-TOPIC_DROP = 0.01  # a rule topic is dropped only below this, and only when well learned
-POSITION_THRESHOLD = 0.6  # positions are only ever added: dropping them cost 0.2 F1 held out
-WELL_LEARNED = 30  # positive examples a label needs before the model may drop it
+FORMAT = 2  # the file layout and the feature set; a file of another format is refused
+DIRECTIONS = ("+", "-", "~")
+TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
+ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
+KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
+RULE_WEIGHT = 5.0  # the rules' output, against the text's own features
+CHAR_WEIGHT = 0.25
+MAX_TOPICS = 3
+MAX_POSITIONS = 3
+SHIPPED = "coder.zip"
+RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
+
+_WORD = re.compile(r"\w+")
 
 
-def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
-    language = rule.language or doc.language or "nb"
-    folded = fold(statement.text, language if language in ("nb", "nn") else "nb")
+# --- features
+
+
+@lru_cache(maxsize=50_000)
+def _text_features(text: str, language: str) -> tuple[tuple[str, float], ...]:
+    """Features of a text alone (cached: headings and lead-ins repeat)."""
+    folded = fold(text, language)
     words = folded.split()
     found: dict[str, float] = {}
     for w in words:
-        found[f"w={w}"] = 1.0
+        found["w=" + w] = 1.0
     for a, b in zip(words, words[1:], strict=False):
         found[f"ww={a}_{b}"] = 1.0
     padded = f" {folded} "
     for n in (3, 4, 5):
         for i in range(len(padded) - n + 1):
-            found[f"c={padded[i : i + n]}"] = 0.3
-    found[f"rule_kind={rule.kind}"] = 2.0
+            found["c=" + padded[i : i + n]] = CHAR_WEIGHT
+    raw = _WORD.findall(text.lower())
+    for i, w in enumerate(raw[:3]):
+        found[f"f{i}={w}"] = 1.0
+    if len(raw) >= 2:
+        found[f"f01={raw[0]}_{raw[1]}"] = 1.0
+    found[f"len={min(len(raw) // 6, 6)}"] = 1.0
+    return tuple(found.items())
+
+
+@lru_cache(maxsize=5_000)
+def _context_features(text: str, language: str, prefix: str) -> tuple[tuple[str, float], ...]:
+    words = fold(text, language).split()
+    found = {f"{prefix}={w}": 0.5 for w in words}
+    raw = _WORD.findall(text.lower())
+    if raw:
+        found[f"{prefix}0={raw[0]}"] = 1.0
+        found[f"{prefix}_last={raw[-1]}"] = 1.0
+    return tuple(found.items())
+
+
+def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
+    """The statement's features: its text, its context, and what the rules said of it."""
+    language = rule.language or doc.language or "nb"
+    folding = language if language in ("nb", "nn") else "nb"
+    found = dict(_text_features(statement.text, folding))
+    if statement.lead_in:
+        found.update(_context_features(statement.lead_in, folding, "li"))
+    if statement.section:
+        found.update(_context_features(statement.section[-1], folding, "sec"))
+    text = statement.text.rstrip()
+    found[f"end={text[-1:] if text[-1:] in '.:!?' else 'x'}"] = 1.0
+    genre = doc.genre or "none"
+    found[f"rule_kind={rule.kind}"] = RULE_WEIGHT
+    found[f"rule_kind={rule.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
+    found[f"rule_kind_sure={rule.kind}:{rule.confidence.get('kind', 0.5) >= 0.85}"] = 1.0
     for topic in rule.topics:
-        found[f"rule_topic={topic}"] = 2.0
+        found[f"rule_topic={topic}"] = RULE_WEIGHT
+        found[f"rule_topic={topic}|{genre}"] = RULE_WEIGHT / 2
     for p in rule.positions:
-        found[f"rule_pos={p.issue}:{p.direction}"] = 2.0
-        found[f"rule_issue={p.issue}"] = 1.0
+        found[f"rule_pos={p.issue}:{p.direction}"] = RULE_WEIGHT
+        found[f"rule_pos={p.issue}:{p.direction}|{genre}"] = RULE_WEIGHT / 2
+        found[f"rule_issue={p.issue}"] = RULE_WEIGHT / 2
+        found[f"rule_dir={p.direction}"] = 1.0
+    found[f"rule_npos={min(len(rule.positions), 2)}"] = 1.0
+    found[f"rule_targets={bool(rule.targets)}"] = 1.0
     found[f"form={statement.form}"] = 1.0
     found[f"modality={statement.modality}"] = 1.0
     found[f"lead_in={statement.lead_in is not None}"] = 1.0
+    found[f"lead_in_actor={statement.lead_in_actor is not None}"] = 1.0
     found[f"genre={doc.genre}"] = 1.0
     found[f"actor_kind={doc.actor_kind}"] = 1.0
     found[f"speaker={statement.speaker is not None}"] = 1.0
+    found[f"depth={min(len(statement.section), 3)}"] = 1.0
+    total = max(len(doc.statements), 1)
+    found[f"place={min(4 * statement.index // total, 3)}"] = 1.0
     return found
+
+
+def direction_features(base: dict[str, float], issue: str, rule: Coding) -> dict[str, float]:
+    """The features of one (statement, issue) question for the direction head: the
+    statement's, and its words and word pairs paired with the issue, so that a word can
+    push one issue one way and another the other."""
+    said = [p.direction for p in rule.positions if p.issue == issue]
+    found = {name: value for name, value in base.items() if not name.startswith("c=")}
+    for name in list(found):
+        if name.startswith(("w=", "ww=")):
+            found[f"{issue}|{name}"] = 1.0
+    found[f"d_issue={issue}"] = 1.0
+    found[f"d_rule={said[0] if said else 'none'}"] = RULE_WEIGHT
+    found[f"d_issue_rule={issue}:{said[0] if said else 'none'}"] = RULE_WEIGHT
+    return found
+
+
+# --- the model
+
+MIN_COUNT = 2  # a feature is learned only when this many training rows have it
+
+
+@dataclass
+class Head:
+    """A linear scorer: weights (features × labels). Scores are ridge estimates of each
+    label's indicator: argmax for one label, a threshold for each label on its own."""
+
+    labels: list[str]
+    weights: np.ndarray  # float32, features × labels
+
+    def scores(self, x: Any) -> np.ndarray:
+        return np.asarray(x @ self.weights)
 
 
 @dataclass
 class Model:
-    """Fitted classifiers; None where there was too little to learn that field."""
+    """One trained coder: a vocabulary and the heads; None where there was too little."""
 
-    vectorizer: Any
-    kind: Any | None = None
-    topics: Any | None = None
-    topic_labels: list[str] = field(default_factory=list)
-    positions: Any | None = None
-    position_labels: list[str] = field(default_factory=list)
+    vocabulary: dict[str, int]
+    kind: Head | None = None
+    topics: Head | None = None
+    issues: Head | None = None
+    direction: Head | None = None
     examples: int = 0
-    topic_support: dict[str, int] = field(default_factory=dict)  # positive examples per topic
+    documents: list[str] = field(default_factory=list)  # content hashes it learned from
+
+    def vectors(self, rows: Sequence[dict[str, float]]) -> Any:
+        return vectors(rows, self.vocabulary)
 
     def save(self, path: str | Path) -> None:
-        import joblib
+        if self.fitted is None:
+            raise ConfigError("modellen kan ikke lagres: den ble ikke trent her")
+        save_models(path, self.fitted)
 
-        joblib.dump(self, path)
+    fitted: Fitted | None = None  # how it was trained, for saving
 
 
-def load(path: str | Path) -> Model:
-    import joblib
+def vectors(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
+    """The rows as a sparse matrix: features outside the vocabulary dropped, each row of
+    unit length, and a constant 1 in the last column for the bias."""
+    return _finish(_matrix(rows, vocabulary))
 
-    try:
-        model = joblib.load(path)
-    except Exception as error:  # a damaged or foreign file: say so, do not guess
-        raise ConfigError(f"kan ikke lese modellfilen: {error}", path=str(path)) from error
-    if not isinstance(model, Model):
-        raise ConfigError("filen er ikke en planatlas-modell", path=str(path))
+
+def _matrix(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    data: list[float] = []
+    columns: list[int] = []
+    pointers = [0]
+    for row in rows:
+        for name, value in row.items():
+            j = vocabulary.get(name)
+            if j is not None:
+                columns.append(j)
+                data.append(value)
+        pointers.append(len(columns))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
+        shape=(len(rows), len(vocabulary)),
+    )
+
+
+def _finish(x: Any) -> Any:
+    from scipy.sparse import csr_matrix, diags, hstack
+
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    bias = csr_matrix(np.ones((x.shape[0], 1)))
+    return hstack([diags(1.0 / norms) @ x, bias], format="csr")
+
+
+def vocabulary_of(rows: Iterable[Iterable[str]]) -> dict[str, int]:
+    """The features at least MIN_COUNT rows have, in sorted order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    kept = sorted(name for name, n in counts.items() if n >= MIN_COUNT)
+    return {name: i for i, name in enumerate(kept)}
+
+
+@dataclass
+class Dual:
+    """A head as fitted: its weights are X[rows]ᵀ·coef over the training rows it used."""
+
+    labels: list[str]
+    rows: np.ndarray  # indices into the statement rows (or the direction questions)
+    coef: np.ndarray  # rows × labels
+
+
+@dataclass
+class Fitted:
+    """Models trained on subsets of one list of rows, as they are stored: the rows once,
+    and per model the rows it used and each head's dual coefficients. A model's vocabulary
+    and weights follow from them exactly, so a model file holds no weight matrices."""
+
+    rows: list[dict[str, float]]  # statement features
+    questions: list[dict[str, float]]  # (statement, issue) features of the direction head
+    owners: list[int]  # the statement row of each question
+    models: dict[str, dict[str, Any]]  # name -> {"rows", "examples", "documents", "heads"}
+
+
+def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None = None) -> Model:
+    """One model of a Fitted: its vocabulary from its rows, its weights from the duals.
+
+    `raw` is the statement and question rows as matrices over one joint vocabulary
+    (`raw_matrices`), when several models are built from the same rows."""
+    rows_m, questions_m, joint = raw = raw or raw_matrices(fitted)
+    entry = fitted.models[name]
+    keep = columns_of(fitted, entry["rows"], raw)
+    names = sorted(joint, key=joint.__getitem__)
+    vocabulary = {names[j]: k for k, j in enumerate(keep)}
+    model = Model(vocabulary, examples=entry["examples"], documents=list(entry["documents"]))
+    for head_name, dual in entry["heads"].items():
+        source = questions_m if head_name == "direction" else rows_m
+        x = _finish(source[np.asarray(dual.rows, dtype=np.int64)][:, keep])
+        weights = np.asarray(x.T @ dual.coef, dtype=np.float32)
+        setattr(model, head_name, Head(list(dual.labels), weights))
+    model.fitted = fitted if list(fitted.models) == [name] else None
     return model
 
 
-def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Coding:
-    """The rule coding, overridden where the model is more confident."""
-    x = model.vectorizer.transform([features(statement, doc, rule)])
-    coding = replace(rule, confidence=dict(rule.confidence))
+def columns_of(fitted: Fitted, used: Iterable[int], raw: tuple[Any, Any, dict[str, int]]) -> Any:
+    """The joint columns a model trained on `used` rows learns: those at least MIN_COUNT of
+    its statement rows and direction questions have."""
+    rows_m, questions_m, _ = raw
+    chosen = np.asarray(sorted(int(i) for i in used), dtype=np.int64)
+    asked = np.flatnonzero(np.isin(np.asarray(fitted.owners, dtype=np.int64), chosen))
+    counts = np.asarray((rows_m[chosen] != 0).sum(axis=0)).ravel()
+    counts = counts + np.asarray((questions_m[asked] != 0).sum(axis=0)).ravel()
+    return np.flatnonzero(counts >= MIN_COUNT)
+
+
+def raw_matrices(fitted: Fitted) -> tuple[Any, Any, dict[str, int]]:
+    """The statement rows and the questions as unnormalised matrices over all their features."""
+    names = sorted({f for row in fitted.rows for f in row} | {f for q in fitted.questions for f in q})
+    joint = {f: i for i, f in enumerate(names)}
+    return _matrix(fitted.rows, joint).tocsc().tocsr(), _matrix(fitted.questions, joint), joint
+
+
+def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> list[Coding]:
+    """The codings of statements: the rules' coding with what the model decides."""
+    if not items:
+        return []
+    rows = [features(s, d, r) for s, d, r in items]
+    x = model.vectors(rows)
+    codings = [replace(r, confidence=dict(r.confidence)) for _, _, r in items]
     if model.kind is not None:
-        probabilities = model.kind.predict_proba(x)[0]
-        best = int(np.argmax(probabilities))
-        if probabilities[best] > rule.confidence.get("kind", 0.5) + KIND_MARGIN:
-            coding.kind = str(model.kind.classes_[best])
-            coding.confidence["kind"] = float(probabilities[best])
+        _set_kinds(model.kind, x, codings)
     if model.topics is not None:
-        coding.topics = _merge_topics(model, x, rule)
-    if model.positions is not None:
-        coding.positions = _merge_positions(model, x, rule)
-    return coding
+        _set_topics(model.topics, x, codings)
+    if model.issues is not None and model.direction is not None:
+        _set_positions(model, x, rows, codings)
+    return codings
 
 
-def _merge_topics(model: Model, x: Any, rule: Coding) -> list[str]:
-    """Rule topics, less the ones the model has learned well and rules out, plus sure additions."""
-    classifier: Any = model.topics
-    probabilities = dict(zip(model.topic_labels, classifier.predict_proba(x)[0], strict=True))
-    kept = [
-        t
-        for t in rule.topics
-        if probabilities.get(t, 1.0) >= TOPIC_DROP or model.topic_support.get(t, 0) < WELL_LEARNED
-    ]
-    added = [
-        label
-        for label, p in sorted(probabilities.items(), key=lambda item: -item[1])
-        if p >= TOPIC_THRESHOLD and label not in kept
-    ]
-    return (kept + added)[:3] or list(rule.topics)
+def _confidence(score: float) -> float:
+    return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _merge_positions(model: Model, x: Any, rule: Coding) -> list[Position]:
-    """Rule positions, plus those the model is sure of; it never drops one (see above)."""
-    classifier: Any = model.positions
-    probabilities = classifier.predict_proba(x)[0]
-    have = {f"{p.issue}:{p.direction}" for p in rule.positions}
-    added = [
-        Position(label.split(":")[0], label.split(":")[1])  # type: ignore[arg-type]
-        for label, p in zip(model.position_labels, probabilities, strict=True)
-        if p >= POSITION_THRESHOLD and label not in have
-    ]
-    return list(rule.positions) + added
+def _set_kinds(head: Head, x: Any, codings: list[Coding]) -> None:
+    index = {label: j for j, label in enumerate(head.labels)}
+    for coding, score in zip(codings, head.scores(x), strict=True):
+        if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
+            score[index[coding.kind]] += KIND_RULE_PRIOR * coding.confidence.get("kind", 0.5)
+        best = int(np.argmax(score))
+        coding.kind = head.labels[best]
+        coding.confidence["kind"] = _confidence(float(score[best]))
+
+
+def _set_topics(head: Head, x: Any, codings: list[Coding]) -> None:
+    for coding, score in zip(codings, head.scores(x), strict=True):
+        order = np.argsort(-score, kind="stable")
+        chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
+        chosen = chosen or [int(order[0])]
+        coding.topics = [head.labels[j] for j in chosen]
+        coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
+
+
+def _set_positions(
+    model: Model, x: Any, rows: list[dict[str, float]], codings: list[Coding]
+) -> None:
+    issues: Head = model.issues  # type: ignore[assignment]
+    direction: Head = model.direction  # type: ignore[assignment]
+    asked: list[tuple[int, str, float]] = []
+    for i, score in enumerate(issues.scores(x)):
+        have = {p.issue for p in codings[i].positions}
+        order = np.argsort(-score, kind="stable")[:MAX_POSITIONS]
+        asked += [
+            (i, issues.labels[j], float(score[j]))
+            for j in order
+            if score[j] >= ISSUE_THRESHOLD and issues.labels[j] not in have
+        ]
+    if not asked:
+        return
+    questions = [direction_features(rows[i], issue, codings[i]) for i, issue, _ in asked]
+    answers = direction.scores(model.vectors(questions))
+    for (i, issue, sure), answer in zip(asked, answers, strict=True):
+        way = direction.labels[int(np.argmax(answer))]
+        coding = codings[i]
+        coding.positions = [*coding.positions, Position(issue, way)]  # type: ignore[arg-type]
+        coding.confidence["positions"] = _confidence(
+            min(sure, coding.confidence.get("positions", 1.0))
+        )
+
+
+def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Coding:
+    """One statement's coding (see `code`, which codes many at once, faster)."""
+    return code(model, [(statement, doc, rule)])[0]
 
 
 def apply(model: Model, doc: Document) -> Document:
-    """The document with every statement's coding merged with the model's."""
-    statements = [replace(s, coding=merge(model, s, doc, s.coding)) for s in doc.statements]
+    """The document with every statement coded by the model over its rule coding."""
+    codings = code(model, [(s, doc, s.coding) for s in doc.statements])
+    statements = [replace(s, coding=c) for s, c in zip(doc.statements, codings, strict=True)]
     return replace(doc, statements=statements)
 
 
+# --- files
+
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same model, same bytes
+
+
+def save_models(path: str | Path, fitted: Fitted, info: dict[str, Any] | None = None) -> None:
+    """Write a Fitted to one zip file, byte for byte reproducibly."""
+    _, _, joint = raw_matrices(fitted)
+    names = sorted(joint, key=joint.__getitem__)
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, rows in (("rows", fitted.rows), ("questions", fitted.questions)):
+        matrix = _matrix(rows, joint)
+        arrays[f"{prefix}.pointers"] = matrix.indptr.astype(np.int32)
+        arrays[f"{prefix}.columns"] = matrix.indices.astype(np.int32)
+        arrays[f"{prefix}.values"] = matrix.data.astype(np.float16)
+    arrays["owners"] = np.asarray(fitted.owners, dtype=np.int32)
+    models: dict[str, Any] = {}
+    for name, entry in fitted.models.items():
+        heads = {}
+        for head_name, dual in entry["heads"].items():
+            heads[head_name] = list(dual.labels)
+            arrays[f"{name}/{head_name}.rows"] = np.asarray(dual.rows, dtype=np.int32)
+            arrays[f"{name}/{head_name}.coef"] = np.asarray(dual.coef, dtype=np.float32)
+        models[name] = {
+            "rows": [int(i) for i in entry["rows"]],
+            "examples": entry["examples"],
+            "documents": list(entry["documents"]),
+            "heads": heads,
+        }
+    meta = {"format": FORMAT, "info": info or {}, "features": names, "models": models}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        _write(archive, "meta.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, arrays[name], allow_pickle=False)
+            _write(archive, f"{name}.npy", buffer.getvalue())
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data, compresslevel=9)
+
+
+class ModelFile:
+    """A model file: its info, and each of its models, built when first asked for."""
+
+    def __init__(self, fitted: Fitted, info: dict[str, Any]) -> None:
+        self.fitted = fitted
+        self.info = info
+        self._raw: tuple[Any, Any, dict[str, int]] | None = None
+        self._built: dict[str, Model] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.fitted.models)
+
+    def model(self, name: str = "all") -> Model:
+        if name not in self._built:
+            if self._raw is None:
+                self._raw = raw_matrices(self.fitted)
+            self._built[name] = build(self.fitted, name, self._raw)
+        return self._built[name]
+
+    def held_out_for(self, content_hash: str) -> Model:
+        """A model that never saw the document: its fold, else `all` when `all` did not."""
+        fold = f"fold:{content_hash}"
+        if fold in self.fitted.models:
+            return self.model(fold)
+        if content_hash in self.fitted.models["all"]["documents"]:
+            raise ConfigError(f"modellfilen har ingen modell uten dokumentet {content_hash}")
+        return self.model("all")
+
+
+def load_models(path: str | Path) -> ModelFile:
+    """A model file; a damaged, foreign or outdated file is an error."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            meta = json.loads(archive.read("meta.json"))
+            if meta.get("format") != FORMAT:
+                raise ConfigError(
+                    f"modellfilen har format {meta.get('format')}, denne versjonen leser "
+                    f"{FORMAT}; kjør `planatlas train` på nytt",
+                    path=str(path),
+                )
+            arrays = {
+                n[: -len(".npy")]: np.lib.format.read_array(io.BytesIO(archive.read(n)))
+                for n in archive.namelist()
+                if n.endswith(".npy")
+            }
+    except ConfigError:
+        raise
+    except Exception as error:  # a damaged or foreign file: say so, do not guess
+        raise ConfigError(f"kan ikke lese modellfilen: {error}", path=str(path)) from error
+    names: list[str] = meta["features"]
+    rows, questions = (_rows_of(arrays, prefix, names) for prefix in ("rows", "questions"))
+    models: dict[str, dict[str, Any]] = {}
+    for name, entry in meta["models"].items():
+        heads = {
+            head_name: Dual(labels, arrays[f"{name}/{head_name}.rows"], arrays[f"{name}/{head_name}.coef"])
+            for head_name, labels in entry["heads"].items()
+        }
+        models[name] = {**entry, "heads": heads}
+    fitted = Fitted(rows, questions, [int(o) for o in arrays["owners"]], models)
+    return ModelFile(fitted, meta.get("info", {}))
+
+
+def _rows_of(arrays: dict[str, np.ndarray], prefix: str, names: list[str]) -> list[dict[str, float]]:
+    pointers, columns = arrays[f"{prefix}.pointers"], arrays[f"{prefix}.columns"]
+    values = arrays[f"{prefix}.values"].astype(np.float64)
+    return [
+        {names[int(c)]: float(v) for c, v in zip(columns[a:b], values[a:b], strict=True)}
+        for a, b in zip(pointers[:-1], pointers[1:], strict=True)
+    ]
+
+
+def load(path: str | Path) -> Model:
+    """The `all` model of a file."""
+    found = load_models(path)
+    if "all" not in found.names:
+        raise ConfigError("modellfilen har ingen modell «all»", path=str(path))
+    return found.model("all")
+
+
+def shipped_path() -> Path:
+    """The model that comes with the package (rebuilt by `planatlas train --shipped`)."""
+    return Path(str(resources.files("planatlas").joinpath("data", SHIPPED)))
+
+
 def model_path() -> Path | None:
-    """Where the trained model lives (PLANATLAS_MODEL), or None when none is set."""
+    """The model file in use: PLANATLAS_MODEL, else the shipped one; None for rules only."""
     given = str(settings.get("model")).strip()
-    return Path(given) if given else None
+    if given.lower() == RULES_ONLY:
+        return None
+    return Path(given) if given else shipped_path()
 
 
-def trained_model() -> Model | None:
-    """The model PLANATLAS_MODEL names; a missing or damaged file is an error, not a fallback."""
+def model_file() -> ModelFile | None:
+    """The model file in use; a missing or damaged file is an error, not a fallback."""
     path = model_path()
     if path is None:
         return None
     if not path.is_file():
         raise ConfigError(
-            "PLANATLAS_MODEL peker på en fil som ikke finnes; kjør `planatlas train`",
+            "modellfilen finnes ikke; kjør `planatlas train` (eller sett PLANATLAS_MODEL=rules "
+            "for bare reglene)",
             path=str(path),
         )
     return _cached_load(str(path), path.stat().st_mtime)
 
 
-_loaded: dict[tuple[str, float], Model] = {}
+def trained_model() -> Model | None:
+    """The model in use (the file's `all` model), or None for the rules alone."""
+    found = model_file()
+    return None if found is None else found.model("all")
 
 
-def _cached_load(path: str, mtime: float) -> Model:
+_loaded: dict[tuple[str, float], ModelFile] = {}
+
+
+def _cached_load(path: str, mtime: float) -> ModelFile:
     key = (path, mtime)
     if key not in _loaded:
         _loaded.clear()
-        _loaded[key] = load(path)
+        _loaded[key] = load_models(path)
     return _loaded[key]
