@@ -151,9 +151,7 @@ class Score:
             "language_accuracy": round(self.language.value, 4),
             "map_f1": _f1(self.map),
             "kind_confusion": confusion(self.kinds),
-            "issues": {
-                issue: dict(sorted(counts.items())) for issue, counts in worst_issues(self)
-            },
+            "issues": {issue: dict(sorted(counts.items())) for issue, counts in worst_issues(self)},
             "missed": self.misses,
             "extra": self.extras,
         }

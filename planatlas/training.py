@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planatlas.coding import code_statement
 import numpy as np
 
+from planatlas.coding import code_statement
 from planatlas.coding.model import (
     Dual,
     Fitted,
     Model,
-    _finish,
-    columns_of,
     ModelFile,
+    _finish,
     apply,
     build,
     code,
+    columns_of,
     direction_features,
     features,
     raw_matrices,
@@ -117,7 +117,11 @@ def _fit_one(
         q = _finish(questions_m[np.asarray(asked, dtype=np.int64)][:, keep])
         q_gram = np.asarray((q @ q.T).todense())
         dual = _fit_head(
-            q_gram, [(answers[k],) for k in asked], asked, {k: n for n, k in enumerate(asked)}, "direction"
+            q_gram,
+            [(answers[k],) for k in asked],
+            asked,
+            {k: n for n, k in enumerate(asked)},
+            "direction",
         )
         if dual is not None:
             heads["direction"] = dual
@@ -140,10 +144,13 @@ def _fit_head(
     if len(labels) < (2 if name in ("kind", "direction") else 1):
         return None
     rows = [position[ids[k]] for k in known]
-    y = np.asarray([[label in (label_sets[k] or ()) for label in labels] for k in known], dtype=np.float64)
+    y = np.asarray(
+        [[label in (label_sets[k] or ()) for label in labels] for k in known], dtype=np.float64
+    )
     k_sub = gram[np.ix_(rows, rows)]
     coef = np.linalg.solve(k_sub + LAMBDA[name] * np.eye(len(rows)), y)
-    return Dual(labels, np.asarray([ids[k] for k in known], dtype=np.int32), coef)
+    support = [counts[label] for label in labels]
+    return Dual(labels, np.asarray([ids[k] for k in known], dtype=np.int32), coef, support)
 
 
 def _direction_questions(
@@ -228,7 +235,9 @@ def leave_one_group_out(
     for group in sorted({e.group for e in examples}):
         model = build(fitted, f"fold:{group}", raw)
         indices = [i for i, e in enumerate(examples) if e.group == group]
-        result[group] = code(model, [(examples[i].statement, examples[i].doc, rules[i]) for i in indices])
+        result[group] = code(
+            model, [(examples[i].statement, examples[i].doc, rules[i]) for i in indices]
+        )
     return result
 
 

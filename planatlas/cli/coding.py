@@ -89,8 +89,7 @@ def _analyzer(coder: str, gold_dirs: tuple[Path, ...]) -> tuple[Any, str]:
     if found is None:
         return (lambda path: analyze(path, use_model=False)), "bare reglene"
     return fold_analyzer(found), (
-        f"modellen {model_path()}, holdt utenfor: hvert dokument kodet av en modell som ikke "
-        "så det"
+        f"modellen {model_path()}, holdt utenfor: hvert dokument kodet av en modell som ikke så det"
     )
 
 
@@ -235,7 +234,10 @@ def train(
 
     if shipped:
         if not gold_dirs:
-            fail("--shipped trenger gullstandarden: --gold ../shared/gold --gold ../shared/gold/programmes")
+            fail(
+                "--shipped trenger gullstandarden: "
+                "--gold ../shared/gold --gold ../shared/gold/programmes"
+            )
         target = output or shipped_path()
         examples = training.examples_from_gold(gold_dirs)
         training.save_shipped(target, examples, gold_dirs)

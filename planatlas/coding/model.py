@@ -55,8 +55,10 @@ DIRECTIONS = ("+", "-", "~")
 TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
 ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
 KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
-RULE_WEIGHT = 5.0  # the rules' output, against the text's own features
+RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
+RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
 CHAR_WEIGHT = 0.25
+WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
 MAX_TOPICS = 3
 MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
@@ -118,8 +120,8 @@ def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, flo
     found[f"rule_kind={rule.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
     found[f"rule_kind_sure={rule.kind}:{rule.confidence.get('kind', 0.5) >= 0.85}"] = 1.0
     for topic in rule.topics:
-        found[f"rule_topic={topic}"] = RULE_WEIGHT
-        found[f"rule_topic={topic}|{genre}"] = RULE_WEIGHT / 2
+        found[f"rule_topic={topic}"] = RULE_TOPIC_WEIGHT
+        found[f"rule_topic={topic}|{genre}"] = RULE_TOPIC_WEIGHT / 2
     for p in rule.positions:
         found[f"rule_pos={p.issue}:{p.direction}"] = RULE_WEIGHT
         found[f"rule_pos={p.issue}:{p.direction}|{genre}"] = RULE_WEIGHT / 2
@@ -167,6 +169,13 @@ class Head:
 
     labels: list[str]
     weights: np.ndarray  # float32, features × labels
+    support: list[int] = field(default_factory=list)  # training rows with each label
+
+    def well_learned(self, label: str) -> bool:
+        """Whether the head saw enough of a label to overrule the rules on it."""
+        if label not in self.labels:
+            return False
+        return self.support[self.labels.index(label)] >= WELL_LEARNED
 
     def scores(self, x: Any) -> np.ndarray:
         return np.asarray(x @ self.weights)
@@ -246,6 +255,7 @@ class Dual:
     labels: list[str]
     rows: np.ndarray  # indices into the statement rows (or the direction questions)
     coef: np.ndarray  # rows × labels
+    support: list[int]  # rows with each label
 
 
 @dataclass
@@ -275,7 +285,7 @@ def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None
         source = questions_m if head_name == "direction" else rows_m
         x = _finish(source[np.asarray(dual.rows, dtype=np.int64)][:, keep])
         weights = np.asarray(x.T @ dual.coef, dtype=np.float32)
-        setattr(model, head_name, Head(list(dual.labels), weights))
+        setattr(model, head_name, Head(list(dual.labels), weights, list(dual.support)))
     model.fitted = fitted if list(fitted.models) == [name] else None
     return model
 
@@ -293,7 +303,9 @@ def columns_of(fitted: Fitted, used: Iterable[int], raw: tuple[Any, Any, dict[st
 
 def raw_matrices(fitted: Fitted) -> tuple[Any, Any, dict[str, int]]:
     """The statement rows and the questions as unnormalised matrices over all their features."""
-    names = sorted({f for row in fitted.rows for f in row} | {f for q in fitted.questions for f in q})
+    names = sorted(
+        {f for row in fitted.rows for f in row} | {f for q in fitted.questions for f in q}
+    )
     joint = {f: i for i, f in enumerate(names)}
     return _matrix(fitted.rows, joint).tocsc().tocsr(), _matrix(fitted.questions, joint), joint
 
@@ -333,7 +345,8 @@ def _set_topics(head: Head, x: Any, codings: list[Coding]) -> None:
         order = np.argsort(-score, kind="stable")
         chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
         chosen = chosen or [int(order[0])]
-        coding.topics = [head.labels[j] for j in chosen]
+        kept = [t for t in coding.topics if not head.well_learned(t)]  # the rules know it better
+        coding.topics = list(dict.fromkeys(kept + [head.labels[j] for j in chosen]))[:MAX_TOPICS]
         coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
 
 
@@ -396,7 +409,7 @@ def save_models(path: str | Path, fitted: Fitted, info: dict[str, Any] | None = 
     for name, entry in fitted.models.items():
         heads = {}
         for head_name, dual in entry["heads"].items():
-            heads[head_name] = list(dual.labels)
+            heads[head_name] = {"labels": list(dual.labels), "support": list(dual.support)}
             arrays[f"{name}/{head_name}.rows"] = np.asarray(dual.rows, dtype=np.int32)
             arrays[f"{name}/{head_name}.coef"] = np.asarray(dual.coef, dtype=np.float32)
         models[name] = {
@@ -475,15 +488,22 @@ def load_models(path: str | Path) -> ModelFile:
     models: dict[str, dict[str, Any]] = {}
     for name, entry in meta["models"].items():
         heads = {
-            head_name: Dual(labels, arrays[f"{name}/{head_name}.rows"], arrays[f"{name}/{head_name}.coef"])
-            for head_name, labels in entry["heads"].items()
+            head_name: Dual(
+                head["labels"],
+                arrays[f"{name}/{head_name}.rows"],
+                arrays[f"{name}/{head_name}.coef"],
+                head["support"],
+            )
+            for head_name, head in entry["heads"].items()
         }
         models[name] = {**entry, "heads": heads}
     fitted = Fitted(rows, questions, [int(o) for o in arrays["owners"]], models)
     return ModelFile(fitted, meta.get("info", {}))
 
 
-def _rows_of(arrays: dict[str, np.ndarray], prefix: str, names: list[str]) -> list[dict[str, float]]:
+def _rows_of(
+    arrays: dict[str, np.ndarray], prefix: str, names: list[str]
+) -> list[dict[str, float]]:
     pointers, columns = arrays[f"{prefix}.pointers"], arrays[f"{prefix}.columns"]
     values = arrays[f"{prefix}.values"].astype(np.float64)
     return [
