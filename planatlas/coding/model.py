@@ -57,7 +57,9 @@ ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at thi
 KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
 RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
 RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
-CHAR_WEIGHT = 0.25
+CHAR_WEIGHT = 0.5
+CHAR_NGRAMS = (4,)  # 4-grams alone: 3- and 5-grams cost twice the time and add nothing held out
+MIN_GRAM_WORD = 6  # shorter words are known as words
 WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
 MAX_TOPICS = 3
 MAX_POSITIONS = 3
@@ -80,10 +82,9 @@ def _text_features(text: str, language: str) -> tuple[tuple[str, float], ...]:
         found["w=" + w] = 1.0
     for a, b in zip(words, words[1:], strict=False):
         found[f"ww={a}_{b}"] = 1.0
-    padded = f" {folded} "
-    for n in (3, 4, 5):
-        for i in range(len(padded) - n + 1):
-            found["c=" + padded[i : i + n]] = CHAR_WEIGHT
+    for w in words:
+        if len(w) >= MIN_GRAM_WORD:
+            found.update(_grams(w))
     raw = _WORD.findall(text.lower())
     for i, w in enumerate(raw[:3]):
         found[f"f{i}={w}"] = 1.0
@@ -91,6 +92,17 @@ def _text_features(text: str, language: str) -> tuple[tuple[str, float], ...]:
         found[f"f01={raw[0]}_{raw[1]}"] = 1.0
     found[f"len={min(len(raw) // 6, 6)}"] = 1.0
     return tuple(found.items())
+
+
+@lru_cache(maxsize=100_000)
+def _grams(word: str) -> dict[str, float]:
+    """Character n-grams of one word, its edges marked: robust to unseen compounds."""
+    padded = f" {word} "
+    return {
+        "c=" + padded[i : i + n]: CHAR_WEIGHT
+        for n in CHAR_NGRAMS
+        for i in range(len(padded) - n + 1)
+    }
 
 
 @lru_cache(maxsize=5_000)
@@ -213,15 +225,14 @@ def vectors(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any
 def _matrix(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
     from scipy.sparse import csr_matrix
 
+    get = vocabulary.get
     data: list[float] = []
     columns: list[int] = []
     pointers = [0]
     for row in rows:
-        for name, value in row.items():
-            j = vocabulary.get(name)
-            if j is not None:
-                columns.append(j)
-                data.append(value)
+        found = [(j, v) for j, v in zip(map(get, row), row.values(), strict=True) if j is not None]
+        columns.extend(j for j, _ in found)
+        data.extend(v for _, v in found)
         pointers.append(len(columns))
     return csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
