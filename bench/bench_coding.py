@@ -45,7 +45,10 @@ def rate(code: Callable[[Document], Document], count: int, seeds: tuple[int, ...
             code(doc)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         rates.append(count / cpu)
-        print(f"  run {len(rates)}: {rates[-1]:,.0f} per CPU second, {count / wall:,.0f} per wall second")
+        print(
+            f"  run {len(rates)}: {rates[-1]:,.0f} per CPU second, "
+            f"{count / wall:,.0f} per wall second"
+        )
     return max(rates)
 
 
