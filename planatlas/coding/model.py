@@ -355,10 +355,12 @@ def _set_topics(head: Head, x: Any, codings: list[Coding]) -> None:
     for coding, score in zip(codings, head.scores(x), strict=True):
         order = np.argsort(-score, kind="stable")
         chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
-        chosen = chosen or [int(order[0])]
+        if not chosen and coding.topics:  # the best topic, where the rules saw the field
+            chosen = [int(order[0])]
         kept = [t for t in coding.topics if not head.well_learned(t)]  # the rules know it better
         coding.topics = list(dict.fromkeys(kept + [head.labels[j] for j in chosen]))[:MAX_TOPICS]
-        coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
+        if chosen:
+            coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
 
 
 def _set_positions(
