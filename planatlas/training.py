@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.sparse import diags
 
 from planatlas.coding import code_statement
 from planatlas.coding.model import (
+    IN_FIELD,
+    OUT_OF_FIELD,
     Dual,
     Fitted,
     Model,
@@ -27,12 +30,13 @@ from planatlas.coding.model import (
     features,
     raw_matrices,
     save_models,
+    scope_mask,
 )
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.evaluate import gold_files, load_gold, match
 from planatlas.pipeline import analyze, read
-from planatlas.records import Coding, Document, Statement
+from planatlas.records import Coding, Document, PageRange, Statement
 
 MIN_EXAMPLES = 20
 
@@ -47,6 +51,7 @@ class Example:
     topics: tuple[str, ...] | None = None
     positions: tuple[tuple[str, str], ...] | None = None
     group: str = ""  # the document, for leave-one-document-out evaluation
+    in_field: bool | None = None  # within the codebook's field (gold), or not (other chapters)
 
 
 def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
@@ -54,7 +59,8 @@ def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
     return [code_statement(e.statement, e.doc, taxonomy) for e in examples]
 
 
-LAMBDA = {"kind": 0.3, "topics": 0.3, "issues": 0.3, "direction": 0.5}  # ridge penalties
+LAMBDA = {"kind": 0.3, "topics": 0.3, "issues": 0.3, "direction": 0.5, "scope": 0.3}
+NEGATIVES_PER_PDF = 300  # statements from a programme's other chapters, as out-of-field examples
 MIN_ISSUE = 3  # statements an issue needs before its own classifier is fitted
 
 
@@ -104,13 +110,21 @@ def _fit_one(
     heads: dict[str, Dual] = {}
     x = _finish(rows_m[np.asarray(used, dtype=np.int64)][:, keep])
     gram = np.asarray((x @ x.T).todense())
+    names = sorted(raw[2], key=raw[2].__getitem__)
+    scoped = x @ diags(scope_mask({names[j]: k for k, j in enumerate(keep)}))
+    grams = {"scope": np.asarray((scoped @ scoped.T).todense())}
     pick = {i: k for k, i in enumerate(used)}
     for head_name, labels_of in (
         ("kind", lambda e: None if e.kind is None else (e.kind,)),
         ("topics", lambda e: e.topics),
         ("issues", lambda e: None if e.positions is None else tuple(i for i, _ in e.positions)),
+        (
+            "scope",
+            lambda e: None if e.in_field is None else (IN_FIELD if e.in_field else OUT_OF_FIELD,),
+        ),
     ):
-        dual = _fit_head(gram, [labels_of(examples[i]) for i in used], used, pick, head_name)
+        labels = [labels_of(examples[i]) for i in used]
+        dual = _fit_head(grams.get(head_name, gram), labels, used, pick, head_name)
         if dual is not None:
             heads[head_name] = dual
     if asked and "issues" in heads:
@@ -126,7 +140,18 @@ def _fit_one(
         if dual is not None:
             heads["direction"] = dual
     documents = sorted({examples[i].doc.content_hash for i in used})
-    return {"rows": used, "examples": len(used), "documents": documents, "heads": heads}
+    genres: dict[str, int] = {}
+    for i in used:
+        if examples[i].kind is not None:
+            genre = str(examples[i].doc.genre)
+            genres[genre] = genres.get(genre, 0) + 1
+    return {
+        "rows": used,
+        "examples": len(used),
+        "documents": documents,
+        "genres": dict(sorted(genres.items())),
+        "heads": heads,
+    }
 
 
 def _fit_head(
@@ -141,7 +166,7 @@ def _fit_head(
     counts = _support(label_sets[k] for k in known)
     least = MIN_ISSUE if name == "issues" else 1
     labels = sorted(label for label, n in counts.items() if n >= least)
-    if len(labels) < (2 if name in ("kind", "direction") else 1):
+    if len(labels) < (2 if name in ("kind", "direction", "scope") else 1):
         return None
     rows = [position[ids[k]] for k in known]
     y = np.asarray(
@@ -176,8 +201,14 @@ def _support(label_sets: Iterable[tuple[str, ...] | None]) -> dict[str, int]:
     return counts
 
 
-def examples_from_gold(gold_dirs: Path | Sequence[Path]) -> list[Example]:
-    """Gold statements, each paired with the statement the segmenter made of its text."""
+def examples_from_gold(
+    gold_dirs: Path | Sequence[Path], *, out_of_field: bool = False
+) -> list[Example]:
+    """Gold statements, each paired with the statement the segmenter made of its text.
+
+    With `out_of_field`, also statements of the gold's source PDF outside its `pages` (the
+    chapters that are not about health), as examples of statements outside the field; they
+    share the gold document's group, so a fold without the document is without them too."""
     examples: list[Example] = []
     for path in gold_files(gold_dirs):
         gold = load_gold(path)
@@ -193,9 +224,25 @@ def examples_from_gold(gold_dirs: Path | Sequence[Path]) -> list[Example]:
                     tuple(g.get("topics") or ()),
                     tuple((p["issue"], str(p["direction"])) for p in g.get("positions") or ()),
                     group=doc.content_hash,
+                    in_field=True if out_of_field else None,
                 )
             )
+        if out_of_field:
+            examples += _outside(gold, doc.content_hash)
     return examples
+
+
+def _outside(gold: Any, group: str) -> list[Example]:
+    """Statements of the gold's source PDF outside its pages, evenly sampled."""
+    if gold.source_pdf is None or gold.pages is None or not gold.source_pdf.is_file():
+        return []
+    pages = PageRange.parse(gold.pages)
+    doc = read(gold.source_pdf)
+    outside = [s for s in doc.statements if s.page is not None and s.page not in pages]
+    step = max(1, len(outside) // NEGATIVES_PER_PDF)
+    return [
+        Example(s, doc, group=group, in_field=False) for s in outside[::step][:NEGATIVES_PER_PDF]
+    ]
 
 
 def save_shipped(path: Path, examples: Sequence[Example], gold_dirs: Sequence[Path]) -> None:
@@ -247,7 +294,7 @@ def held_out_analyzer(gold_dirs: Path | Sequence[Path]) -> Any:
 
     No gold statement is ever scored by a model that saw it.
     """
-    examples = examples_from_gold(gold_dirs)
+    examples = examples_from_gold(gold_dirs, out_of_field=True)
     fitted = fit(examples, _rule_codings(examples), folds=True)
     return fold_analyzer(ModelFile(fitted, {}))
 

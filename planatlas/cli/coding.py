@@ -239,10 +239,10 @@ def train(
                 "--gold ../shared/gold --gold ../shared/gold/programmes"
             )
         target = output or shipped_path()
-        examples = training.examples_from_gold(gold_dirs)
+        examples = training.examples_from_gold(gold_dirs, out_of_field=True)
         training.save_shipped(target, examples, gold_dirs)
         err.print(
-            f"Lærte av {len(examples)} gullutsagn i {len({e.group for e in examples})} "
+            f"Lærte av {len(examples)} utsagn i {len({e.group for e in examples})} "
             f"dokumenter; lagret {target} ({target.stat().st_size / 1e6:.1f} MB).",
             markup=False,
             highlight=False,

@@ -55,6 +55,8 @@ DIRECTIONS = ("+", "-", "~")
 TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
 ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
 KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
+UNFAMILIAR_RULE_PRIOR = 0.7  # the same, in a genre the model has seen little of
+FAMILIAR = 100  # coded statements of a genre the model needs before it leads there
 RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
 RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
 CHAR_WEIGHT = 0.5
@@ -65,6 +67,8 @@ MAX_TOPICS = 3
 MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
 RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
+IN_FIELD, OUT_OF_FIELD = "in", "out"
+FIELD_MARGIN = 0.55  # "out" must win by this much: keeps 97% of the gold statements, held out
 
 _WORD = re.compile(r"\w+")
 
@@ -202,8 +206,16 @@ class Model:
     topics: Head | None = None
     issues: Head | None = None
     direction: Head | None = None
+    scope: Head | None = None  # within the codebook's field or not
     examples: int = 0
     documents: list[str] = field(default_factory=list)  # content hashes it learned from
+    genres: dict[str, int] = field(default_factory=dict)  # coded statements per genre
+
+    def familiar(self, doc: Document) -> bool:
+        """Whether the model has learned from enough documents like this one to lead: where
+        it has not, the rules (written for every genre) keep more weight."""
+        total = sum(self.genres.values())
+        return self.genres.get(str(doc.genre), 0) >= min(FAMILIAR, total / 2)
 
     def vectors(self, rows: Sequence[dict[str, float]]) -> Any:
         return vectors(rows, self.vocabulary)
@@ -286,19 +298,42 @@ def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None
 
     `raw` is the statement and question rows as matrices over one joint vocabulary
     (`raw_matrices`), when several models are built from the same rows."""
+    from scipy.sparse import diags
+
     rows_m, questions_m, joint = raw = raw or raw_matrices(fitted)
     entry = fitted.models[name]
     keep = columns_of(fitted, entry["rows"], raw)
     names = sorted(joint, key=joint.__getitem__)
     vocabulary = {names[j]: k for k, j in enumerate(keep)}
-    model = Model(vocabulary, examples=entry["examples"], documents=list(entry["documents"]))
+    model = Model(
+        vocabulary,
+        examples=entry["examples"],
+        documents=list(entry["documents"]),
+        genres=dict(entry.get("genres", {})),
+    )
     for head_name, dual in entry["heads"].items():
         source = questions_m if head_name == "direction" else rows_m
         x = _finish(source[np.asarray(dual.rows, dtype=np.int64)][:, keep])
+        if head_name == "scope":
+            x = x @ diags(scope_mask(vocabulary))
         weights = np.asarray(x.T @ dual.coef, dtype=np.float32)
         setattr(model, head_name, Head(list(dual.labels), weights, list(dual.support)))
     model.fitted = fitted if list(fitted.models) == [name] else None
     return model
+
+
+SCOPE_BLIND = ("genre=", "actor_kind=", "place=", "depth=", "speaker=", "lead_in_actor=", "len=")
+
+
+def scope_mask(vocabulary: dict[str, int]) -> np.ndarray:
+    """1 for the features the scope head reads, 0 for the document's own (genre, actor, the
+    place in the document): whether a statement is about health is in its words, and the
+    documents it learns from differ in those by how they were cut, not by their field."""
+    mask = np.ones(len(vocabulary) + 1)
+    for name, j in vocabulary.items():
+        if name.startswith(SCOPE_BLIND) or "|" in name:
+            mask[j] = 0.0
+    return mask
 
 
 def columns_of(fitted: Fitted, used: Iterable[int], raw: tuple[Any, Any, dict[str, int]]) -> Any:
@@ -328,31 +363,46 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     rows = [features(s, d, r) for s, d, r in items]
     x = model.vectors(rows)
     codings = [replace(r, confidence=dict(r.confidence)) for _, _, r in items]
+    familiar = [model.familiar(d) for _, d, _ in items]
     if model.kind is not None:
-        _set_kinds(model.kind, x, codings)
+        _set_kinds(model.kind, x, codings, familiar)
     if model.topics is not None:
-        _set_topics(model.topics, x, codings)
+        _set_topics(model.topics, x, codings, familiar)
     if model.issues is not None and model.direction is not None:
         _set_positions(model, x, rows, codings)
+    if model.scope is not None:
+        _clear_outside(model.scope, x, codings)
     return codings
+
+
+def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
+    """Statements outside the codebook's field get no topics and no positions."""
+    inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
+    for coding, score in zip(codings, head.scores(x), strict=True):
+        if score[outside] > score[inside] + FIELD_MARGIN:
+            coding.topics, coding.positions = [], []
+            coding.confidence["field"] = _confidence(float(score[outside]))
 
 
 def _confidence(score: float) -> float:
     return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _set_kinds(head: Head, x: Any, codings: list[Coding]) -> None:
+def _set_kinds(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
     index = {label: j for j, label in enumerate(head.labels)}
-    for coding, score in zip(codings, head.scores(x), strict=True):
+    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
         if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
-            score[index[coding.kind]] += KIND_RULE_PRIOR * coding.confidence.get("kind", 0.5)
+            prior = KIND_RULE_PRIOR if known else UNFAMILIAR_RULE_PRIOR
+            score[index[coding.kind]] += prior * coding.confidence.get("kind", 0.5)
         best = int(np.argmax(score))
         coding.kind = head.labels[best]
         coding.confidence["kind"] = _confidence(float(score[best]))
 
 
-def _set_topics(head: Head, x: Any, codings: list[Coding]) -> None:
-    for coding, score in zip(codings, head.scores(x), strict=True):
+def _set_topics(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
+    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
+        if not known and coding.topics:  # a genre the model hardly knows: the rules' topics
+            continue
         order = np.argsort(-score, kind="stable")
         chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
         if not chosen and coding.topics:  # the best topic, where the rules saw the field
@@ -429,6 +479,7 @@ def save_models(path: str | Path, fitted: Fitted, info: dict[str, Any] | None = 
             "rows": [int(i) for i in entry["rows"]],
             "examples": entry["examples"],
             "documents": list(entry["documents"]),
+            "genres": dict(entry.get("genres", {})),
             "heads": heads,
         }
     meta = {"format": FORMAT, "info": info or {}, "features": names, "models": models}
