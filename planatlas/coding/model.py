@@ -68,7 +68,8 @@ MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
 RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
 IN_FIELD, OUT_OF_FIELD = "in", "out"
-FIELD_MARGIN = 0.55  # "out" must win by this much: keeps 97% of the gold statements, held out
+FIELD_MARGIN = 0.55  # "out" must win by this much to clear topics: keeps 97% of the gold
+POSITION_FIELD_MARGIN = 0.2  # and this much to clear positions: keeps 92% of those with one
 
 _WORD = re.compile(r"\w+")
 
@@ -379,8 +380,10 @@ def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
     """Statements outside the codebook's field get no topics and no positions."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
     for coding, score in zip(codings, head.scores(x), strict=True):
+        if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
+            coding.positions = []
         if score[outside] > score[inside] + FIELD_MARGIN:
-            coding.topics, coding.positions = [], []
+            coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
 
 

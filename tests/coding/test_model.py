@@ -153,3 +153,50 @@ def test_a_document_the_file_learned_from_without_a_fold_is_refused(tmp_path: Pa
     with pytest.raises(Exception, match="ingen modell uten"):
         model.load_models(path).held_out_for(seen)
     assert model.load_models(path).held_out_for("ukjent") is not None
+
+
+ROADS = [
+    "Vi vil bygge ut firefelts motorvei mellom byene.",
+    "Jernbanen skal elektrifiseres på alle strekninger.",
+    "Bompengene på riksveiene skal fjernes.",
+    "Vi vil ha flere ladestasjoner langs veiene.",
+    "Fergene skal gå oftere på kysten.",
+    "Flyplassene i distriktene skal bestå.",
+    "Vi vil styrke vedlikeholdet av fylkesveiene.",
+    "Togtilbudet mellom byene skal bli bedre.",
+    "Sykkelveiene i byene skal bygges ut.",
+    "Vi vil redusere køene på veiene inn til byene.",
+]
+
+
+def test_statements_outside_the_field_get_no_topics_or_positions(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # the margins are set on the gold's scale; a handful of examples scores less sharply
+    monkeypatch.setattr(model, "FIELD_MARGIN", 0.0)
+    monkeypatch.setattr(model, "POSITION_FIELD_MARGIN", 0.0)
+    found = []
+    for example in examples():
+        found.append(
+            learn.Example(
+                example.statement,
+                example.doc,
+                example.kind,
+                example.topics,
+                example.positions,
+                group=example.group,
+                in_field=True,
+            )
+        )
+    roads = analyze(document(ROADS, "samferdsel.txt"), use_model=False)
+    found += [learn.Example(s, roads, group="veier", in_field=False) for s in roads.statements]
+    trained = learn.train(found)
+    unseen = analyze(
+        document(
+            ["Vi vil bygge flere veier i distriktene.", "Sykehusene trenger flere leger."], "ny.txt"
+        ),
+        use_model=False,
+    )
+    road, hospital = model.apply(trained, unseen).statements
+    assert road.coding.topics == [] and road.coding.positions == []
+    assert hospital.coding.topics
