@@ -380,6 +380,8 @@ def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
     """Statements outside the codebook's field get no topics and no positions."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
     for coding, score in zip(codings, head.scores(x), strict=True):
+        if coding.kind == "activity":  # the author's own work is in the field (advocacy)
+            continue
         if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
             coding.positions = []
         if score[outside] > score[inside] + FIELD_MARGIN:
