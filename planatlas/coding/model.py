@@ -54,6 +54,8 @@ FORMAT = 2  # the file layout and the feature set; a file of another format is r
 DIRECTIONS = ("+", "-", "~")
 TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
 ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
+ISSUE_DROP = 0.1  # a rule position the model scores below this is dropped (familiar genres)
+DIRECTION_OVERRULE = 0.5  # the model's direction replaces the rules' at this score
 KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
 UNFAMILIAR_RULE_PRIOR = 0.7  # the same, in a genre the model has seen little of
 FAMILIAR = 100  # coded statements of a genre the model needs before it leads there
@@ -370,7 +372,7 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     if model.topics is not None:
         _set_topics(model.topics, x, codings, familiar)
     if model.issues is not None and model.direction is not None:
-        _set_positions(model, x, rows, codings)
+        _set_positions(model, x, rows, codings, familiar)
     if model.scope is not None:
         _clear_outside(model.scope, x, codings)
     return codings
@@ -419,13 +421,29 @@ def _set_topics(head: Head, x: Any, codings: list[Coding], familiar: list[bool])
 
 
 def _set_positions(
-    model: Model, x: Any, rows: list[dict[str, float]], codings: list[Coding]
+    model: Model,
+    x: Any,
+    rows: list[dict[str, float]],
+    codings: list[Coding],
+    familiar: list[bool],
 ) -> None:
+    """Positions the model adds on issues the rules missed; in a familiar genre it also
+    drops a rule position on an issue it has learned well and sees no sign of, and asks
+    the direction of the rules' issues too, overruling them where it is sure."""
     issues: Head = model.issues  # type: ignore[assignment]
     direction: Head = model.direction  # type: ignore[assignment]
     asked: list[tuple[int, str, float]] = []
     for i, score in enumerate(issues.scores(x)):
-        have = {p.issue for p in codings[i].positions}
+        coding = codings[i]
+        if familiar[i]:
+            coding.positions = [
+                p
+                for p in coding.positions
+                if not issues.well_learned(p.issue)
+                or score[issues.labels.index(p.issue)] >= ISSUE_DROP
+            ]
+            asked += [(i, p.issue, 1.0) for p in coding.positions if p.issue in issues.labels]
+        have = {p.issue for p in coding.positions}
         order = np.argsort(-score, kind="stable")[:MAX_POSITIONS]
         asked += [
             (i, issues.labels[j], float(score[j]))
@@ -437,8 +455,17 @@ def _set_positions(
     questions = [direction_features(rows[i], issue, codings[i]) for i, issue, _ in asked]
     answers = direction.scores(model.vectors(questions))
     for (i, issue, sure), answer in zip(asked, answers, strict=True):
-        way = direction.labels[int(np.argmax(answer))]
+        best = int(np.argmax(answer))
+        way = direction.labels[best]
         coding = codings[i]
+        said = [p for p in coding.positions if p.issue == issue]
+        if said:  # the rules' issue: their direction stands unless the model is sure
+            if way != said[0].direction and answer[best] >= DIRECTION_OVERRULE:
+                coding.positions = [
+                    Position(issue, way) if p.issue == issue else p  # type: ignore[arg-type]
+                    for p in coding.positions
+                ]
+            continue
         coding.positions = [*coding.positions, Position(issue, way)]  # type: ignore[arg-type]
         coding.confidence["positions"] = _confidence(
             min(sure, coding.confidence.get("positions", 1.0))
