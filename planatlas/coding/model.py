@@ -1,20 +1,26 @@
 """The learned coder: linear models, trained on the gold and on corrections, over the rules.
 
-Four heads, each a linear model over one sparse feature vector of the statement:
+Five heads, each a linear model over one sparse feature vector of the statement:
 - kind: one of the codebook's kinds (the highest score);
 - topics: each topic on its own, one to three per statement;
 - issues: which issues the statement takes a position on, each issue on its own;
 - direction: which way it pushes, asked once per issue the statement is about (+ - ~), with
   the issue, the rules' direction for it and the words paired with the issue among its
-  features. "Which issue" and "which way" are two questions.
+  features. "Which issue" and "which way" are two questions;
+- scope: within the codebook's field or not (it reads the text, not the document's genre,
+  actor or the statement's place, in which the documents it learns from differ by how they
+  were cut).
 
 Each head is ridge regression on the labels' indicators, solved in the dual (training.py),
 over unit-length feature rows.
 
-Trust between rules and model, as measured leaving one document out: the model decides the
-kind (the rules' kind keeps a small prior, KIND_RULE_PRIOR) and the topics; the rules'
-positions stand (they are precise where they fire) and the model adds positions on issues
-the rules did not find.
+Trust between rules and model, as measured leaving one document out. In a genre the model
+has learned from (FAMILIAR), it decides the kind and the topics, drops a rule position on an
+issue it has learned well and sees no sign of, overrules the rules' direction where it is
+sure, and adds positions on issues the rules missed. In a genre it has seen little of, the
+rules lead: their kind keeps a strong prior, their topics stand, and the model only adds
+positions. A scope head, learned from the other chapters of the programmes, clears topics
+and positions of statements outside the codebook's field.
 
 The features generalise beyond the sentences learned from: folded terms (lemmas, Nynorsk
 folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
@@ -23,10 +29,11 @@ the document's genre and actor kind, and what the rule coder said (kind, topics,
 The rules' output enters as features, so the model learns where to trust them; where a
 head is missing (too little to learn from), the rules' answer stands.
 
-A model file (see `planatlas train`) is a zip of one shared vocabulary and the weights of
-one or more models: `all`, trained on every gold document, and `fold:<content hash>`, each
-trained without one gold document, so that evaluation never scores a statement with a model that
-saw it. The package ships one (data/coder.zip); PLANATLAS_MODEL names another, or `rules`
+A model file (see `planatlas train`) is a zip of the training rows' features (once) and,
+per model, the rows it used and its heads' dual coefficients, from which its vocabulary and
+weights follow exactly: `all`, trained on every gold document, and `fold:<content hash>`,
+each trained without one gold document (and without its programme's other chapters), so
+that evaluation never scores a statement with a model that saw it. The package ships one (data/coder.zip); PLANATLAS_MODEL names another, or `rules`
 for the rules alone.
 """
 
@@ -56,7 +63,7 @@ TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, i
 ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
 ISSUE_DROP = 0.1  # a rule position the model scores below this is dropped (familiar genres)
 DIRECTION_OVERRULE = 0.5  # the model's direction replaces the rules' at this score
-KIND_RULE_PRIOR = 0.2  # the rules' kind, times their confidence, added to its score
+KIND_RULE_PRIOR = 0.0  # the rules' kind, times their confidence, added to its score
 UNFAMILIAR_RULE_PRIOR = 0.7  # the same, in a genre the model has seen little of
 FAMILIAR = 100  # coded statements of a genre the model needs before it leads there
 RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
