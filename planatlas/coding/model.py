@@ -33,8 +33,8 @@ A model file (see `planatlas train`) is a zip of the training rows' features (on
 per model, the rows it used and its heads' dual coefficients, from which its vocabulary and
 weights follow exactly: `all`, trained on every gold document, and `fold:<content hash>`,
 each trained without one gold document (and without its programme's other chapters), so
-that evaluation never scores a statement with a model that saw it. The package ships one (data/coder.zip); PLANATLAS_MODEL names another, or `rules`
-for the rules alone.
+that evaluation never scores a statement with a model that saw it. The package ships one
+(data/coder.zip); PLANATLAS_MODEL names another, or `rules` for the rules alone.
 """
 
 from __future__ import annotations
