@@ -59,7 +59,7 @@ def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
     return [code_statement(e.statement, e.doc, taxonomy) for e in examples]
 
 
-LAMBDA = {"kind": 0.3, "topics": 0.3, "issues": 0.3, "direction": 0.5, "scope": 0.3}
+LAMBDA = {"kind": 0.1, "topics": 0.1, "issues": 0.3, "direction": 0.5, "scope": 0.3}
 NEGATIVES_PER_PDF = 300  # statements from a programme's other chapters, as out-of-field examples
 MIN_ISSUE = 3  # statements an issue needs before its own classifier is fitted
 
