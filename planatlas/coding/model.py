@@ -39,6 +39,7 @@ that evaluation never scores a statement with a model that saw it. The package s
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import re
@@ -253,8 +254,10 @@ def _matrix(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any
     pointers = [0]
     for row in rows:
         found = [(j, v) for j, v in zip(map(get, row), row.values(), strict=True) if j is not None]
-        columns.extend(j for j, _ in found)
-        data.extend(v for _, v in found)
+        if found:
+            found_columns, found_data = zip(*found, strict=True)
+            columns.extend(found_columns)
+            data.extend(found_data)
         pointers.append(len(columns))
     return csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
@@ -372,7 +375,7 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
         return []
     rows = [features(s, d, r) for s, d, r in items]
     x = model.vectors(rows)
-    codings = [replace(r, confidence=dict(r.confidence)) for _, _, r in items]
+    codings = [_copy(r) for _, _, r in items]
     familiar = [model.familiar(d) for _, d, _ in items]
     if model.kind is not None:
         _set_kinds(model.kind, x, codings, familiar)
@@ -396,6 +399,13 @@ def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
         if score[outside] > score[inside] + FIELD_MARGIN:
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
+
+
+def _copy(coding: Coding) -> Coding:
+    """A copy to decide on: the heads assign new lists, never change the rules' ones."""
+    found = copy.copy(coding)
+    found.confidence = dict(coding.confidence)
+    return found
 
 
 def _confidence(score: float) -> float:
