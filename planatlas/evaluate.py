@@ -7,15 +7,22 @@ gold statement when the normalised texts are equal, or when their similarity (di
 is at least 0.90, which forgives a dropped list number, a stray character or a joined word.
 Matching is one-to-one: exact pairs first, then the most similar remaining pairs first.
 
-For matched statements: kind accuracy; micro-F1 of topics, of positions (issue and direction
-both right) and of targets (type and value); language accuracy on documents whose gold
-language is nb or nn (a "mixed" document says nothing about each statement).
+For matched statements: kind accuracy and the confusion of kinds; micro-F1 of topics, of
+positions (issue and direction both right) and of targets (type and value); language accuracy
+on documents whose gold language is nb or nn (a "mixed" document says nothing about each
+statement); per issue, the positions missed, reversed (the issue right, the direction not)
+and added.
+
+The actor × issue map, per document: each issue the document takes a position on gets the
+direction most of its statements give it ("mixed" where two directions tie). The map's cells
+(issue, direction) of the analysis are scored against the gold's by micro-F1 over documents.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -106,6 +113,9 @@ class Score:
     positions: Counts = field(default_factory=Counts)
     targets: Counts = field(default_factory=Counts)
     language: Ratio = field(default_factory=Ratio)
+    map: Counts = field(default_factory=Counts)  # the actor × issue map's cells
+    kinds: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, analysis)
+    issues: dict[str, Counter[str]] = field(default_factory=dict)  # issue -> missed/reversed/...
     misses: list[str] = field(default_factory=list)  # gold texts nothing matched
     extras: list[str] = field(default_factory=list)  # predicted texts that match no gold
 
@@ -116,6 +126,10 @@ class Score:
         self.positions += other.positions
         self.targets += other.targets
         self.language += other.language
+        self.map += other.map
+        self.kinds += other.kinds
+        for issue, counts in other.issues.items():
+            self.issues.setdefault(issue, Counter()).update(counts)
         return self
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,6 +149,9 @@ class Score:
             "positions_f1": _f1(self.positions),
             "targets_f1": _f1(self.targets),
             "language_accuracy": round(self.language.value, 4),
+            "map_f1": _f1(self.map),
+            "kind_confusion": confusion(self.kinds),
+            "issues": {issue: dict(sorted(counts.items())) for issue, counts in worst_issues(self)},
             "missed": self.misses,
             "extra": self.extras,
         }
@@ -221,6 +238,42 @@ def _target_key(target: dict[str, Any]) -> tuple[str, str]:
     return str(target.get("type")), str(value)
 
 
+def confusion(kinds: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
+    """gold kind -> analysed kind -> statements."""
+    table: dict[str, dict[str, int]] = {}
+    for (gold, found), n in sorted(kinds.items()):
+        table.setdefault(gold, {})[found] = n
+    return table
+
+
+def worst_issues(score: Score, count: int | None = None) -> list[tuple[str, Counter[str]]]:
+    """Issues by how often the analysis gets them wrong (missed + reversed + added)."""
+
+    def wrong(counts: Counter[str]) -> int:
+        return counts["missed"] + counts["reversed"] + counts["added"]
+
+    ranked = sorted(score.issues.items(), key=lambda item: (-wrong(item[1]), item[0]))
+    return [item for item in ranked if wrong(item[1])][:count]
+
+
+def map_cells(positions: Iterable[Iterable[tuple[str, str]]]) -> set[tuple[str, str]]:
+    """The document's map: each issue with the direction most of its statements give it."""
+    by_issue: dict[str, Counter[str]] = {}
+    for found in positions:
+        for issue, direction in found:
+            by_issue.setdefault(issue, Counter())[direction] += 1
+    cells = set()
+    for issue, counts in by_issue.items():
+        ranked = counts.most_common()
+        tied = len(ranked) > 1 and ranked[0][1] == ranked[1][1]
+        cells.add((issue, "mixed" if tied else ranked[0][0]))
+    return cells
+
+
+def _gold_positions(gold: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(p["issue"], str(p["direction"])) for p in gold.get("positions") or []]
+
+
 def score_document(doc: Document, gold: GoldDocument) -> Score:
     score = Score(gold.document.name)
     texts = [s.text for s in doc.statements]
@@ -233,6 +286,10 @@ def score_document(doc: Document, gold: GoldDocument) -> Score:
     matched_p, matched_g = {p for p, _ in pairs}, {g for _, g in pairs}
     score.misses = [g["text"] for i, g in enumerate(gold.statements) if i not in matched_g]
     score.extras = [s.text for i, s in enumerate(doc.statements) if i not in matched_p]
+    score.map.add(
+        map_cells([(p.issue, p.direction) for p in s.coding.positions] for s in doc.statements),
+        map_cells(_gold_positions(g) for g in gold.statements),
+    )
     return score
 
 
@@ -241,17 +298,28 @@ def _score_fields(
 ) -> None:
     coding = statement.coding
     score.kind.add(coding.kind == gold.get("kind"))
+    score.kinds[(str(gold.get("kind")), str(coding.kind))] += 1
     score.topics.add(coding.topics, gold.get("topics") or [])
-    score.positions.add(
-        [(p.issue, p.direction) for p in coding.positions],
-        [(p["issue"], str(p["direction"])) for p in gold.get("positions") or []],
-    )
+    found = [(p.issue, p.direction) for p in coding.positions]
+    score.positions.add(found, _gold_positions(gold))
+    _count_issues(score, dict(found), dict(_gold_positions(gold)))
     score.targets.add(
         [_target_key(t.as_dict()) for t in coding.targets],
         [_target_key(t) for t in gold.get("targets") or []],
     )
     if lang in ("nb", "nn"):
         score.language.add(coding.language == lang)
+
+
+def _count_issues(score: Score, found: dict[str, str], gold: dict[str, str]) -> None:
+    for issue in found.keys() | gold.keys():
+        if issue not in found:
+            outcome = "missed"
+        elif issue not in gold:
+            outcome = "added"
+        else:
+            outcome = "right" if found[issue] == gold[issue] else "reversed"
+        score.issues.setdefault(issue, Counter())[outcome] += 1
 
 
 Analyzer = Callable[[Path], Document]

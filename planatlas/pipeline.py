@@ -2,7 +2,8 @@
 
     read:    file -> reader (blocks) -> segment (outline, statements) -> describe (metadata)
     analyze: document -> code (kind, language, topics, positions, targets by the codebook)
-             -> the trained model, where one is set (PLANATLAS_MODEL)
+             -> the learned coder over the rules: the model shipped in the package
+                (data/coder.zip), another file (PLANATLAS_MODEL), or none (=rules)
     ingest:  read -> analyze -> store, for a file, uploaded bytes, or a stored document
              coded again (`reanalyze`); a bad file is recorded, never raised; a document
              analysed elsewhere (batch.py's worker processes) is stored by `store_analysed`
@@ -74,9 +75,9 @@ def analyze(
 ) -> Document:
     """Code every statement of a document (read first when given a path).
 
-    The rules code every field with the taxonomy in use (`PLANATLAS_TAXONOMY`); a model
-    trained on corrections (`PLANATLAS_MODEL`, see `planatlas train`) then refines them,
-    unless `use_model` is False.
+    The rules code every field with the taxonomy in use (`PLANATLAS_TAXONOMY`); the learned
+    coder then decides over them (the shipped model, or `PLANATLAS_MODEL`, see `planatlas
+    train`), unless `use_model` is False or PLANATLAS_MODEL is `rules`.
     """
     doc = source if isinstance(source, Document) else read(source, meta)
     coded = coding.code_document(doc, active_taxonomy())

@@ -23,7 +23,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "taxonomy", "", "Your own taxonomy file (topics, issues, lexicons); empty: the built-in."
     ),
-    Setting("model", "", "Trained coder model file (`planatlas train`); empty: rules only."),
+    Setting(
+        "model",
+        "",
+        "Coder model file (`planatlas train`); empty: the one shipped; `rules`: rules only.",
+    ),
     Setting(
         "search", "index", "Search engine: index (a tantivy index beside the database) or database."
     ),

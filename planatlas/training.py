@@ -4,18 +4,39 @@ leave-one-document-out scores. The fitted model is applied by planatlas/coding/m
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from scipy.sparse import diags
+
 from planatlas.coding import code_statement
-from planatlas.coding.model import Model, apply, features, merge
+from planatlas.coding.model import (
+    IN_FIELD,
+    OUT_OF_FIELD,
+    Dual,
+    Fitted,
+    Model,
+    ModelFile,
+    _finish,
+    apply,
+    build,
+    code,
+    columns_of,
+    direction_features,
+    features,
+    raw_matrices,
+    save_models,
+    scope_mask,
+)
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.evaluate import gold_files, load_gold, match
 from planatlas.pipeline import analyze, read
-from planatlas.records import Coding, Document, Statement
+from planatlas.records import Coding, Document, PageRange, Statement
 
 MIN_EXAMPLES = 20
 
@@ -30,6 +51,7 @@ class Example:
     topics: tuple[str, ...] | None = None
     positions: tuple[tuple[str, str], ...] | None = None
     group: str = ""  # the document, for leave-one-document-out evaluation
+    in_field: bool | None = None  # within the codebook's field (gold), or not (other chapters)
 
 
 def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
@@ -37,31 +59,138 @@ def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
     return [code_statement(e.statement, e.doc, taxonomy) for e in examples]
 
 
-def train(examples: Sequence[Example], rules: Sequence[Coding] | None = None) -> Model:
-    """Fit the model on examples; `rules` are their rule codings when already computed."""
-    from sklearn.feature_extraction import DictVectorizer
+LAMBDA = {"kind": 0.1, "topics": 0.1, "issues": 0.3, "direction": 0.5, "scope": 0.3}
+NEGATIVES_PER_PDF = 300  # statements from a programme's other chapters, as out-of-field examples
+MIN_ISSUE = 3  # statements an issue needs before its own classifier is fitted
 
+
+def train(examples: Sequence[Example], rules: Sequence[Coding] | None = None) -> Model:
+    """Fit one model on examples; `rules` are their rule codings when already computed."""
+    fitted = fit(examples, rules, folds=False)
+    return build(fitted, "all")
+
+
+def fit(
+    examples: Sequence[Example], rules: Sequence[Coding] | None = None, *, folds: bool = True
+) -> Fitted:
+    """The model trained on every example (`all`) and, with `folds`, one model per group
+    trained without it (`fold:<group>`; a gold document's group is its content hash), as
+    one Fitted to save."""
     if len(examples) < MIN_EXAMPLES:
         raise ConfigError(
             f"for få kodede utsagn å lære av ({len(examples)}, trenger {MIN_EXAMPLES})"
         )
     rules = list(rules) if rules is not None else _rule_codings(examples)
-    vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform(
-        [features(e.statement, e.doc, r) for e, r in zip(examples, rules, strict=True)]
+    rows = [features(e.statement, e.doc, r) for e, r in zip(examples, rules, strict=True)]
+    questions, answers, owners = _direction_questions(examples, rules, rows)
+    fitted = Fitted(rows, questions, owners, {})
+    subsets = {"all": list(range(len(examples)))}
+    if folds:
+        for key in sorted({e.group for e in examples}):
+            subsets[f"fold:{key}"] = [i for i, e in enumerate(examples) if e.group != key]
+    raw = raw_matrices(fitted)
+    for name, used in subsets.items():
+        fitted.models[name] = _fit_one(examples, used, answers, owners, fitted, raw)
+    return fitted
+
+
+def _fit_one(
+    examples: Sequence[Example],
+    used: list[int],
+    answers: list[str],
+    owners: list[int],
+    fitted: Fitted,
+    raw: tuple[Any, Any, dict[str, int]],
+) -> dict[str, Any]:
+    """One model's entry: its rows and each head's dual coefficients."""
+    chosen = set(used)
+    asked = [q for q, owner in enumerate(owners) if owner in chosen]
+    rows_m, questions_m, _ = raw
+    keep = columns_of(fitted, used, raw)
+    heads: dict[str, Dual] = {}
+    x = _finish(rows_m[np.asarray(used, dtype=np.int64)][:, keep])
+    gram = np.asarray((x @ x.T).todense())
+    names = sorted(raw[2], key=raw[2].__getitem__)
+    scoped = x @ diags(scope_mask({names[j]: k for k, j in enumerate(keep)}))
+    grams = {"scope": np.asarray((scoped @ scoped.T).todense())}
+    pick = {i: k for k, i in enumerate(used)}
+    for head_name, labels_of in (
+        ("kind", lambda e: None if e.kind is None else (e.kind,)),
+        ("topics", lambda e: e.topics),
+        ("issues", lambda e: None if e.positions is None else tuple(i for i, _ in e.positions)),
+        (
+            "scope",
+            lambda e: None if e.in_field is None else (IN_FIELD if e.in_field else OUT_OF_FIELD,),
+        ),
+    ):
+        labels = [labels_of(examples[i]) for i in used]
+        dual = _fit_head(grams.get(head_name, gram), labels, used, pick, head_name)
+        if dual is not None:
+            heads[head_name] = dual
+    if asked and "issues" in heads:
+        q = _finish(questions_m[np.asarray(asked, dtype=np.int64)][:, keep])
+        q_gram = np.asarray((q @ q.T).todense())
+        dual = _fit_head(
+            q_gram,
+            [(answers[k],) for k in asked],
+            asked,
+            {k: n for n, k in enumerate(asked)},
+            "direction",
+        )
+        if dual is not None:
+            heads["direction"] = dual
+    documents = sorted({examples[i].doc.content_hash for i in used})
+    genres: dict[str, int] = {}
+    for i in used:
+        if examples[i].kind is not None:
+            genre = str(examples[i].doc.genre)
+            genres[genre] = genres.get(genre, 0) + 1
+    return {
+        "rows": used,
+        "examples": len(used),
+        "documents": documents,
+        "genres": dict(sorted(genres.items())),
+        "heads": heads,
+    }
+
+
+def _fit_head(
+    gram: np.ndarray,
+    label_sets: list[tuple[str, ...] | None],
+    ids: list[int],
+    position: dict[int, int],
+    name: str,
+) -> Dual | None:
+    """Ridge regression on each label's indicator, solved in the dual: (K + λI)·A = Y."""
+    known = [k for k, labels in enumerate(label_sets) if labels is not None]
+    counts = _support(label_sets[k] for k in known)
+    least = MIN_ISSUE if name == "issues" else 1
+    labels = sorted(label for label, n in counts.items() if n >= least)
+    if len(labels) < (2 if name in ("kind", "direction", "scope") else 1):
+        return None
+    rows = [position[ids[k]] for k in known]
+    y = np.asarray(
+        [[label in (label_sets[k] or ()) for label in labels] for k in known], dtype=np.float64
     )
-    model = Model(vectorizer, examples=len(examples))
-    model.kind = _fit_kind(x, examples)
-    model.topics, model.topic_labels = _fit_multilabel(x, [e.topics for e in examples])
-    model.topic_support = _support(e.topics for e in examples)
-    model.positions, model.position_labels = _fit_multilabel(
-        x,
-        [
-            None if e.positions is None else tuple(f"{i}:{d}" for i, d in e.positions)
-            for e in examples
-        ],
-    )
-    return model
+    k_sub = gram[np.ix_(rows, rows)]
+    coef = np.linalg.solve(k_sub + LAMBDA[name] * np.eye(len(rows)), y)
+    support = [counts[label] for label in labels]
+    return Dual(labels, np.asarray([ids[k] for k in known], dtype=np.int32), coef, support)
+
+
+def _direction_questions(
+    examples: Sequence[Example], rules: Sequence[Coding], rows: list[dict[str, float]]
+) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """One (statement, issue) question per coded position, answered by its direction."""
+    questions: list[dict[str, float]] = []
+    answers: list[str] = []
+    owners: list[int] = []
+    for n, (e, r, row) in enumerate(zip(examples, rules, rows, strict=True)):
+        for issue, direction in e.positions or ():
+            questions.append(direction_features(row, issue, r))
+            answers.append(direction)
+            owners.append(n)
+    return questions, answers, owners
 
 
 def _support(label_sets: Iterable[tuple[str, ...] | None]) -> dict[str, int]:
@@ -72,39 +201,14 @@ def _support(label_sets: Iterable[tuple[str, ...] | None]) -> dict[str, int]:
     return counts
 
 
-def _fit_kind(x: Any, examples: Sequence[Example]) -> Any | None:
-    from sklearn.linear_model import LogisticRegression
+def examples_from_gold(
+    gold_dirs: Path | Sequence[Path], *, out_of_field: bool = False
+) -> list[Example]:
+    """Gold statements, each paired with the statement the segmenter made of its text.
 
-    rows = [i for i, e in enumerate(examples) if e.kind]
-    labels = [examples[i].kind for i in rows]
-    if len(set(labels)) < 2:
-        return None
-    return LogisticRegression(max_iter=2000, C=4.0, random_state=0).fit(x[rows], labels)
-
-
-def _fit_multilabel(
-    x: Any, label_sets: list[tuple[str, ...] | None]
-) -> tuple[Any | None, list[str]]:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.multiclass import OneVsRestClassifier
-    from sklearn.preprocessing import MultiLabelBinarizer
-
-    rows = [i for i, labels in enumerate(label_sets) if labels is not None]
-    known = [label_sets[i] or () for i in rows]
-    binarizer = MultiLabelBinarizer()
-    y = binarizer.fit_transform(known)
-    keep = [j for j in range(y.shape[1]) if 0 < y[:, j].sum() < len(rows)]
-    if not keep:
-        return None, []
-    classifier = OneVsRestClassifier(
-        LogisticRegression(max_iter=2000, C=10.0, solver="liblinear", random_state=0)
-    )
-    classifier.fit(x[rows], y[:, keep])
-    return classifier, [str(binarizer.classes_[j]) for j in keep]
-
-
-def examples_from_gold(gold_dirs: Path | Sequence[Path]) -> list[Example]:
-    """Gold statements, each paired with the statement the segmenter made of its text."""
+    With `out_of_field`, also statements of the gold's source PDF outside its `pages` (the
+    chapters that are not about health), as examples of statements outside the field; they
+    share the gold document's group, so a fold without the document is without them too."""
     examples: list[Example] = []
     for path in gold_files(gold_dirs):
         gold = load_gold(path)
@@ -119,40 +223,89 @@ def examples_from_gold(gold_dirs: Path | Sequence[Path]) -> list[Example]:
                     g.get("kind"),
                     tuple(g.get("topics") or ()),
                     tuple((p["issue"], str(p["direction"])) for p in g.get("positions") or ()),
-                    group=str(gold.document),
+                    group=doc.content_hash,
+                    in_field=True if out_of_field else None,
                 )
             )
+        if out_of_field:
+            examples += _outside(gold, doc.content_hash)
     return examples
+
+
+def _outside(gold: Any, group: str) -> list[Example]:
+    """Statements of the gold's source PDF outside its pages, evenly sampled."""
+    if gold.source_pdf is None or gold.pages is None or not gold.source_pdf.is_file():
+        return []
+    pages = PageRange.parse(gold.pages)
+    doc = read(gold.source_pdf)
+    outside = [s for s in doc.statements if s.page is not None and s.page not in pages]
+    step = max(1, len(outside) // NEGATIVES_PER_PDF)
+    return [
+        Example(s, doc, group=group, in_field=False) for s in outside[::step][:NEGATIVES_PER_PDF]
+    ]
+
+
+def save_shipped(path: Path, examples: Sequence[Example], gold_dirs: Sequence[Path]) -> None:
+    """The model file the package ships: `all` and one fold per gold document."""
+    info = {
+        "gold": {
+            f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+            for p in gold_files(list(gold_dirs))
+        },
+        "rules": rules_fingerprint(),
+    }
+    save_models(path, fit(examples, folds=True), info)
+
+
+def rules_fingerprint() -> str:
+    """A hash of the rule coder's code and data: the shipped model learned from their output,
+    so it is retrained whenever they change."""
+    import planatlas
+
+    root = Path(planatlas.__file__).parent
+    digest = hashlib.sha256()
+    parts = sorted((root / "coding").glob("*.py")) + sorted((root / "data").glob("*.yaml"))
+    parts += sorted((root / "data").glob("*.tsv")) + sorted((root / "data").glob("*.txt"))
+    for part in parts:
+        if part.name != "model.py":
+            digest.update(part.name.encode() + b"\0" + part.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def leave_one_group_out(
     examples: Sequence[Example], rules: Sequence[Coding]
 ) -> dict[str, list[Coding]]:
-    """For each group, the merged codings of its examples by a model trained on the others."""
-    groups = sorted({e.group for e in examples})
+    """For each group, the codings of its examples by a model trained on the others."""
+    fitted = fit(examples, rules, folds=True)
+    raw = raw_matrices(fitted)
     result: dict[str, list[Coding]] = {}
-    for held_out in groups:
-        train_idx = [i for i, e in enumerate(examples) if e.group != held_out]
-        test_idx = [i for i, e in enumerate(examples) if e.group == held_out]
-        model = train([examples[i] for i in train_idx], [rules[i] for i in train_idx])
-        result[held_out] = [
-            merge(model, examples[i].statement, examples[i].doc, rules[i]) for i in test_idx
-        ]
+    for group in sorted({e.group for e in examples}):
+        model = build(fitted, f"fold:{group}", raw)
+        indices = [i for i, e in enumerate(examples) if e.group == group]
+        result[group] = code(
+            model, [(examples[i].statement, examples[i].doc, rules[i]) for i in indices]
+        )
     return result
 
 
 def held_out_analyzer(gold_dirs: Path | Sequence[Path]) -> Any:
-    """An analyzer for `evaluate`: rules, then a model trained on every other gold document.
+    """An analyzer for `evaluate`: rules, then a model trained now on every other gold
+    document (reflects the code and gold as they are; slower than the shipped folds).
 
     No gold statement is ever scored by a model that saw it.
     """
-    examples = examples_from_gold(gold_dirs)
-    rules = _rule_codings(examples)
+    examples = examples_from_gold(gold_dirs, out_of_field=True)
+    fitted = fit(examples, _rule_codings(examples), folds=True)
+    return fold_analyzer(ModelFile(fitted, {}))
+
+
+def fold_analyzer(models: ModelFile) -> Any:
+    """An analyzer for `evaluate` that codes each document with a model that never saw it:
+    its own fold where the file has one, else the `all` model (which then did not see it)."""
 
     def analyze_held_out(path: Path) -> Document:
-        others = [i for i, e in enumerate(examples) if e.group != str(path)]
-        model = train([examples[i] for i in others], [rules[i] for i in others])
-        return apply(model, analyze(path, use_model=False))
+        doc = analyze(path, use_model=False)
+        return apply(models.held_out_for(doc.content_hash), doc)
 
     return analyze_held_out
 

@@ -41,3 +41,33 @@ def test_a_field_neither_side_has_is_not_scored_as_zero():
     found = score.as_dict()
     assert found["topics_f1"] == 1.0
     assert found["positions_f1"] is None  # no positions in the gold and none found
+
+
+def test_the_map_takes_each_issues_majority_and_calls_a_tie_mixed():
+    from planatlas.evaluate import map_cells
+
+    cells = map_cells(
+        [
+            [("user_fees", "-"), ("gp_services", "+")],
+            [("user_fees", "-")],
+            [("user_fees", "+"), ("gp_services", "-")],
+        ]
+    )
+    assert cells == {("user_fees", "-"), ("gp_services", "mixed")}
+
+
+def test_issue_errors_and_kind_confusion_are_counted():
+    from planatlas.evaluate import Score, _count_issues, confusion, worst_issues
+
+    score = Score("plan")
+    _count_issues(
+        score, {"user_fees": "+", "gp_services": "+"}, {"user_fees": "-", "waiting_times": "-"}
+    )
+    _count_issues(score, {"gp_services": "+"}, {"gp_services": "+"})
+    ranked = dict(worst_issues(score))
+    assert ranked["user_fees"]["reversed"] == 1
+    assert ranked["waiting_times"]["missed"] == 1
+    assert ranked["gp_services"]["added"] == 1 and ranked["gp_services"]["right"] == 1
+    score.kinds[("demand", "principle")] += 2
+    score.kinds[("demand", "demand")] += 1
+    assert confusion(score.kinds) == {"demand": {"demand": 1, "principle": 2}}

@@ -25,10 +25,12 @@ from planatlas.export.contract import coding_summary
 @click.option("--details", is_flag=True, help="Vis utsagn som ikke ble funnet, og ekstra utsagn.")
 @click.option(
     "--coder",
-    type=click.Choice(["held-out", "rules"]),
-    default="rules",
+    type=click.Choice(["model", "held-out", "rules"]),
+    default="model",
     show_default=True,
-    help="held-out: reglene pluss modellen trent på de andre gulldokumentene; rules: bare reglene.",
+    help="model: den innebygde modellen (eller PLANATLAS_MODEL), hvert gulldokument målt med "
+    "modellen som ble trent uten det; held-out: reglene pluss modeller trent nå på de andre "
+    "gulldokumentene; rules: bare reglene.",
 )
 @click.option(
     "--from-pdf",
@@ -41,34 +43,90 @@ def eval_command(
 ) -> None:
     """Mål analysen mot gullstandarden (../shared/gold ../shared/gold/programmes)."""
     from planatlas.evaluate import evaluate, evaluate_pdfs
-    from planatlas.pipeline import analyze, read
-    from planatlas.training import held_out_analyzer
 
-    if from_pdf and coder == "held-out":
+    if from_pdf and coder != "rules":
         raise click.UsageError("--from-pdf måler lesingen av PDF-ene; bruk den med --coder rules")
     if from_pdf:
+        from planatlas.pipeline import analyze, read
+
         scores, overall = evaluate_pdfs(
             gold_dirs, lambda pdf, pages: analyze(read(pdf, pages=pages), use_model=False)
         )
+        described = "bare reglene"
     else:
-        analyzer = (
-            held_out_analyzer(gold_dirs)
-            if coder == "held-out"
-            else lambda path: analyze(path, use_model=False)
-        )
+        analyzer, described = _analyzer(coder, gold_dirs)
         scores, overall = evaluate(gold_dirs, analyzer)
     if as_json:
-        payload = {"documents": [s.as_dict() for s in scores], "overall": overall.as_dict()}
+        payload = {
+            "coder": described,
+            "documents": [s.as_dict() for s in scores],
+            "overall": overall.as_dict(),
+        }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
+    err.print(f"Koder: {described}", markup=False, highlight=False)
     out.print(render.score_table(scores, overall))
+    out.print(_confusion_table(overall))
+    out.print(_issue_table(overall))
     if details:
         for score in scores:
             for text in score.misses:
                 out.print(Text.assemble(("mangler", "yellow"), f" {score.name}: {text}"))
             for text in score.extras:
                 out.print(Text.assemble(("ekstra", "cyan"), f"   {score.name}: {text}"))
+
+
+def _analyzer(coder: str, gold_dirs: tuple[Path, ...]) -> tuple[Any, str]:
+    """The analyzer `eval` scores, and how to describe it."""
+    from planatlas.coding.model import model_file, model_path
+    from planatlas.pipeline import analyze
+    from planatlas.training import fold_analyzer, held_out_analyzer
+
+    if coder == "held-out":
+        return held_out_analyzer(gold_dirs), "reglene og modeller trent nå uten dokumentet de måler"
+    found = model_file() if coder == "model" else None
+    if found is None:
+        return (lambda path: analyze(path, use_model=False)), "bare reglene"
+    return fold_analyzer(found), (
+        f"modellen {model_path()}, holdt utenfor: hvert dokument kodet av en modell som ikke så det"
+    )
+
+
+ISSUES_SHOWN = 10
+
+
+def _confusion_table(overall: Any) -> Any:
+    from rich.table import Table
+
+    from planatlas.evaluate import confusion
+
+    table = Table(title="Typer: gull (rader) mot analysen (kolonner)")
+    matrix = confusion(overall.kinds)
+    found = sorted({k for row in matrix.values() for k in row} | set(matrix))
+    table.add_column("gull \\ analyse")
+    for kind in found:
+        table.add_column(kind, justify="right")
+    for gold in found:
+        row = matrix.get(gold, {})
+        table.add_row(gold, *[str(row.get(k, "")) for k in found])
+    return table
+
+
+def _issue_table(overall: Any) -> Any:
+    from rich.table import Table
+
+    from planatlas.evaluate import worst_issues
+
+    table = Table(title=f"Sakene som oftest bommes på (de {ISSUES_SHOWN} verste)")
+    for column in ("Sak", "Riktig", "Mangler", "Snudd", "Ekstra"):
+        table.add_column(column, justify="left" if column == "Sak" else "right")
+    for issue, counts in worst_issues(overall, ISSUES_SHOWN):
+        table.add_row(
+            issue,
+            *[str(counts[k]) for k in ("right", "missed", "reversed", "added")],
+        )
+    return table
 
 
 @click.command()
@@ -157,20 +215,47 @@ def recode(ctx: click.Context, document: str | None) -> None:
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Modellfilen (standard: PLANATLAS_MODEL, ellers planatlas-model.joblib).",
+    help="Modellfilen (standard: PLANATLAS_MODEL, ellers planatlas-model.zip; med --shipped: "
+    "den innebygde modellen i pakken).",
+)
+@click.option(
+    "--shipped",
+    is_flag=True,
+    help="Bygg den innebygde modellen av gullstandarden alene (ikke atlaset), med én modell "
+    "per gulldokument trent uten det, så `planatlas eval` måler holdt utenfor.",
 )
 @click.pass_context
-def train(ctx: click.Context, gold_dirs: tuple[Path, ...], output: Path | None) -> None:
+def train(
+    ctx: click.Context, gold_dirs: tuple[Path, ...], output: Path | None, shipped: bool
+) -> None:
     """Lær av gullstandarden og rettelsene; vis kryssvaliderte tall og lagre modellen."""
     from planatlas import training
-    from planatlas.coding.model import model_path
+    from planatlas.coding.model import model_path, shipped_path
 
+    if shipped:
+        if not gold_dirs:
+            fail(
+                "--shipped trenger gullstandarden: "
+                "--gold ../shared/gold --gold ../shared/gold/programmes"
+            )
+        target = output or shipped_path()
+        examples = training.examples_from_gold(gold_dirs, out_of_field=True)
+        training.save_shipped(target, examples, gold_dirs)
+        err.print(
+            f"Lærte av {len(examples)} utsagn i {len({e.group for e in examples})} "
+            f"dokumenter; lagret {target} ({target.stat().st_size / 1e6:.1f} MB).",
+            markup=False,
+            highlight=False,
+        )
+        return
     examples = training.examples_from_atlas(open_atlas(ctx))
     if gold_dirs:
         examples += training.examples_from_gold(gold_dirs)
     scores = training.cross_validate(examples) if len({e.group for e in examples}) > 1 else []
     model = training.train(examples)
-    target = output or model_path() or Path("planatlas-model.joblib")
+    target = output or model_path() or Path("planatlas-model.zip")
+    if target == shipped_path():
+        target = Path("planatlas-model.zip")  # the package's own model is built by --shipped
     model.save(target)
     if scores:
         out.print(render.training_table(scores))

@@ -62,6 +62,7 @@ def score_table(scores: list[Score], overall: Score) -> Table:
         "Tema F1",
         "Posisjon F1",
         "Mål F1",
+        "Kart F1",
         "Språk",
     )
     for column in columns:
@@ -77,6 +78,7 @@ def score_table(scores: list[Score], overall: Score) -> Table:
             _f1(score.topics),
             _f1(score.positions),
             _f1(score.targets),
+            _f1(score.map),
             # A "mixed" document says nothing about each statement's language: no score.
             f"{score.language.value:.3f}" if score.language.total else "–",
             style="bold" if score is overall else None,

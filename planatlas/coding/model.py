@@ -1,20 +1,53 @@
-"""The applied model: a linear model trained on gold and corrections refines the rules' coding.
+"""The learned coder: linear models, trained on the gold and on corrections, over the rules.
 
-The model (logistic regression, fitted by planatlas/training.py) reads:
-- the statement's normalised terms (lemmas, Nynorsk folded, compounds split) and word pairs,
-- character 3–5-grams of the folded text (robust to typos and unseen compounds),
-- what the rule-based coder said (its kind, topics and positions, as features),
-- the statement's form (item, sentence, heading), modality, lead-in, and the document's genre
-  and actor kind.
+Five heads, each a linear model over one sparse feature vector of the statement:
+- kind: one of the codebook's kinds (the highest score);
+- topics: each topic on its own, one to three per statement;
+- issues: which issues the statement takes a position on, each issue on its own;
+- direction: which way it pushes, asked once per issue the statement is about (+ - ~), with
+  the issue, the rules' direction for it and the words paired with the issue among its
+  features. "Which issue" and "which way" are two questions;
+- scope: within the codebook's field or not (it reads the text, not the document's genre,
+  actor or the statement's place, in which the documents it learns from differ by how they
+  were cut).
 
-The rule coder's output enters as features, so the model learns where to trust the rules and
-where the corrections say otherwise. The model only overrides a rule decision where it is
-more confident than the rules (`merge`). It is stored as one file (`PLANATLAS_MODEL`).
+Each head is ridge regression on the labels' indicators, solved in the dual (training.py),
+over unit-length feature rows.
+
+Trust between rules and model, as measured leaving one document out. In a genre the model
+has learned from (FAMILIAR), it decides the kind and the topics, drops a rule position on an
+issue it has learned well and sees no sign of, overrules the rules' direction where it is
+sure, and adds positions on issues the rules missed. In a genre it has seen little of, the
+rules lead: their kind keeps a strong prior, their topics stand, and the model only adds
+positions. A scope head, learned from the other chapters of the programmes, clears topics
+and positions of statements outside the codebook's field.
+
+The features generalise beyond the sentences learned from: folded terms (lemmas, Nynorsk
+folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
+lead-in and the section heading, the statement's form, modality and place in the document,
+the document's genre and actor kind, and what the rule coder said (kind, topics, positions).
+The rules' output enters as features, so the model learns where to trust them; where a
+head is missing (too little to learn from), the rules' answer stands.
+
+A model file (see `planatlas train`) is a zip of the training rows' features (once) and,
+per model, the rows it used and its heads' dual coefficients, from which its vocabulary and
+weights follow exactly: `all`, trained on every gold document, and `fold:<content hash>`,
+each trained without one gold document (and without its programme's other chapters), so
+that evaluation never scores a statement with a model that saw it. The package ships one
+(data/coder.zip); PLANATLAS_MODEL names another, or `rules` for the rules alone.
 """
 
 from __future__ import annotations
 
+import copy
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,150 +58,620 @@ from planatlas.coding.normalize import fold
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement
 
-KIND_MARGIN = 0.1  # the model's kind wins only when this much surer than the rules
-TOPIC_THRESHOLD = 0.65  # a topic the rules missed is added at this probability
-TOPIC_DROP = 0.01  # a rule topic is dropped only below this, and only when well learned
-POSITION_THRESHOLD = 0.6  # positions are only ever added: dropping them cost 0.2 F1 held out
-WELL_LEARNED = 30  # positive examples a label needs before the model may drop it
+FORMAT = 2  # the file layout and the feature set; a file of another format is refused
+DIRECTIONS = ("+", "-", "~")
+TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
+ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
+ISSUE_DROP = 0.1  # a rule position the model scores below this is dropped (familiar genres)
+DIRECTION_OVERRULE = 0.5  # the model's direction replaces the rules' at this score
+KIND_RULE_PRIOR = 0.0  # the rules' kind, times their confidence, added to its score
+UNFAMILIAR_RULE_PRIOR = 0.7  # the same, in a genre the model has seen little of
+FAMILIAR = 100  # coded statements of a genre the model needs before it leads there
+RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
+RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
+CHAR_WEIGHT = 0.5
+CHAR_NGRAMS = (4,)  # 4-grams alone: 3- and 5-grams cost twice the time and add nothing held out
+MIN_GRAM_WORD = 6  # shorter words are known as words
+WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
+MAX_TOPICS = 3
+MAX_POSITIONS = 3
+SHIPPED = "coder.zip"
+RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
+IN_FIELD, OUT_OF_FIELD = "in", "out"
+FIELD_MARGIN = 0.55  # "out" must win by this much to clear topics: keeps 97% of the gold
+POSITION_FIELD_MARGIN = 0.1  # and this much to clear positions: keeps ~90% of those with one
+
+_WORD = re.compile(r"\w+")
 
 
-def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
-    language = rule.language or doc.language or "nb"
-    folded = fold(statement.text, language if language in ("nb", "nn") else "nb")
+# --- features
+
+
+@lru_cache(maxsize=50_000)
+def _text_features(text: str, language: str) -> tuple[tuple[str, float], ...]:
+    """Features of a text alone (cached: headings and lead-ins repeat)."""
+    folded = fold(text, language)
     words = folded.split()
     found: dict[str, float] = {}
     for w in words:
-        found[f"w={w}"] = 1.0
+        found["w=" + w] = 1.0
     for a, b in zip(words, words[1:], strict=False):
         found[f"ww={a}_{b}"] = 1.0
-    padded = f" {folded} "
-    for n in (3, 4, 5):
-        for i in range(len(padded) - n + 1):
-            found[f"c={padded[i : i + n]}"] = 0.3
-    found[f"rule_kind={rule.kind}"] = 2.0
+    for w in words:
+        if len(w) >= MIN_GRAM_WORD:
+            found.update(_grams(w))
+    raw = _WORD.findall(text.lower())
+    for i, w in enumerate(raw[:3]):
+        found[f"f{i}={w}"] = 1.0
+    if len(raw) >= 2:
+        found[f"f01={raw[0]}_{raw[1]}"] = 1.0
+    found[f"len={min(len(raw) // 6, 6)}"] = 1.0
+    return tuple(found.items())
+
+
+@lru_cache(maxsize=100_000)
+def _grams(word: str) -> dict[str, float]:
+    """Character n-grams of one word, its edges marked: robust to unseen compounds."""
+    padded = f" {word} "
+    return {
+        "c=" + padded[i : i + n]: CHAR_WEIGHT
+        for n in CHAR_NGRAMS
+        for i in range(len(padded) - n + 1)
+    }
+
+
+@lru_cache(maxsize=5_000)
+def _context_features(text: str, language: str, prefix: str) -> tuple[tuple[str, float], ...]:
+    words = fold(text, language).split()
+    found = {f"{prefix}={w}": 0.5 for w in words}
+    raw = _WORD.findall(text.lower())
+    if raw:
+        found[f"{prefix}0={raw[0]}"] = 1.0
+        found[f"{prefix}_last={raw[-1]}"] = 1.0
+    return tuple(found.items())
+
+
+def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
+    """The statement's features: its text, its context, and what the rules said of it."""
+    language = rule.language or doc.language or "nb"
+    folding = language if language in ("nb", "nn") else "nb"
+    found = dict(_text_features(statement.text, folding))
+    if statement.lead_in:
+        found.update(_context_features(statement.lead_in, folding, "li"))
+    if statement.section:
+        found.update(_context_features(statement.section[-1], folding, "sec"))
+    text = statement.text.rstrip()
+    found[f"end={text[-1:] if text[-1:] in '.:!?' else 'x'}"] = 1.0
+    genre = doc.genre or "none"
+    found[f"rule_kind={rule.kind}"] = RULE_WEIGHT
+    found[f"rule_kind={rule.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
+    found[f"rule_kind_sure={rule.kind}:{rule.confidence.get('kind', 0.5) >= 0.85}"] = 1.0
     for topic in rule.topics:
-        found[f"rule_topic={topic}"] = 2.0
+        found[f"rule_topic={topic}"] = RULE_TOPIC_WEIGHT
+        found[f"rule_topic={topic}|{genre}"] = RULE_TOPIC_WEIGHT / 2
     for p in rule.positions:
-        found[f"rule_pos={p.issue}:{p.direction}"] = 2.0
-        found[f"rule_issue={p.issue}"] = 1.0
+        found[f"rule_pos={p.issue}:{p.direction}"] = RULE_WEIGHT
+        found[f"rule_pos={p.issue}:{p.direction}|{genre}"] = RULE_WEIGHT / 2
+        found[f"rule_issue={p.issue}"] = RULE_WEIGHT / 2
+        found[f"rule_dir={p.direction}"] = 1.0
+    found[f"rule_npos={min(len(rule.positions), 2)}"] = 1.0
+    found[f"rule_targets={bool(rule.targets)}"] = 1.0
     found[f"form={statement.form}"] = 1.0
     found[f"modality={statement.modality}"] = 1.0
     found[f"lead_in={statement.lead_in is not None}"] = 1.0
+    found[f"lead_in_actor={statement.lead_in_actor is not None}"] = 1.0
     found[f"genre={doc.genre}"] = 1.0
     found[f"actor_kind={doc.actor_kind}"] = 1.0
     found[f"speaker={statement.speaker is not None}"] = 1.0
+    found[f"depth={min(len(statement.section), 3)}"] = 1.0
+    total = max(len(doc.statements), 1)
+    found[f"place={min(4 * statement.index // total, 3)}"] = 1.0
     return found
+
+
+def direction_features(base: dict[str, float], issue: str, rule: Coding) -> dict[str, float]:
+    """The features of one (statement, issue) question for the direction head: the
+    statement's, and its words and word pairs paired with the issue, so that a word can
+    push one issue one way and another the other."""
+    said = [p.direction for p in rule.positions if p.issue == issue]
+    found = {name: value for name, value in base.items() if not name.startswith("c=")}
+    for name in list(found):
+        if name.startswith(("w=", "ww=")):
+            found[f"{issue}|{name}"] = 1.0
+    found[f"d_issue={issue}"] = 1.0
+    found[f"d_rule={said[0] if said else 'none'}"] = RULE_WEIGHT
+    found[f"d_issue_rule={issue}:{said[0] if said else 'none'}"] = RULE_WEIGHT
+    return found
+
+
+# --- the model
+
+MIN_COUNT = 2  # a feature is learned only when this many training rows have it
+
+
+@dataclass
+class Head:
+    """A linear scorer: weights (features × labels). Scores are ridge estimates of each
+    label's indicator: argmax for one label, a threshold for each label on its own."""
+
+    labels: list[str]
+    weights: np.ndarray  # float32, features × labels
+    support: list[int] = field(default_factory=list)  # training rows with each label
+
+    def well_learned(self, label: str) -> bool:
+        """Whether the head saw enough of a label to overrule the rules on it."""
+        if label not in self.labels:
+            return False
+        return self.support[self.labels.index(label)] >= WELL_LEARNED
+
+    def scores(self, x: Any) -> np.ndarray:
+        return np.asarray(x @ self.weights)
 
 
 @dataclass
 class Model:
-    """Fitted classifiers; None where there was too little to learn that field."""
+    """One trained coder: a vocabulary and the heads; None where there was too little."""
 
-    vectorizer: Any
-    kind: Any | None = None
-    topics: Any | None = None
-    topic_labels: list[str] = field(default_factory=list)
-    positions: Any | None = None
-    position_labels: list[str] = field(default_factory=list)
+    vocabulary: dict[str, int]
+    kind: Head | None = None
+    topics: Head | None = None
+    issues: Head | None = None
+    direction: Head | None = None
+    scope: Head | None = None  # within the codebook's field or not
     examples: int = 0
-    topic_support: dict[str, int] = field(default_factory=dict)  # positive examples per topic
+    documents: list[str] = field(default_factory=list)  # content hashes it learned from
+    genres: dict[str, int] = field(default_factory=dict)  # coded statements per genre
+
+    def familiar(self, doc: Document) -> bool:
+        """Whether the model has learned from enough documents like this one to lead: where
+        it has not, the rules (written for every genre) keep more weight."""
+        total = sum(self.genres.values())
+        return self.genres.get(str(doc.genre), 0) >= min(FAMILIAR, total / 2)
+
+    def vectors(self, rows: Sequence[dict[str, float]]) -> Any:
+        return vectors(rows, self.vocabulary)
 
     def save(self, path: str | Path) -> None:
-        import joblib
+        if self.fitted is None:
+            raise ConfigError("modellen kan ikke lagres: den ble ikke trent her")
+        save_models(path, self.fitted)
 
-        joblib.dump(self, path)
+    fitted: Fitted | None = None  # how it was trained, for saving
 
 
-def load(path: str | Path) -> Model:
-    import joblib
+def vectors(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
+    """The rows as a sparse matrix: features outside the vocabulary dropped, each row of
+    unit length, and a constant 1 in the last column for the bias."""
+    return _finish(_matrix(rows, vocabulary))
 
-    try:
-        model = joblib.load(path)
-    except Exception as error:  # a damaged or foreign file: say so, do not guess
-        raise ConfigError(f"kan ikke lese modellfilen: {error}", path=str(path)) from error
-    if not isinstance(model, Model):
-        raise ConfigError("filen er ikke en planatlas-modell", path=str(path))
+
+def _matrix(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    get = vocabulary.get
+    data: list[float] = []
+    columns: list[int] = []
+    pointers = [0]
+    for row in rows:
+        found = [(j, v) for j, v in zip(map(get, row), row.values(), strict=True) if j is not None]
+        if found:
+            found_columns, found_data = zip(*found, strict=True)
+            columns.extend(found_columns)
+            data.extend(found_data)
+        pointers.append(len(columns))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
+        shape=(len(rows), len(vocabulary)),
+    )
+
+
+def _finish(x: Any) -> Any:
+    from scipy.sparse import csr_matrix, diags, hstack
+
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    bias = csr_matrix(np.ones((x.shape[0], 1)))
+    return hstack([diags(1.0 / norms) @ x, bias], format="csr")
+
+
+def vocabulary_of(rows: Iterable[Iterable[str]]) -> dict[str, int]:
+    """The features at least MIN_COUNT rows have, in sorted order."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    kept = sorted(name for name, n in counts.items() if n >= MIN_COUNT)
+    return {name: i for i, name in enumerate(kept)}
+
+
+@dataclass
+class Dual:
+    """A head as fitted: its weights are X[rows]ᵀ·coef over the training rows it used."""
+
+    labels: list[str]
+    rows: np.ndarray  # indices into the statement rows (or the direction questions)
+    coef: np.ndarray  # rows × labels
+    support: list[int]  # rows with each label
+
+
+@dataclass
+class Fitted:
+    """Models trained on subsets of one list of rows, as they are stored: the rows once,
+    and per model the rows it used and each head's dual coefficients. A model's vocabulary
+    and weights follow from them exactly, so a model file holds no weight matrices."""
+
+    rows: list[dict[str, float]]  # statement features
+    questions: list[dict[str, float]]  # (statement, issue) features of the direction head
+    owners: list[int]  # the statement row of each question
+    models: dict[str, dict[str, Any]]  # name -> {"rows", "examples", "documents", "heads"}
+
+
+def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None = None) -> Model:
+    """One model of a Fitted: its vocabulary from its rows, its weights from the duals.
+
+    `raw` is the statement and question rows as matrices over one joint vocabulary
+    (`raw_matrices`), when several models are built from the same rows."""
+    from scipy.sparse import diags
+
+    rows_m, questions_m, joint = raw = raw or raw_matrices(fitted)
+    entry = fitted.models[name]
+    keep = columns_of(fitted, entry["rows"], raw)
+    names = sorted(joint, key=joint.__getitem__)
+    vocabulary = {names[j]: k for k, j in enumerate(keep)}
+    model = Model(
+        vocabulary,
+        examples=entry["examples"],
+        documents=list(entry["documents"]),
+        genres=dict(entry.get("genres", {})),
+    )
+    for head_name, dual in entry["heads"].items():
+        source = questions_m if head_name == "direction" else rows_m
+        x = _finish(source[np.asarray(dual.rows, dtype=np.int64)][:, keep])
+        if head_name == "scope":
+            x = x @ diags(scope_mask(vocabulary))
+        weights = np.asarray(x.T @ dual.coef, dtype=np.float32)
+        setattr(model, head_name, Head(list(dual.labels), weights, list(dual.support)))
+    model.fitted = fitted if list(fitted.models) == [name] else None
     return model
 
 
-def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Coding:
-    """The rule coding, overridden where the model is more confident."""
-    x = model.vectorizer.transform([features(statement, doc, rule)])
-    coding = replace(rule, confidence=dict(rule.confidence))
+SCOPE_BLIND = ("genre=", "actor_kind=", "place=", "depth=", "speaker=", "lead_in_actor=", "len=")
+
+
+def scope_mask(vocabulary: dict[str, int]) -> np.ndarray:
+    """1 for the features the scope head reads, 0 for the document's own (genre, actor, the
+    place in the document): whether a statement is about health is in its words, and the
+    documents it learns from differ in those by how they were cut, not by their field."""
+    mask = np.ones(len(vocabulary) + 1)
+    for name, j in vocabulary.items():
+        if name.startswith(SCOPE_BLIND) or "|" in name:
+            mask[j] = 0.0
+    return mask
+
+
+def columns_of(fitted: Fitted, used: Iterable[int], raw: tuple[Any, Any, dict[str, int]]) -> Any:
+    """The joint columns a model trained on `used` rows learns: those at least MIN_COUNT of
+    its statement rows and direction questions have."""
+    rows_m, questions_m, _ = raw
+    chosen = np.asarray(sorted(int(i) for i in used), dtype=np.int64)
+    asked = np.flatnonzero(np.isin(np.asarray(fitted.owners, dtype=np.int64), chosen))
+    counts = np.asarray((rows_m[chosen] != 0).sum(axis=0)).ravel()
+    counts = counts + np.asarray((questions_m[asked] != 0).sum(axis=0)).ravel()
+    return np.flatnonzero(counts >= MIN_COUNT)
+
+
+def raw_matrices(fitted: Fitted) -> tuple[Any, Any, dict[str, int]]:
+    """The statement rows and the questions as unnormalised matrices over all their features."""
+    names = sorted(
+        {f for row in fitted.rows for f in row} | {f for q in fitted.questions for f in q}
+    )
+    joint = {f: i for i, f in enumerate(names)}
+    return _matrix(fitted.rows, joint).tocsc().tocsr(), _matrix(fitted.questions, joint), joint
+
+
+def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> list[Coding]:
+    """The codings of statements: the rules' coding with what the model decides."""
+    if not items:
+        return []
+    rows = [features(s, d, r) for s, d, r in items]
+    x = model.vectors(rows)
+    codings = [_copy(r) for _, _, r in items]
+    familiar = [model.familiar(d) for _, d, _ in items]
     if model.kind is not None:
-        probabilities = model.kind.predict_proba(x)[0]
-        best = int(np.argmax(probabilities))
-        if probabilities[best] > rule.confidence.get("kind", 0.5) + KIND_MARGIN:
-            coding.kind = str(model.kind.classes_[best])
-            coding.confidence["kind"] = float(probabilities[best])
+        _set_kinds(model.kind, x, codings, familiar)
     if model.topics is not None:
-        coding.topics = _merge_topics(model, x, rule)
-    if model.positions is not None:
-        coding.positions = _merge_positions(model, x, rule)
-    return coding
+        _set_topics(model.topics, x, codings, familiar)
+    if model.issues is not None and model.direction is not None:
+        _set_positions(model, x, rows, codings, familiar)
+    if model.scope is not None:
+        _clear_outside(model.scope, x, codings)
+    return codings
 
 
-def _merge_topics(model: Model, x: Any, rule: Coding) -> list[str]:
-    """Rule topics, less the ones the model has learned well and rules out, plus sure additions."""
-    classifier: Any = model.topics
-    probabilities = dict(zip(model.topic_labels, classifier.predict_proba(x)[0], strict=True))
-    kept = [
-        t
-        for t in rule.topics
-        if probabilities.get(t, 1.0) >= TOPIC_DROP or model.topic_support.get(t, 0) < WELL_LEARNED
-    ]
-    added = [
-        label
-        for label, p in sorted(probabilities.items(), key=lambda item: -item[1])
-        if p >= TOPIC_THRESHOLD and label not in kept
-    ]
-    return (kept + added)[:3] or list(rule.topics)
+def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
+    """Statements outside the codebook's field get no topics and no positions."""
+    inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
+    for coding, score in zip(codings, head.scores(x), strict=True):
+        if coding.kind == "activity":  # the author's own work is in the field (advocacy)
+            continue
+        if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
+            coding.positions = []
+        if score[outside] > score[inside] + FIELD_MARGIN:
+            coding.topics = []
+            coding.confidence["field"] = _confidence(float(score[outside]))
 
 
-def _merge_positions(model: Model, x: Any, rule: Coding) -> list[Position]:
-    """Rule positions, plus those the model is sure of; it never drops one (see above)."""
-    classifier: Any = model.positions
-    probabilities = classifier.predict_proba(x)[0]
-    have = {f"{p.issue}:{p.direction}" for p in rule.positions}
-    added = [
-        Position(label.split(":")[0], label.split(":")[1])  # type: ignore[arg-type]
-        for label, p in zip(model.position_labels, probabilities, strict=True)
-        if p >= POSITION_THRESHOLD and label not in have
-    ]
-    return list(rule.positions) + added
+def _copy(coding: Coding) -> Coding:
+    """A copy to decide on: the heads assign new lists, never change the rules' ones."""
+    found = copy.copy(coding)
+    found.confidence = dict(coding.confidence)
+    return found
+
+
+def _confidence(score: float) -> float:
+    return round(min(max(score, 0.0), 1.0), 3)
+
+
+def _set_kinds(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
+    index = {label: j for j, label in enumerate(head.labels)}
+    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
+        if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
+            prior = KIND_RULE_PRIOR if known else UNFAMILIAR_RULE_PRIOR
+            score[index[coding.kind]] += prior * coding.confidence.get("kind", 0.5)
+        best = int(np.argmax(score))
+        coding.kind = head.labels[best]
+        coding.confidence["kind"] = _confidence(float(score[best]))
+
+
+def _set_topics(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
+    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
+        if not known and coding.topics:  # a genre the model hardly knows: the rules' topics
+            continue
+        order = np.argsort(-score, kind="stable")
+        chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
+        if not chosen and coding.topics:  # the best topic, where the rules saw the field
+            chosen = [int(order[0])]
+        kept = [t for t in coding.topics if not head.well_learned(t)]  # the rules know it better
+        coding.topics = list(dict.fromkeys(kept + [head.labels[j] for j in chosen]))[:MAX_TOPICS]
+        if chosen:
+            coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
+
+
+def _set_positions(
+    model: Model,
+    x: Any,
+    rows: list[dict[str, float]],
+    codings: list[Coding],
+    familiar: list[bool],
+) -> None:
+    """Positions the model adds on issues the rules missed; in a familiar genre it also
+    drops a rule position on an issue it has learned well and sees no sign of, and asks
+    the direction of the rules' issues too, overruling them where it is sure."""
+    issues: Head = model.issues  # type: ignore[assignment]
+    direction: Head = model.direction  # type: ignore[assignment]
+    asked: list[tuple[int, str, float]] = []
+    for i, score in enumerate(issues.scores(x)):
+        coding = codings[i]
+        if familiar[i]:
+            coding.positions = [
+                p
+                for p in coding.positions
+                if not issues.well_learned(p.issue)
+                or score[issues.labels.index(p.issue)] >= ISSUE_DROP
+            ]
+            asked += [(i, p.issue, 1.0) for p in coding.positions if p.issue in issues.labels]
+        have = {p.issue for p in coding.positions}
+        order = np.argsort(-score, kind="stable")[:MAX_POSITIONS]
+        asked += [
+            (i, issues.labels[j], float(score[j]))
+            for j in order
+            if score[j] >= ISSUE_THRESHOLD and issues.labels[j] not in have
+        ]
+    if not asked:
+        return
+    questions = [direction_features(rows[i], issue, codings[i]) for i, issue, _ in asked]
+    answers = direction.scores(model.vectors(questions))
+    for (i, issue, sure), answer in zip(asked, answers, strict=True):
+        best = int(np.argmax(answer))
+        way = direction.labels[best]
+        coding = codings[i]
+        said = [p for p in coding.positions if p.issue == issue]
+        if said:  # the rules' issue: their direction stands unless the model is sure
+            if way != said[0].direction and answer[best] >= DIRECTION_OVERRULE:
+                coding.positions = [
+                    Position(issue, way) if p.issue == issue else p  # type: ignore[arg-type]
+                    for p in coding.positions
+                ]
+            continue
+        coding.positions = [*coding.positions, Position(issue, way)]  # type: ignore[arg-type]
+        coding.confidence["positions"] = _confidence(
+            min(sure, coding.confidence.get("positions", 1.0))
+        )
+
+
+def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Coding:
+    """One statement's coding (see `code`, which codes many at once, faster)."""
+    return code(model, [(statement, doc, rule)])[0]
 
 
 def apply(model: Model, doc: Document) -> Document:
-    """The document with every statement's coding merged with the model's."""
-    statements = [replace(s, coding=merge(model, s, doc, s.coding)) for s in doc.statements]
+    """The document with every statement coded by the model over its rule coding."""
+    codings = code(model, [(s, doc, s.coding) for s in doc.statements])
+    statements = [replace(s, coding=c) for s, c in zip(doc.statements, codings, strict=True)]
     return replace(doc, statements=statements)
 
 
+# --- files
+
+_FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed time: same model, same bytes
+
+
+def save_models(path: str | Path, fitted: Fitted, info: dict[str, Any] | None = None) -> None:
+    """Write a Fitted to one zip file, byte for byte reproducibly."""
+    _, _, joint = raw_matrices(fitted)
+    names = sorted(joint, key=joint.__getitem__)
+    arrays: dict[str, np.ndarray] = {}
+    for prefix, rows in (("rows", fitted.rows), ("questions", fitted.questions)):
+        matrix = _matrix(rows, joint)
+        arrays[f"{prefix}.pointers"] = matrix.indptr.astype(np.int32)
+        arrays[f"{prefix}.columns"] = matrix.indices.astype(np.int32)
+        arrays[f"{prefix}.values"] = matrix.data.astype(np.float16)
+    arrays["owners"] = np.asarray(fitted.owners, dtype=np.int32)
+    models: dict[str, Any] = {}
+    for name, entry in fitted.models.items():
+        heads = {}
+        for head_name, dual in entry["heads"].items():
+            heads[head_name] = {"labels": list(dual.labels), "support": list(dual.support)}
+            arrays[f"{name}/{head_name}.rows"] = np.asarray(dual.rows, dtype=np.int32)
+            arrays[f"{name}/{head_name}.coef"] = np.asarray(dual.coef, dtype=np.float32)
+        models[name] = {
+            "rows": [int(i) for i in entry["rows"]],
+            "examples": entry["examples"],
+            "documents": list(entry["documents"]),
+            "genres": dict(entry.get("genres", {})),
+            "heads": heads,
+        }
+    meta = {"format": FORMAT, "info": info or {}, "features": names, "models": models}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        _write(archive, "meta.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, arrays[name], allow_pickle=False)
+            _write(archive, f"{name}.npy", buffer.getvalue())
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data, compresslevel=9)
+
+
+class ModelFile:
+    """A model file: its info, and each of its models, built when first asked for."""
+
+    def __init__(self, fitted: Fitted, info: dict[str, Any]) -> None:
+        self.fitted = fitted
+        self.info = info
+        self._raw: tuple[Any, Any, dict[str, int]] | None = None
+        self._built: dict[str, Model] = {}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.fitted.models)
+
+    def model(self, name: str = "all") -> Model:
+        if name not in self._built:
+            if self._raw is None:
+                self._raw = raw_matrices(self.fitted)
+            self._built[name] = build(self.fitted, name, self._raw)
+        return self._built[name]
+
+    def held_out_for(self, content_hash: str) -> Model:
+        """A model that never saw the document: its fold, else `all` when `all` did not."""
+        fold = f"fold:{content_hash}"
+        if fold in self.fitted.models:
+            return self.model(fold)
+        if content_hash in self.fitted.models["all"]["documents"]:
+            raise ConfigError(f"modellfilen har ingen modell uten dokumentet {content_hash}")
+        return self.model("all")
+
+
+def load_models(path: str | Path) -> ModelFile:
+    """A model file; a damaged, foreign or outdated file is an error."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            meta = json.loads(archive.read("meta.json"))
+            if meta.get("format") != FORMAT:
+                raise ConfigError(
+                    f"modellfilen har format {meta.get('format')}, denne versjonen leser "
+                    f"{FORMAT}; kjør `planatlas train` på nytt",
+                    path=str(path),
+                )
+            arrays = {
+                n[: -len(".npy")]: np.lib.format.read_array(io.BytesIO(archive.read(n)))
+                for n in archive.namelist()
+                if n.endswith(".npy")
+            }
+    except ConfigError:
+        raise
+    except Exception as error:  # a damaged or foreign file: say so, do not guess
+        raise ConfigError(f"kan ikke lese modellfilen: {error}", path=str(path)) from error
+    names: list[str] = meta["features"]
+    rows, questions = (_rows_of(arrays, prefix, names) for prefix in ("rows", "questions"))
+    models: dict[str, dict[str, Any]] = {}
+    for name, entry in meta["models"].items():
+        heads = {
+            head_name: Dual(
+                head["labels"],
+                arrays[f"{name}/{head_name}.rows"],
+                arrays[f"{name}/{head_name}.coef"],
+                head["support"],
+            )
+            for head_name, head in entry["heads"].items()
+        }
+        models[name] = {**entry, "heads": heads}
+    fitted = Fitted(rows, questions, [int(o) for o in arrays["owners"]], models)
+    return ModelFile(fitted, meta.get("info", {}))
+
+
+def _rows_of(
+    arrays: dict[str, np.ndarray], prefix: str, names: list[str]
+) -> list[dict[str, float]]:
+    pointers, columns = arrays[f"{prefix}.pointers"], arrays[f"{prefix}.columns"]
+    values = arrays[f"{prefix}.values"].astype(np.float64)
+    return [
+        {names[int(c)]: float(v) for c, v in zip(columns[a:b], values[a:b], strict=True)}
+        for a, b in zip(pointers[:-1], pointers[1:], strict=True)
+    ]
+
+
+def load(path: str | Path) -> Model:
+    """The `all` model of a file."""
+    found = load_models(path)
+    if "all" not in found.names:
+        raise ConfigError("modellfilen har ingen modell «all»", path=str(path))
+    return found.model("all")
+
+
+def shipped_path() -> Path:
+    """The model that comes with the package (rebuilt by `planatlas train --shipped`)."""
+    return Path(str(resources.files("planatlas").joinpath("data", SHIPPED)))
+
+
 def model_path() -> Path | None:
-    """Where the trained model lives (PLANATLAS_MODEL), or None when none is set."""
+    """The model file in use: PLANATLAS_MODEL, else the shipped one; None for rules only."""
     given = str(settings.get("model")).strip()
-    return Path(given) if given else None
+    if given.lower() == RULES_ONLY:
+        return None
+    return Path(given) if given else shipped_path()
 
 
-def trained_model() -> Model | None:
-    """The model PLANATLAS_MODEL names; a missing or damaged file is an error, not a fallback."""
+def model_file() -> ModelFile | None:
+    """The model file in use; a missing or damaged file is an error, not a fallback."""
     path = model_path()
     if path is None:
         return None
     if not path.is_file():
         raise ConfigError(
-            "PLANATLAS_MODEL peker på en fil som ikke finnes; kjør `planatlas train`",
+            "modellfilen finnes ikke; kjør `planatlas train` (eller sett PLANATLAS_MODEL=rules "
+            "for bare reglene)",
             path=str(path),
         )
     return _cached_load(str(path), path.stat().st_mtime)
 
 
-_loaded: dict[tuple[str, float], Model] = {}
+def trained_model() -> Model | None:
+    """The model in use (the file's `all` model), or None for the rules alone."""
+    found = model_file()
+    return None if found is None else found.model("all")
 
 
-def _cached_load(path: str, mtime: float) -> Model:
+_loaded: dict[tuple[str, float], ModelFile] = {}
+
+
+def _cached_load(path: str, mtime: float) -> ModelFile:
     key = (path, mtime)
     if key not in _loaded:
         _loaded.clear()
-        _loaded[key] = load(path)
+        _loaded[key] = load_models(path)
     return _loaded[key]

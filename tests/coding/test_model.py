@@ -1,0 +1,202 @@
+"""The learned coder: reproducible training, a file that loads to the same predictions, the
+shipped model as the default, and held-out folds that never saw their document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planatlas import training as learn
+from planatlas.coding import model
+from planatlas.evaluate import evaluate
+from planatlas.pipeline import analyze
+from planatlas.records import Document, Statement
+
+DENTAL = [
+    "Vi vil innføre gratis tannbehandling for unge voksne.",
+    "Egenandelen for tannbehandling er for høy for mange.",
+    "Den offentlige tannhelsetjenesten skal få flere tannpleiere.",
+    "Eldre på sykehjem må få jevnlig tilsyn av tannlege.",
+    "Vi vil ha et tak på egenbetaling hos tannlegen.",
+    "Tannbehandling skal inngå i frikortordningen.",
+    "Barn skal få tannregulering uten lang ventetid.",
+    "Tannlegevakt skal finnes i hver region.",
+]
+OTHER = [
+    "Fastlegeordningen må styrkes i hele landet.",
+    "Sykehusene trenger flere sengeplasser.",
+    "Psykisk helsevern for barn og unge skal bygges ut.",
+    "Ventetidene i spesialisthelsetjenesten må ned.",
+    "Vi vil ha flere sykepleiere i kommunene.",
+    "Legevakten skal ha nok leger på natt.",
+    "Folkehelsearbeidet i skolen skal styrkes.",
+    "Fødeavdelinger i distriktene skal ikke legges ned.",
+    "Ambulansetjenesten skal ha kortere responstid.",
+    "Pårørende skal få bedre avlastning.",
+    "Foretaksmodellen skal avvikles.",
+    "Vi vil styrke beredskapen for legemidler.",
+]
+
+
+def document(texts: list[str], source: str) -> Document:
+    statements = [Statement(index=i, text=t, form="item") for i, t in enumerate(texts)]
+    return Document(
+        source, "text", source, actor="Testpartiet", language="nb", statements=statements
+    )
+
+
+def examples() -> list[learn.Example]:
+    """Two made-up documents coded by the rules, corrected: dental statements get a position."""
+    found = []
+    for n, texts in enumerate((DENTAL[:4] + OTHER[:6], DENTAL[4:] + OTHER[6:])):
+        doc = analyze(document(texts, f"program{n}.txt"), use_model=False)
+        for s in doc.statements:
+            c = s.coding
+            positions = tuple((p.issue, p.direction) for p in c.positions)
+            if s.text in DENTAL:
+                positions = (("free_dental_care", "+"),)
+            found.append(
+                learn.Example(s, doc, c.kind, tuple(c.topics), positions, group=doc.content_hash)
+            )
+    return found
+
+
+def test_training_twice_writes_the_same_bytes(tmp_path: Path):
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    model.save_models(first, learn.fit(examples()))
+    model.save_models(second, learn.fit(examples()))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_saved_model_codes_as_the_trained_one(tmp_path: Path):
+    fitted = learn.fit(examples())
+    path = tmp_path / "m.zip"
+    model.save_models(path, fitted)
+    loaded = model.load_models(path)
+    doc = analyze(
+        document(["Vi vil ha gratis tannbehandling for eldre."], "ny.txt"), use_model=False
+    )
+    trained, read_back = model.build(fitted, "all"), loaded.model("all")
+    assert (
+        model.apply(trained, doc).statements[0].coding
+        == model.apply(read_back, doc).statements[0].coding
+    )
+    assert sorted(loaded.names) == sorted(fitted.models)
+
+
+def test_the_model_learns_a_position_the_rules_do_not_know():
+    trained = learn.train(examples())
+    doc = analyze(document(["Vi vil ha gratis tannhelse for eldre."], "ny.txt"), use_model=False)
+    assert ("free_dental_care", "+") not in [
+        (p.issue, p.direction) for p in doc.statements[0].coding.positions
+    ]
+    coded = model.apply(trained, doc).statements[0].coding
+    assert ("free_dental_care", "+") in [(p.issue, p.direction) for p in coded.positions]
+
+
+def test_each_fold_never_saw_its_document():
+    fitted = learn.fit(examples())
+    groups = {e.group for e in examples()}
+    assert set(fitted.models) == {"all"} | {f"fold:{g}" for g in groups}
+    for group in groups:
+        assert group not in fitted.models[f"fold:{group}"]["documents"]
+        assert group in fitted.models["all"]["documents"]
+
+
+def test_the_default_coder_is_the_shipped_model(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("PLANATLAS_MODEL", raising=False)
+    assert model.model_path() == model.shipped_path()
+    assert model.shipped_path().is_file()
+    assert model.shipped_path().stat().st_size < 6_000_000  # small enough to ship
+    doc = document(OTHER, "plan.txt")
+    shipped = model.load(model.shipped_path())
+    assert analyze(doc) == model.apply(shipped, analyze(doc, use_model=False))
+
+
+def test_rules_alone_on_request(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PLANATLAS_MODEL", "rules")
+    doc = document(OTHER, "plan.txt")
+    assert model.trained_model() is None
+    assert analyze(doc) == analyze(doc, use_model=False)
+
+
+def test_the_shipped_model_is_trained_on_the_current_gold_and_rules(gold_dir: Path):
+    info = model.load_models(model.shipped_path()).info
+    import hashlib
+
+    files = sorted(gold_dir.glob("*.yaml")) + sorted((gold_dir / "programmes").glob("*.yaml"))
+    now = {
+        f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()[:16] for p in files
+    }
+    stale = "run: planatlas train --shipped --gold ../shared/gold --gold ../shared/gold/programmes"
+    assert info["gold"] == now, stale
+    assert info["rules"] == learn.rules_fingerprint(), stale
+
+
+def test_held_out_the_model_codes_programmes_better_than_the_rules(gold_dir: Path):
+    programmes = gold_dir / "programmes"
+    found = model.load_models(model.shipped_path())
+    _, held_out = evaluate(programmes, learn.fold_analyzer(found))
+    _, rules = evaluate(programmes, lambda path: analyze(path, use_model=False))
+    assert held_out.kind.value > rules.kind.value
+    assert held_out.topics.f1 > rules.topics.f1
+    assert held_out.positions.f1 > rules.positions.f1
+    assert held_out.map.f1 >= rules.map.f1
+
+
+def test_a_document_the_file_learned_from_without_a_fold_is_refused(tmp_path: Path):
+    fitted = learn.fit(examples(), folds=False)
+    path = tmp_path / "m.zip"
+    model.save_models(path, fitted)
+    seen = examples()[0].doc.content_hash
+    with pytest.raises(Exception, match="ingen modell uten"):
+        model.load_models(path).held_out_for(seen)
+    assert model.load_models(path).held_out_for("ukjent") is not None
+
+
+ROADS = [
+    "Vi vil bygge ut firefelts motorvei mellom byene.",
+    "Jernbanen skal elektrifiseres på alle strekninger.",
+    "Bompengene på riksveiene skal fjernes.",
+    "Vi vil ha flere ladestasjoner langs veiene.",
+    "Fergene skal gå oftere på kysten.",
+    "Flyplassene i distriktene skal bestå.",
+    "Vi vil styrke vedlikeholdet av fylkesveiene.",
+    "Togtilbudet mellom byene skal bli bedre.",
+    "Sykkelveiene i byene skal bygges ut.",
+    "Vi vil redusere køene på veiene inn til byene.",
+]
+
+
+def test_statements_outside_the_field_get_no_topics_or_positions(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # the margins are set on the gold's scale; a handful of examples scores less sharply
+    monkeypatch.setattr(model, "FIELD_MARGIN", 0.0)
+    monkeypatch.setattr(model, "POSITION_FIELD_MARGIN", 0.0)
+    found = []
+    for example in examples():
+        found.append(
+            learn.Example(
+                example.statement,
+                example.doc,
+                example.kind,
+                example.topics,
+                example.positions,
+                group=example.group,
+                in_field=True,
+            )
+        )
+    roads = analyze(document(ROADS, "samferdsel.txt"), use_model=False)
+    found += [learn.Example(s, roads, group="veier", in_field=False) for s in roads.statements]
+    trained = learn.train(found)
+    unseen = analyze(
+        document(
+            ["Vi vil bygge flere veier i distriktene.", "Sykehusene trenger flere leger."], "ny.txt"
+        ),
+        use_model=False,
+    )
+    road, hospital = model.apply(trained, unseen).statements
+    assert road.coding.topics == [] and road.coding.positions == []
+    assert hospital.coding.topics
