@@ -61,7 +61,7 @@ from planatlas.records import Coding, Document, Position, Statement
 FORMAT = 2  # the file layout and the feature set; a file of another format is refused
 DIRECTIONS = ("+", "-", "~")
 TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
-ISSUE_THRESHOLD = 0.3  # a position is coded on an issue the rules missed at this score
+ISSUE_THRESHOLD = 0.4  # a position is coded on an issue the rules missed at this score
 ISSUE_DROP = 0.1  # a rule position the model scores below this is dropped (familiar genres)
 DIRECTION_OVERRULE = 0.5  # the model's direction replaces the rules' at this score
 KIND_RULE_PRIOR = 0.0  # the rules' kind, times their confidence, added to its score
@@ -78,8 +78,8 @@ MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
 RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
 IN_FIELD, OUT_OF_FIELD = "in", "out"
-FIELD_MARGIN = 0.55  # "out" must win by this much to clear topics: keeps 97% of the gold
-POSITION_FIELD_MARGIN = 0.1  # and this much to clear positions: keeps ~90% of those with one
+FIELD_MARGIN = 0.8  # "out" must win by this much to clear topics
+POSITION_FIELD_MARGIN = 0.1  # and this much to clear positions (bench/out_of_field.py)
 
 _WORD = re.compile(r"\w+")
 
