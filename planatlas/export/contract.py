@@ -90,17 +90,23 @@ def write_json(documents: list[Document], stream: TextIO) -> None:
 
 
 def coding_summary(statement: Statement) -> str:
-    """'krav · governance, hospitals · hospital_trust_model:- · count 3' for one statement."""
-    c = statement.coding
+    """'krav · Sykehus · Foretaksmodellen: mot · antall 3' for one statement: the catalogue's
+    names, as a reader of the outline says them (the ids are in the JSON formats)."""
+    c, labels = statement.coding, Labels()
     parts = []
     if c.kind:
-        parts.append(Labels().kind(c.kind).lower())
+        parts.append(labels.kind(c.kind).lower())
     if c.topics:
-        parts.append(", ".join(c.topics))
+        parts.append(", ".join(labels.topic(t) for t in c.topics))
     if c.positions:
-        parts.append(", ".join(f"{p.issue}:{p.direction}" for p in c.positions))
+        parts.append(
+            ", ".join(
+                f"{labels.issue(p.issue)}: {labels.direction(p.direction, 'direction_short')}"
+                for p in c.positions
+            )
+        )
     if c.targets:
-        parts.append(", ".join(f"{t.type} {t.value}" for t in c.targets))
+        parts.append(", ".join(f"{labels(f'target.{t.type}')} {t.value}" for t in c.targets))
     return " · ".join(parts)
 
 
@@ -110,8 +116,8 @@ def markdown(doc: Document) -> str:
     for label, value in (
         ("Kilde", doc.source),
         ("Aktør", doc.actor),
-        ("Sjanger", doc.genre),
-        ("Språk", doc.language),
+        ("Sjanger", Labels()(f"genre.{doc.genre}") if doc.genre else None),
+        ("Språk", Labels()(f"language.{doc.language}") if doc.language else None),
         ("Periode", doc.period),
     ):
         if value:

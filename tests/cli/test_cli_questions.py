@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from places import EXAMPLES
 
 from planatlas.cli import main
+from planatlas.labels import Labels
 
 EXAMPLES = EXAMPLES
 PLAN = "Vår felles helsetjeneste – utdrag fra Nasjonal helse- og samhandlingsplan 2024–2027"
@@ -121,10 +122,13 @@ def test_code_corrects_and_recode_keeps_it(db: str):
         "--position", "health_technology:+", "--author", "kari",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "innovation, digital" in result.output
+    labels = Labels()
+    topics = f"{labels.topic('innovation')}, {labels.topic('digital')}"
+    position = f"{labels.issue('health_technology')}: {labels.direction('+', 'direction_short')}"
+    assert topics in result.output and position in result.output
     assert run("--db", db, "recode").exit_code == 0
     again = run("--db", db, "code", "1", "--kind", "goal", "--author", "kari").output
-    assert "innovation, digital" in again and "health_technology:+" in again
+    assert topics in again and position in again
 
 
 def test_code_rejects_a_bad_position(db: str):
