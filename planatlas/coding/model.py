@@ -42,11 +42,12 @@ from __future__ import annotations
 import copy
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -87,37 +88,29 @@ _WORD = re.compile(r"\w+")
 # --- features
 
 
-@lru_cache(maxsize=50_000)
-def _text_features(text: str, language: str) -> tuple[tuple[str, float], ...]:
-    """Features of a text alone (cached: headings and lead-ins repeat)."""
-    folded = fold(text, language)
-    words = folded.split()
-    found: dict[str, float] = {}
-    for w in words:
-        found["w=" + w] = 1.0
-    for a, b in zip(words, words[1:], strict=False):
-        found[f"ww={a}_{b}"] = 1.0
-    for w in words:
-        if len(w) >= MIN_GRAM_WORD:
-            found.update(_grams(w))
-    raw = _WORD.findall(text.lower())
-    for i, w in enumerate(raw[:3]):
-        found[f"f{i}={w}"] = 1.0
-    if len(raw) >= 2:
-        found[f"f01={raw[0]}_{raw[1]}"] = 1.0
-    found[f"len={min(len(raw) // 6, 6)}"] = 1.0
+@lru_cache(maxsize=100_000)
+def _word_features(word: str) -> tuple[tuple[str, float], ...]:
+    """A folded word's own features: the word, and character n-grams of a long one, its
+    edges marked (robust to unseen compounds)."""
+    found = {"w=" + word: 1.0}
+    if len(word) >= MIN_GRAM_WORD:
+        padded = f" {word} "
+        for n in CHAR_NGRAMS:
+            for i in range(len(padded) - n + 1):
+                found["c=" + padded[i : i + n]] = CHAR_WEIGHT
     return tuple(found.items())
 
 
-@lru_cache(maxsize=100_000)
-def _grams(word: str) -> dict[str, float]:
-    """Character n-grams of one word, its edges marked: robust to unseen compounds."""
-    padded = f" {word} "
-    return {
-        "c=" + padded[i : i + n]: CHAR_WEIGHT
-        for n in CHAR_NGRAMS
-        for i in range(len(padded) - n + 1)
-    }
+def _text_rest(text: str, words: list[str]) -> Iterable[tuple[str, float]]:
+    """The text's features beyond its words: word pairs, the first words, the length."""
+    for a, b in zip(words, words[1:], strict=False):
+        yield f"ww={a}_{b}", 1.0
+    raw = _WORD.findall(text.lower())
+    for i, w in enumerate(raw[:3]):
+        yield f"f{i}={w}", 1.0
+    if len(raw) >= 2:
+        yield f"f01={raw[0]}_{raw[1]}", 1.0
+    yield f"len={min(len(raw) // 6, 6)}", 1.0
 
 
 @lru_cache(maxsize=5_000)
@@ -131,11 +124,30 @@ def _context_features(text: str, language: str, prefix: str) -> tuple[tuple[str,
     return tuple(found.items())
 
 
-def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, float]:
-    """The statement's features: its text, its context, and what the rules said of it."""
+def _folding(doc: Document, rule: Coding) -> str:
     language = rule.language or doc.language or "nb"
-    folding = language if language in ("nb", "nn") else "nb"
-    found = dict(_text_features(statement.text, folding))
+    return language if language in ("nb", "nn") else "nb"
+
+
+def features(
+    statement: Statement, doc: Document, rule: Coding, grams: bool = True
+) -> dict[str, float]:
+    """The statement's features: its text, its context, and what the rules said of it.
+    Without `grams`, the character n-grams are left out (the direction head reads none)."""
+    words = fold(statement.text, _folding(doc, rule)).split()
+    found: dict[str, float] = {}
+    for w in words:
+        found.update(_word_features(w) if grams else (("w=" + w, 1.0),))
+    found.update(_rest_features(statement, doc, rule, words))
+    return found
+
+
+def _rest_features(
+    statement: Statement, doc: Document, rule: Coding, words: list[str]
+) -> dict[str, float]:
+    """Every feature but the words' own (see `_word_features`)."""
+    folding = _folding(doc, rule)
+    found = dict(_text_rest(statement.text, words))
     if statement.lead_in:
         found.update(_context_features(statement.lead_in, folding, "li"))
     if statement.section:
@@ -167,6 +179,40 @@ def features(statement: Statement, doc: Document, rule: Coding) -> dict[str, flo
     total = max(len(doc.statements), 1)
     found[f"place={min(4 * statement.index // total, 3)}"] = 1.0
     return found
+
+
+class Columns:
+    """A vocabulary's reading of statements into columns, each word's columns cached: the
+    same features as `features`, without naming every word's n-grams again."""
+
+    CACHED_WORDS = 200_000
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        self.vocabulary = vocabulary
+        self._words: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def _word(self, word: str) -> tuple[tuple[int, float], ...]:
+        found = self._words.get(word)
+        if found is None:
+            get = self.vocabulary.get
+            found = tuple(
+                (j, v) for name, v in _word_features(word) if (j := get(name)) is not None
+            )
+            if len(self._words) < self.CACHED_WORDS:
+                self._words[word] = found
+        return found
+
+    def row(self, statement: Statement, doc: Document, rule: Coding) -> dict[int, float]:
+        words = fold(statement.text, _folding(doc, rule)).split()
+        found: dict[int, float] = {}
+        for w in words:
+            found.update(self._word(w))
+        get = self.vocabulary.get
+        for name, v in _rest_features(statement, doc, rule, words).items():
+            j = get(name)
+            if j is not None:
+                found[j] = v
+        return found
 
 
 def direction_features(base: dict[str, float], issue: str, rule: Coding) -> dict[str, float]:
@@ -231,6 +277,29 @@ class Model:
     def vectors(self, rows: Sequence[dict[str, float]]) -> Any:
         return vectors(rows, self.vocabulary)
 
+    @cached_property
+    def columns(self) -> Columns:
+        return Columns(self.vocabulary)
+
+    @cached_property
+    def _stacked(self) -> tuple[np.ndarray, dict[str, slice]]:
+        """The statement heads' weights side by side: one product scores them all."""
+        heads = {n: h for n in ("kind", "topics", "issues", "scope") if (h := getattr(self, n))}
+        spans, start = {}, 0
+        for name, head in heads.items():
+            spans[name] = slice(start, start + len(head.labels))
+            start += len(head.labels)
+        if not heads:
+            return np.zeros((len(self.vocabulary) + 1, 0), dtype=np.float32), spans
+        # float64, as the rows are: a float32 matrix would be copied up at every product
+        return np.hstack([h.weights for h in heads.values()]).astype(np.float64), spans
+
+    def scores(self, x: Any) -> dict[str, np.ndarray]:
+        """Each statement head's scores of the rows of x."""
+        weights, spans = self._stacked
+        product = np.asarray(x @ weights)
+        return {name: product[:, span] for name, span in spans.items()}
+
     def save(self, path: str | Path) -> None:
         if self.fitted is None:
             raise ConfigError("modellen kan ikke lagres: den ble ikke trent her")
@@ -242,7 +311,31 @@ class Model:
 def vectors(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
     """The rows as a sparse matrix: features outside the vocabulary dropped, each row of
     unit length, and a constant 1 in the last column for the bias."""
-    return _finish(_matrix(rows, vocabulary))
+    get = vocabulary.get
+    found = [{j: v for name, v in row.items() if (j := get(name)) is not None} for row in rows]
+    return unit_rows(found, len(vocabulary))
+
+
+def unit_rows(rows: Sequence[dict[int, float]], width: int) -> Any:
+    """Rows of columns as a sparse matrix of `width` columns and the bias: each row of unit
+    length, then a constant 1 in the last column (the same as `_finish` of the rows)."""
+    from scipy.sparse import csr_matrix
+
+    columns: list[int] = []
+    data: list[float] = []
+    pointers = [0]
+    for row in rows:
+        values = list(row.values())
+        norm = math.sqrt(math.fsum(v * v for v in values)) or 1.0
+        columns.extend(row)
+        columns.append(width)
+        data.extend([v / norm for v in values])
+        data.append(1.0)
+        pointers.append(len(columns))
+    return csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
+        shape=(len(rows), width + 1),
+    )
 
 
 def _matrix(rows: Sequence[dict[str, float]], vocabulary: dict[str, int]) -> Any:
@@ -373,25 +466,26 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     """The codings of statements: the rules' coding with what the model decides."""
     if not items:
         return []
-    rows = [features(s, d, r) for s, d, r in items]
-    x = model.vectors(rows)
+    columns = model.columns
+    x = unit_rows([columns.row(s, d, r) for s, d, r in items], len(model.vocabulary))
+    scores = model.scores(x)
     codings = [_copy(r) for _, _, r in items]
     familiar = [model.familiar(d) for _, d, _ in items]
     if model.kind is not None:
-        _set_kinds(model.kind, x, codings, familiar)
+        _set_kinds(model.kind, scores["kind"], codings, familiar)
     if model.topics is not None:
-        _set_topics(model.topics, x, codings, familiar)
+        _set_topics(model.topics, scores["topics"], codings, familiar)
     if model.issues is not None and model.direction is not None:
-        _set_positions(model, x, rows, codings, familiar)
+        _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
-        _clear_outside(model.scope, x, codings)
+        _clear_outside(model.scope, scores["scope"], codings)
     return codings
 
 
-def _clear_outside(head: Head, x: Any, codings: list[Coding]) -> None:
+def _clear_outside(head: Head, scores: np.ndarray, codings: list[Coding]) -> None:
     """Statements outside the codebook's field get no topics and no positions."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
-    for coding, score in zip(codings, head.scores(x), strict=True):
+    for coding, score in zip(codings, scores, strict=True):
         if coding.kind == "activity":  # the author's own work is in the field (advocacy)
             continue
         if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
@@ -412,9 +506,9 @@ def _confidence(score: float) -> float:
     return round(min(max(score, 0.0), 1.0), 3)
 
 
-def _set_kinds(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
+def _set_kinds(head: Head, scores: np.ndarray, codings: list[Coding], familiar: list[bool]) -> None:
     index = {label: j for j, label in enumerate(head.labels)}
-    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
+    for coding, score, known in zip(codings, scores, familiar, strict=True):
         if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
             prior = KIND_RULE_PRIOR if known else UNFAMILIAR_RULE_PRIOR
             score[index[coding.kind]] += prior * coding.confidence.get("kind", 0.5)
@@ -423,8 +517,10 @@ def _set_kinds(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) 
         coding.confidence["kind"] = _confidence(float(score[best]))
 
 
-def _set_topics(head: Head, x: Any, codings: list[Coding], familiar: list[bool]) -> None:
-    for coding, score, known in zip(codings, head.scores(x), familiar, strict=True):
+def _set_topics(
+    head: Head, scores: np.ndarray, codings: list[Coding], familiar: list[bool]
+) -> None:
+    for coding, score, known in zip(codings, scores, familiar, strict=True):
         if not known and coding.topics:  # a genre the model hardly knows: the rules' topics
             continue
         order = np.argsort(-score, kind="stable")
@@ -439,8 +535,8 @@ def _set_topics(head: Head, x: Any, codings: list[Coding], familiar: list[bool])
 
 def _set_positions(
     model: Model,
-    x: Any,
-    rows: list[dict[str, float]],
+    scores: np.ndarray,
+    items: Sequence[tuple[Statement, Document, Coding]],
     codings: list[Coding],
     familiar: list[bool],
 ) -> None:
@@ -450,7 +546,7 @@ def _set_positions(
     issues: Head = model.issues  # type: ignore[assignment]
     direction: Head = model.direction  # type: ignore[assignment]
     asked: list[tuple[int, str, float]] = []
-    for i, score in enumerate(issues.scores(x)):
+    for i, score in enumerate(scores):
         coding = codings[i]
         if familiar[i]:
             coding.positions = [
@@ -469,7 +565,11 @@ def _set_positions(
         ]
     if not asked:
         return
-    questions = [direction_features(rows[i], issue, codings[i]) for i, issue, _ in asked]
+    bases: dict[int, dict[str, float]] = {}  # the direction head reads no n-grams
+    for i, _, _ in asked:
+        if i not in bases:
+            bases[i] = features(*items[i], grams=False)
+    questions = [direction_features(bases[i], issue, codings[i]) for i, issue, _ in asked]
     answers = direction.scores(model.vectors(questions))
     for (i, issue, sure), answer in zip(asked, answers, strict=True):
         best = int(np.argmax(answer))
@@ -497,7 +597,11 @@ def merge(model: Model, statement: Statement, doc: Document, rule: Coding) -> Co
 def apply(model: Model, doc: Document) -> Document:
     """The document with every statement coded by the model over its rule coding."""
     codings = code(model, [(s, doc, s.coding) for s in doc.statements])
-    statements = [replace(s, coding=c) for s, c in zip(doc.statements, codings, strict=True)]
+    statements = []
+    for statement, coding in zip(doc.statements, codings, strict=True):
+        statement = copy.copy(statement)  # a shallow copy: `replace` costs more per statement
+        statement.coding = coding
+        statements.append(statement)
     return replace(doc, statements=statements)
 
 

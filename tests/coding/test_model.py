@@ -202,3 +202,23 @@ def test_statements_outside_the_field_get_no_topics_or_positions(
     road, hospital = model.apply(trained, unseen).statements
     assert road.coding.topics == [] and road.coding.positions == []
     assert hospital.coding.topics
+
+
+def test_the_fast_columns_are_the_named_features_exactly():
+    """Coding reads statements through cached word columns; they must be the same matrix as
+    the named features the model was trained on, context and rule features included."""
+    shipped = model.load(model.shipped_path())
+    texts = DENTAL + OTHER + ["Sjukehusa i distrikta må få fleire tilsette og tryggare drift."]
+    statements = [
+        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
+        for i, t in enumerate(texts)
+    ]
+    doc = analyze(
+        Document("a.txt", "text", "a", genre="party_programme", statements=statements),
+        use_model=False,
+    )
+    items = [(s, doc, s.coding) for s in doc.statements]
+    named = model.vectors([model.features(*item) for item in items], shipped.vocabulary)
+    fast = model.unit_rows([shipped.columns.row(*item) for item in items], len(shipped.vocabulary))
+    assert named.shape == fast.shape and named.nnz == fast.nnz > len(items)
+    assert abs(named - fast).max() == 0.0
