@@ -196,9 +196,11 @@ class Recodable(Protocol):
 def warm_up() -> None:
     """Load what reading and coding load on first use (dictionaries, the taxonomy, a trained
     model), so that worker processes forked afterwards share it instead of each loading it."""
+    from planatlas.coding import language
     from planatlas.reading import glyphs
 
     glyphs.repairs(["oWentlige", "eWektive", "treWer"])  # loads the dictionaries
+    language.load()  # lingua's models, which the warm-up text below need not reach
     analyze(read_bytes(b"Plan\n\nVi vil styrke sykehusene.\n", "oppvarming.txt"))
 
 

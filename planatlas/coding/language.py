@@ -87,6 +87,12 @@ def _detector() -> Any:
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+def load() -> None:
+    """Load lingua's language models now: its first detection loads them (about a second),
+    and worker processes forked afterwards share them."""
+    _detector().compute_language_confidence_values("Vi vil ha eit sterkare helsevesen.")
+
+
 @lru_cache(maxsize=100_000)
 def _word_votes(word: str) -> tuple[bool, bool, bool]:
     """Whether one lowercased word points to nn, nb and en."""

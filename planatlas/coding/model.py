@@ -546,23 +546,25 @@ def _set_positions(
     issues: Head = model.issues  # type: ignore[assignment]
     direction: Head = model.direction  # type: ignore[assignment]
     asked: list[tuple[int, str, float]] = []
-    for i, score in enumerate(scores):
+    labels = issues.labels
+    index = {label: j for j, label in enumerate(labels)}
+    well = {label for label in labels if issues.well_learned(label)}
+    # the best issues of every statement at once (plain floats: numpy scalars are slow)
+    top = np.argsort(-scores, axis=1, kind="stable")[:, :MAX_POSITIONS].tolist()
+    for i, (score, best) in enumerate(zip(scores, top, strict=True)):
         coding = codings[i]
-        if familiar[i]:
+        if familiar[i] and coding.positions:
             coding.positions = [
                 p
                 for p in coding.positions
-                if not issues.well_learned(p.issue)
-                or score[issues.labels.index(p.issue)] >= ISSUE_DROP
+                if p.issue not in well or score[index[p.issue]] >= ISSUE_DROP
             ]
-            asked += [(i, p.issue, 1.0) for p in coding.positions if p.issue in issues.labels]
+            asked += [(i, p.issue, 1.0) for p in coding.positions if p.issue in index]
         have = {p.issue for p in coding.positions}
-        order = np.argsort(-score, kind="stable")[:MAX_POSITIONS]
-        asked += [
-            (i, issues.labels[j], float(score[j]))
-            for j in order
-            if score[j] >= ISSUE_THRESHOLD and issues.labels[j] not in have
-        ]
+        for j in best:
+            sure = float(score[j])
+            if sure >= ISSUE_THRESHOLD and labels[j] not in have:
+                asked.append((i, labels[j], sure))
     if not asked:
         return
     bases: dict[int, dict[str, float]] = {}  # the direction head reads no n-grams
