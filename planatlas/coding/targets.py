@@ -236,7 +236,8 @@ def _time_patterns(raw: dict[str, Any], parts: dict[str, str]) -> list[Pattern]:
         ),
         (rf"(?P<month>{month})\s+(?P<y>{_YEAR})(?!\d)", "month_date", "month"),
         (
-            rf"(?<!\w)(?:{parts['year_prepositions']})\s+(?P<y>{_YEAR})(?![\w-])(?!{money_after})",
+            rf"(?<!\w)(?:{parts['year_prepositions']})\s+(?:år(?:et)?\s+)?(?P<y>{_YEAR})"
+            rf"(?![\w-])(?!{money_after})",
             "year",
             "year",
         ),

@@ -98,6 +98,7 @@ def test_identifiers_are_not_targets() -> None:
     assert pairs("NOU 2019:12 og Prop. 100 S (2020–2021)") == []
     assert pairs("Fleire LIS1-stillingar etter § 3-2 og kap. 4") == []
     assert pairs("Handlingsplan 2024 for COVID-19") == []
+    assert pairs("Tabell 4 viser ventetidene, jf. figur 2 og vedlegg 3") == []
 
 
 def test_a_lone_year_is_a_date_and_a_span_of_years_a_period() -> None:
@@ -105,6 +106,8 @@ def test_a_lone_year_is_a_date_and_a_span_of_years_a_period() -> None:
     assert pairs("Sidan 2019 har fleire fått fastlege") == [("date", "2019", None, None)]
     assert pairs("Siden 2016 har ventetiden økt") == [("date", "2016", None, None)]
     assert pairs("Reformen skal gjelde fra 2027 til 2030") == [("period", "2027/2030", None, None)]
+    assert pairs("Mot år 2032 skal alle ha fastlege") == [("date", "2032", None, None)]
+    assert pairs("Tenesta skal byggjast ut fram mot 2035") == [("date", "2035", None, None)]
 
 
 def test_a_year_before_money_is_an_amount() -> None:
