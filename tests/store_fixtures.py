@@ -111,7 +111,7 @@ def plan(
             language="nb",
             topics=["psykisk_helse", "ventetider"],
             positions=[Position("ventetider", "-")],
-            targets=[Target("count", 40, "dager", "<"), Target("period", "2027")],
+            targets=[Target("count", 40, "dager", "<"), Target("date", "2027")],
             confidence={"kind": 0.91},
         ),
         statement(

@@ -111,9 +111,12 @@ def number(value: float | None, type_: str | None = None) -> str:
 
 
 def due_of(targets: Sequence[Target], period: str | None) -> str | None:
-    """When an item is due, unless set: its own date or period target, else the plan's period."""
+    """When an item is due, unless set: its own date or period target, else the plan's period.
+    A date that is a year alone ("innen 2030") is due at the end of that year."""
     for target in targets:
         if target.type == "date" and isinstance(target.value, str):
+            if target.value.isdigit() and len(target.value) == 4:
+                return due_from_period(target.value)
             try:
                 return date.fromisoformat(target.value[:10]).isoformat()
             except ValueError:

@@ -55,7 +55,7 @@ def test_csv_file_has_a_bom_and_norwegian_letters(filled: Atlas, tmp_path: Path)
     assert list(rows[0]) == list(COLUMNS)
     assert rows[0]["text"] == TEXT and rows[2]["text"] == NYNORSK
     assert rows[0]["topics"] == "psykisk_helse, ventetider"
-    assert rows[0]["targets"] == "count:<40 dager, period:2027"
+    assert rows[0]["targets"] == "count:<40 dager, date:2027"
     assert rows[2]["targets"] == "amount:150000000 NOK"
     assert rows[2]["section"] == "Mål for helsetjenesten › Tiltak i kommunene"
     assert (rows[0]["kind"], rows[0]["corrected"], rows[0]["confidence"]) == (

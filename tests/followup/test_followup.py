@@ -17,7 +17,7 @@ from planatlas.accounts.roles import Viewer
 from planatlas.errors import BadParameter, Conflict, Forbidden
 from planatlas.export.tables import to_bytes
 from planatlas.followup import store as followups
-from planatlas.followup.progress import progress_of
+from planatlas.followup.progress import due_of, progress_of
 from planatlas.followup.records import Change, Item
 from planatlas.followup.report import build_report
 from planatlas.followup.rollup import item_score, rollup
@@ -70,6 +70,12 @@ def test_a_percentage_is_measured_and_an_at_most_target_is_met_below_it() -> Non
     assert progress_of([Target("percent", 80, None, "=")], {"measured": 60}).fraction == 0.75
     waiting = progress_of([Target("count", 40, "dager", "<")], {"count": 35})
     assert waiting.fraction == 1.0
+
+
+def test_an_item_is_due_by_its_own_date_a_year_alone_at_the_end_of_it() -> None:
+    assert due_of([Target("date", "2025-06-15")], "2024/2027") == "2025-06-15"
+    assert due_of([Target("date", "2030")], "2024/2027") == "2030-12-31"
+    assert due_of([Target("date", "--06-15")], "2024/2027") == "2027-12-31"
 
 
 def test_the_rollup_weighs_items_and_leaves_out_cancelled_ones() -> None:
