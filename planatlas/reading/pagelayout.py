@@ -523,14 +523,16 @@ _CONTENTS_TITLES = frozenset(["innhold", "innholdsfortegnelse", "innhald", "cont
 
 
 def _title_lines(lines: list[PrintedLine], headings: set[tuple[float, bool]]) -> list[PrintedLine]:
-    """Of a contents page, the headings above its entries that are not "Innhold": the
-    document's title, where the contents share its page."""
+    """Of a contents page, the headings above its entries and above "Innhold": the
+    document's title, where the contents share its page. (Under "Innhold", a heading is an
+    entry set in bold: a chapter's title.)"""
     kept = []
     for line in lines:
         if line.style not in headings or _CONTENTS_ENTRY.search(line.text):
             break
-        if _folded(line.text) not in _CONTENTS_TITLES:
-            kept.append(line)
+        if _folded(line.text) in _CONTENTS_TITLES:
+            break
+        kept.append(line)
     return kept[:2]
 
 

@@ -439,3 +439,36 @@ def test_a_contents_spread_with_page_numbers_in_a_column_of_their_own_is_left_ou
     doc = read(build([contents, *[chapter] * 12]))
     assert titles(doc) == chapters + later
     assert len(doc.statements) == 12
+
+
+def test_chapter_entries_set_in_bold_under_innhold_are_no_headings() -> None:
+    chapters = {
+        "1. Helse": ["1.1 Sykehus", "1.2 Rus", "1.3 Eldre"],
+        "2. Skole": ["2.1 Lærere", "2.2 Fag", "2.3 Skolemat"],
+        "3. Kultur": ["3.1 Idrett", "3.2 Musikk", "3.3 Bibliotek"],
+    }
+    parts = [(chapter, part) for chapter, some in chapters.items() for part in some]
+
+    def contents(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 24)
+        pdf.drawString(72, 780, "Innhold")
+        y = 740
+        for chapter, some in chapters.items():
+            pdf.setFont("Helvetica-Bold", 12)
+            pdf.drawString(72, y, chapter)
+            for part in some:
+                y -= 16
+                lines_at(pdf, 72, y, [f"{part} {2 + parts.index((chapter, part))}"], size=10)
+            y -= 32
+
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        chapter, part = parts[number - 2]
+        if part.split()[0].endswith(".1"):  # a chapter's first part: its title above
+            pdf.setFont("Helvetica-Bold", 24)
+            pdf.drawString(72, 780, chapter)
+        pdf.setFont("Helvetica-Bold", 12)
+        pdf.drawString(72, 740, part)
+        lines_at(pdf, 72, 715, [f"Partiet vil gjøre mer på side {number}."])
+
+    doc = read(build([contents, *[page] * len(parts)]))
+    assert titles(doc) == [t for c, some in chapters.items() for t in (c, *some)]
