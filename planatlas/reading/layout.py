@@ -229,7 +229,9 @@ def _continues(
     if wrapping.reach(chunk.fill, chunk.last, text) < wrapping.SHORT:
         return False  # the line above stopped short: its unit ended there
     if chunk.kind == "plain" and chunk.lines == 1 and not ended and chunk.fill < wrapping.OPEN:
-        return False  # a line on its own that left room, without a stop, before a new sentence
+        # a line on its own that left room, without a stop, before a new sentence (but not
+        # where the format says it is running text: a heading would have had its type)
+        return chunk.body
     if _heading_like_chunk(chunk):
         return False
     return not (_heading_line(text, line, following) and (ended or chunk.kind == "item"))
@@ -245,11 +247,15 @@ def _heading_like_chunk(chunk: _Chunk) -> bool:
 
 
 def _marker_in_text(parsed: _Chunk, chunk: _Chunk) -> bool:
-    """A dash or number opening a line that running text or an item above ran into is text,
-    not a marker ("... tilgjengelig" + "– ikke hvem som leverer", "... utlyse" + "26. runde")."""
+    """A dash or number opening a line that running text above ran into (or a number, that an
+    item ran into) is text, not a marker ("... tilgjengelig" + "– ikke hvem som leverer",
+    "• ... utlyse" + "26. runde")."""
     if parsed.kind == "heading" or (parsed.marker or "")[:1] in _GLYPH_BULLETS:
         return False
-    if chunk.kind not in ("plain", "item") or chunk.text.rstrip().endswith(ENDED):
+    if chunk.text.rstrip().endswith(ENDED):
+        return False
+    # under a bullet, a dash opens a sub-item; only a number can be the bullet's text
+    if chunk.kind != "plain" and not (chunk.kind == "item" and parsed.kind == "numbered"):
         return False
     return wrapping.reach(chunk.fill or 0.0, chunk.last, parsed.text) >= wrapping.SHORT
 

@@ -574,7 +574,9 @@ def _to_layout(lines: list[PrintedLine], body: tuple[float, bool]) -> list[layou
             out.append(heading)
             continue
         heading = None
-        out += [_text_line(line, body_known) for line in group]
+        # a line standing alone between gaps may still be a heading set in the body's type
+        running = body_known and len(group) > 1
+        out += [_text_line(line, running) for line in group]
     return out
 
 

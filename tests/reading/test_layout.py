@@ -181,3 +181,17 @@ def test_running_text_of_a_format_that_types_its_headings_is_never_a_heading() -
     assert blocks_from_lines(lines)[0].kind == "heading"
     body = [Line(line.text, fill=line.fill, body=True) for line in lines]
     assert [b.kind for b in blocks_from_lines(body)] == ["paragraph", "paragraph"]
+
+
+def test_dashes_under_a_bullet_that_filled_its_line_open_sub_items() -> None:
+    from planatlas.reading.layout import Line, blocks_from_lines
+
+    lines = [
+        Line("• at disse kravene skal gjelde for alle som søker om fast opphold:", fill=0.98),
+        Line("  - fem års botid i landet og ingen alvorlige straffedommer", fill=0.99),
+        Line("  - bestått prøve i norsk", fill=0.4),
+    ]
+    assert [(b.kind, b.text) for b in blocks_from_lines(lines)][1:] == [
+        ("item", "fem års botid i landet og ingen alvorlige straffedommer"),
+        ("item", "bestått prøve i norsk"),
+    ]
