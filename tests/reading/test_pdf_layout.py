@@ -315,15 +315,19 @@ def test_a_wrapped_line_in_the_body_style_is_no_heading_where_headings_have_a_st
 
 def test_a_short_line_of_its_own_in_the_body_style_is_text_where_headings_have_a_style() -> None:
     body = [
-        "Fjordpartiet har lenge kjempet for kystsamfunnene.",
+        "Fjordpartiet har lenge kjempet for kystsamfunnene og fjordene.",
         "Folk skal kunne bo der de vil.",
         "",
-        "Med lærlingplasser etter",
-        "Fiskeriloven av 1990 får ungdom langs kysten en grunn til å bli.",
+        "Med lærlingplasser i fiskeindustrien og oppdrett etter",
+        "Fiskeriloven av 1990 får ungdom en grunn til å bli.",
     ]
     chapters = ["Distrikt", "Kyst", "Fjell"]
     doc = read(build([styled_chapter(title, body) for title in chapters]))
     assert titles(doc) == chapters
+    assert (
+        "Med lærlingplasser i fiskeindustrien og oppdrett etter Fiskeriloven av 1990 får ungdom "
+        "en grunn til å bli." in texts(doc)
+    )
 
 
 def test_a_document_without_heading_styles_still_finds_headings_by_their_words() -> None:
