@@ -308,10 +308,11 @@ def _parse_line(stripped: str, raw: str, line: Line, paragraph: int) -> _Chunk |
     return None
 
 
-def opens_item(text: str) -> bool:
-    """A line that opens a list item with a bullet ("• gi ...", "- gi ...")."""
-    m = _BULLET.match(text.strip())
-    return m is not None and bool(m["text"])
+def opens_with_bullet(text: str) -> bool:
+    """A line that opens with a bullet ("• gi ..."): a list item. (A dash may open a
+    subtitle: "– mer frihet".)"""
+    text = text.lstrip()
+    return len(text) > 2 and text[0] in _GLYPH_BULLETS and bool(text[1:].strip())
 
 
 def _glyph_bullet(text: str) -> bool:

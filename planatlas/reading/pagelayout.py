@@ -686,7 +686,7 @@ def _heading_level(
     text = " ".join(line.text for line in group)
     if len(text.split()) > MAX_HEADING_WORDS or not any(c.isalpha() for c in text):
         return None
-    if layout.opens_item(text):
+    if layout.opens_with_bullet(text):
         return None  # an item of a list set in bold
     if text.rstrip().endswith((".", ":", ";", "!", "?")) or _SENTENCE_END.search(text):
         return None  # a bold lead-in or sentence, not a heading
