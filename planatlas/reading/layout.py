@@ -15,7 +15,8 @@ margin, copied web pages keep bullets as "  •   item". The rules here, in orde
 4. Numbered lines in a run (1., 2., 3.) are a list; a lone numbered line followed by running
    text is a heading ("1. Utfordringer - felles definisjon ...").
 5. A short line without closing punctuation is a heading when a list follows it or when it
-   has no finite verb; otherwise it is a sentence that lost its full stop.
+   has no finite verb; otherwise it is a sentence that lost its full stop. Not so a line the
+   reader marks as running text (a PDF that sets its headings apart by their type).
 
 Each block keeps where its words came from (page and printed line number, see records.Mark).
 """
@@ -76,7 +77,9 @@ class Line:
     """One line as a reader sees it; `heading` is set where the format marks a heading.
 
     `fill` says how far across its column the line runs (1: to the edge), where known;
-    wrapping.py tells from it whether the width broke the line.
+    wrapping.py tells from it whether the width broke the line. `body` is set where the
+    format shows its headings by their type and this line is set as running text: then no
+    rule of words makes it a heading.
     """
 
     text: str
@@ -84,6 +87,7 @@ class Line:
     heading: int | None = None
     number: int | None = None  # the printed margin line number
     fill: float | None = None
+    body: bool = False
 
 
 @dataclass
@@ -101,6 +105,7 @@ class _Chunk:
     lines: int = 1
     marks: list[Mark] = field(default_factory=list)
     words: int = -1  # how many words its text has; -1: not counted yet
+    body: bool = False  # its lines are set as running text (Line.body)
 
     def extend(self, text: str, line: Line) -> None:
         words = self.words if self.words >= 0 else len(self.text.split())
@@ -199,6 +204,7 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
             if lead_in_open:
                 chunk.marker = ""
         chunk.broken, chunk.fill, chunk.last = broken, line.fill, stripped
+        chunk.body = line.body
         chunk.marks = [Mark(0, line.page, line.number)]
         chunks.append(chunk)
         open_chunk = chunk if chunk.kind != "heading" else None
@@ -223,7 +229,9 @@ def _continues(
     if wrapping.reach(chunk.fill, chunk.last, text) < wrapping.SHORT:
         return False  # the line above stopped short: its unit ended there
     if chunk.kind == "plain" and chunk.lines == 1 and not ended and chunk.fill < wrapping.OPEN:
-        return False  # a line on its own that left room, without a stop, before a new sentence
+        # a line on its own that left room, without a stop, before a new sentence (but not
+        # where the format says it is running text: a heading would have had its type)
+        return chunk.body
     if _heading_like_chunk(chunk):
         return False
     return not (_heading_line(text, line, following) and (ended or chunk.kind == "item"))
@@ -231,17 +239,23 @@ def _continues(
 
 def _heading_like_chunk(chunk: _Chunk) -> bool:
     """A one-line chunk that did not fill the column and reads as a heading."""
-    if chunk.kind != "plain" or chunk.lines > 1 or (chunk.fill or 0.0) >= wrapping.OPEN:
+    if chunk.body or chunk.kind != "plain" or chunk.lines > 1:
+        return False
+    if (chunk.fill or 0.0) >= wrapping.OPEN:
         return False
     return looks_like_heading(chunk.text, followed_by_list=False) and not goes_on(chunk.text)
 
 
 def _marker_in_text(parsed: _Chunk, chunk: _Chunk) -> bool:
-    """A dash or number opening a line that running text above ran into is text, not a
-    marker ("... tilgjengelig" + "– ikke hvem som leverer", "... innen" + "1. januar")."""
+    """A dash or number opening a line that running text above ran into (or a number, that an
+    item ran into) is text, not a marker ("... tilgjengelig" + "– ikke hvem som leverer",
+    "• ... utlyse" + "26. runde")."""
     if parsed.kind == "heading" or (parsed.marker or "")[:1] in _GLYPH_BULLETS:
         return False
-    if chunk.kind != "plain" or chunk.text.rstrip().endswith(ENDED):
+    if chunk.text.rstrip().endswith(ENDED):
+        return False
+    # under a bullet, a dash opens a sub-item; only a number can be the bullet's text
+    if chunk.kind != "plain" and not (chunk.kind == "item" and parsed.kind == "numbered"):
         return False
     return wrapping.reach(chunk.fill or 0.0, chunk.last, parsed.text) >= wrapping.SHORT
 
@@ -260,7 +274,7 @@ def goes_on(text: str) -> bool:
 def _heading_line(text: str, line: Line, following: str | None) -> bool:
     """A line on its own that names a part: short, unpunctuated, without a finite verb, and
     followed by the start of something new (or by nothing)."""
-    if line.fill is not None and line.fill >= wrapping.OPEN:
+    if line.body or (line.fill is not None and line.fill >= wrapping.OPEN):
         return False
     if following is not None and _lower_start(following):
         return False
@@ -292,6 +306,13 @@ def _parse_line(stripped: str, raw: str, line: Line, paragraph: int) -> _Chunk |
     if _glyph_bullet(stripped):
         return _Chunk("item", stripped[2:].strip(), indent, "•", line.page, paragraph=paragraph)
     return None
+
+
+def opens_with_bullet(text: str) -> bool:
+    """A line that opens with a bullet ("• gi ..."): a list item. (A dash may open a
+    subtitle: "– mer frihet".)"""
+    text = text.lstrip()
+    return len(text) > 2 and text[0] in _GLYPH_BULLETS and bool(text[1:].strip())
 
 
 def _glyph_bullet(text: str) -> bool:
@@ -462,8 +483,8 @@ def _to_blocks(chunks: list[_Chunk]) -> list[Block]:
 
 def _heading_chunk(chunk: _Chunk, text: str, nxt: _Chunk) -> bool:
     """A plain chunk that is a heading: short and heading-like; a wrapped paragraph (several
-    lines, the first full) never is."""
-    if chunk.fill is not None and chunk.lines > 2:
+    lines, the first full) never is; nor is running text where headings have a type."""
+    if chunk.body or (chunk.fill is not None and chunk.lines > 2):
         return False
     return looks_like_heading(text, nxt.kind == "item")
 

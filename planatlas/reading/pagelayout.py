@@ -11,10 +11,14 @@ Per page:
 4. Within a column, spans on one baseline make a line.
 
 Across pages: the body text's size and weight are the ones most text is set in; a short run
-of lines set clearly larger, or bold where the body is not, is a heading, the largest level 1.
-A blank line marks a paragraph gap, a change of column or page and a change of font; each
-line carries how far across its column it runs (layout.Line.fill). Pages that are a table of
-contents (most lines end in a page number, or name headings that follow later) are left out.
+of lines set clearly larger, or bold where the body is not, is a heading, the largest level 1
+(not a bulleted item set in bold, nor a bold start that runs on into the text below). Where
+enough headings are set apart so, the other lines are marked as running text
+(layout.Line.body), which no rule of words makes a heading. A blank line marks a paragraph
+gap, a change of column or page and a change of font (unless the text goes on across it);
+each line carries how far across its column it runs (layout.Line.fill). Pages that are a
+table of contents (most lines end in a page number, or name headings that follow later, or,
+on a spread, both) are left out.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ MARGIN = 0.12  # the top and bottom share of a page where running headers and fo
 HEADING_RATIO = 1.1  # this much larger than the body text is a heading
 MAX_HEADING_WORDS = 25
 MAX_HEADING_LINES = 3
+STYLED_HEADINGS = 3  # headings set apart by their type, at the least, for a document to
+PAGES_PER_HEADING = 8  # ... show its headings that way; and one for so many pages
 PARAGRAPH_GAP = 1.4  # line spacing this many times the body's is a paragraph gap
 GUTTER = 0.9  # a gutter is at least this many body-text heights wide
 FURNITURE_SHARE = 0.4  # of the pages, where a repeating header or footer appears
@@ -113,9 +119,11 @@ def _line_numbers(
     """(numbers, the other spans, where the numbers stand): the spans that are a column of
     margin line numbers. A page with few of them (the end of a chapter) has them where the
     other pages (`known`) have theirs."""
+    printed = spans
+    spans = [_unmarked(s) for s in spans]
     candidates = [s for s in spans if _NUMBER.match(s.text)]
     if not candidates:
-        return [], spans, None
+        return [], printed, None
     body = [s for s in spans if _zone(s, height) is None]
     for side, key in (("left", _left_edge), ("right", _right_edge)):
         groups: dict[int, list[Span]] = {}
@@ -139,7 +147,17 @@ def _line_numbers(
         if _in_margin(numbers, [joined[id(s)][1] if id(s) in joined else s for s in body]):
             chosen = set(map(id, column))
             return numbers, [s for s in rest if id(s) not in chosen], (side, at)
-    return [], spans, None
+    return [], printed, None
+
+
+_MARKED_NUMBER = re.compile(r"^[^\w\s]{1,2}\s*(\d{1,5})$")
+
+
+def _unmarked(span: Span) -> Span:
+    """A line number with a draft's mark for a changed line before it ("- 3111"): the number."""
+    if span.text[:1].isalnum() or (m := _MARKED_NUMBER.match(span.text)) is None:
+        return span
+    return replace(span, text=m[1])
 
 
 _JOINED_NUMBER = re.compile(r"^(\d{1,5})\s+(\S.*)$")
@@ -485,21 +503,36 @@ def _is_contents(lines: list[PrintedLine], later: set[str] | None) -> bool:
     if later is None or len(lines) < 8 or len(entries) < 0.8 * len(lines):
         return False
     named = [line for line in entries if _folded(line.text) in later]
-    return len(named) >= 0.5 * len(lines)
+    if len(named) >= 0.5 * len(lines):
+        return True
+    # a spread whose page numbers stand in a column of their own: the entries of one side
+    # name later headings, those of the other end in their page number
+    unnamed = [
+        m
+        for line in entries
+        if _folded(line.text) not in later and (m := _CONTENTS_ENTRY.search(line.text))
+    ]
+    return (
+        len(named) + len(unnamed) >= 0.7 * len(lines)
+        and len(unnamed) >= 4
+        and _grows([int(m["page"]) for m in unnamed])
+    )
 
 
 _CONTENTS_TITLES = frozenset(["innhold", "innholdsfortegnelse", "innhald", "contents"])
 
 
 def _title_lines(lines: list[PrintedLine], headings: set[tuple[float, bool]]) -> list[PrintedLine]:
-    """Of a contents page, the headings above its entries that are not "Innhold": the
-    document's title, where the contents share its page."""
+    """Of a contents page, the headings above its entries and above "Innhold": the
+    document's title, where the contents share its page. (Under "Innhold", a heading is an
+    entry set in bold: a chapter's title.)"""
     kept = []
     for line in lines:
         if line.style not in headings or _CONTENTS_ENTRY.search(line.text):
             break
-        if _folded(line.text) not in _CONTENTS_TITLES:
-            kept.append(line)
+        if _folded(line.text) in _CONTENTS_TITLES:
+            break
+        kept.append(line)
     return kept[:2]
 
 
@@ -524,9 +557,36 @@ def _to_layout(lines: list[PrintedLine], body: tuple[float, bool]) -> list[layou
         return []
     levels = _heading_levels(lines, body)
     spacing = _body_spacing(lines, body)
+    groups = _groups(lines, spacing)
+    found = _group_levels(groups, body, levels)
+    body_known = _styled(found, len({line.page for line in lines}))
     out: list[layout.Line] = []
     heading: layout.Line | None = None  # the heading just added, which the next may continue
-    groups = _groups(lines, spacing)
+    for i, (group, level) in enumerate(zip(groups, found, strict=True)):
+        text = " ".join(line.text for line in group)
+        if heading is not None and _continues_heading(heading, group, text, level, levels):
+            heading = out[-1] = layout.Line(f"{heading.text} {text}", heading.page, heading.heading)
+            continue
+        if out and not (heading is None and _one_paragraph(groups[i - 1], group, spacing)):
+            out.append(layout.Line("", group[0].page))
+        if level is not None:
+            heading = layout.Line(text, group[0].page, level, group[0].number)
+            out.append(heading)
+            continue
+        heading = None
+        # a line standing alone between gaps may still be a heading set in the body's type
+        running = body_known and len(group) > 1
+        out += [_text_line(line, running) for line in group]
+    return out
+
+
+def _group_levels(
+    groups: list[list[PrintedLine]],
+    body: tuple[float, bool],
+    levels: dict[tuple[float, bool], int],
+) -> list[int | None]:
+    """The heading level of each group of lines, None where it is text."""
+    found = []
     for i, group in enumerate(groups):
         level = _heading_level(group, body, levels)
         following = groups[i + 1] if i + 1 < len(groups) else None
@@ -537,30 +597,41 @@ def _to_layout(lines: list[PrintedLine], body: tuple[float, bool]) -> list[layou
             and _runs_on(group, following)
         ):
             level = None  # a bold start of a paragraph, not a heading
-        text = " ".join(line.text for line in group)
-        if heading is not None and _continues_heading(heading, group, text, level, levels):
-            heading = out[-1] = layout.Line(f"{heading.text} {text}", heading.page, heading.heading)
-            continue
-        if out:
-            out.append(layout.Line("", group[0].page))
-        if level is not None:
-            heading = layout.Line(text, group[0].page, level, group[0].number)
-            out.append(heading)
-            continue
-        heading = None
-        for line in group:
-            indent = " " * min(MAX_INDENT, int(max(0.0, line.x0 - line.left) / 4))
-            out.append(
-                layout.Line(indent + line.text, line.page, None, line.number, round(line.fill, 3))
-            )
-    return out
+        found.append(level)
+    return found
+
+
+def _styled(found: list[int | None], pages: int) -> bool:
+    """Whether the document sets its headings apart by their type: then a line of running
+    text is no heading, however short. (A cover's title alone does not make it so: some
+    programmes set their headings in the body's type, and their words must tell.)"""
+    count = sum(1 for level in found if level is not None)
+    return count >= max(STYLED_HEADINGS, pages / PAGES_PER_HEADING)
+
+
+def _one_paragraph(previous: list[PrintedLine], group: list[PrintedLine], spacing: float) -> bool:
+    """Text that goes on ("..., Lund og Berg,") into the next line set in another type, right
+    under it: one paragraph."""
+    last, first = previous[-1], group[0]
+    if first.page != last.page or first.column != last.column or not layout.goes_on(last.text):
+        return False
+    usual = spacing * max(first.size, last.size) / max(min(first.size, last.size), 1.0)
+    return 0 < first.top - last.top <= PARAGRAPH_GAP * usual
+
+
+def _text_line(line: PrintedLine, body: bool) -> layout.Line:
+    indent = " " * min(MAX_INDENT, int(max(0.0, line.x0 - line.left) / 4))
+    return layout.Line(indent + line.text, line.page, None, line.number, round(line.fill, 3), body)
 
 
 def _runs_on(group: list[PrintedLine], following: list[PrintedLine]) -> bool:
     """The next lines go on with this text: they start in lower case in the same column."""
     first = following[0]
-    same_place = first.page == group[-1].page and first.column == group[-1].column
-    return same_place and first.text[:1].islower() and not layout.goes_on(group[-1].text)
+    if first.page != group[-1].page or first.column != group[-1].column:
+        return False
+    if group[-1].text.rstrip().endswith(","):
+        return True  # "Et mindretall, Lund og Berg," over the rest of its sentence
+    return first.text[:1].islower() and not layout.goes_on(group[-1].text)
 
 
 def _continues_heading(
@@ -615,6 +686,8 @@ def _heading_level(
     text = " ".join(line.text for line in group)
     if len(text.split()) > MAX_HEADING_WORDS or not any(c.isalpha() for c in text):
         return None
+    if layout.opens_with_bullet(text):
+        return None  # an item of a list set in bold
     if text.rstrip().endswith((".", ":", ";", "!", "?")) or _SENTENCE_END.search(text):
         return None  # a bold lead-in or sentence, not a heading
     return levels[style]

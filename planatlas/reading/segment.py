@@ -86,6 +86,15 @@ def segment(blocks: list[Block]) -> Outline:
 
 
 _NUMBER_PREFIX = re.compile(r"^(?:\d{1,2}\.){1,3}\s+|^\d{1,2}\)\s+")
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+
+
+def _section_number(title: str) -> str | None:
+    """The number a heading opens with ("2.3.1 Folkehelse": "2.3.1"), if any."""
+    match = _SECTION_NUMBER.match(title)
+    return match[1] if match else None
+
+
 _SPEAKER_LABEL = re.compile(
     r"^(?P<name>[A-ZÆØÅ][\w.-]+(?:\s+[A-ZÆØÅ][\w.-]+){1,3})\s*[–—:]\s*(?=[«\"A-ZÆØÅ])"
 )
@@ -111,15 +120,33 @@ class _Builder:
             assert following is not None
             self.lead_in = _lead_in(block.text, level=following.level)
             return
-        while self.path and self.path[-1][0] >= block.level:
+        level = self._numbered_level(block.text, block.level)
+        while self.path and self.path[-1][0] >= level:
             self.path.pop()
-        self.path.append((block.level, block.text))
-        section = Section(block.text, block.level, self.section, page=block.page)
+        self.path.append((level, block.text))
+        section = Section(block.text, level, self.section, page=block.page)
         self.outline.sections.append(section)
         self.lead_in = None
         claim = _claim(_NUMBER_PREFIX.sub("", block.text), following)
         if claim is not None:
             self.add(claim, block, form="heading")
+
+    def _numbered_level(self, title: str, level: int) -> int:
+        """A numbered heading sits under the one its number extends ("8.3" over "8.3.1") and
+        beside the one it follows ("8.3.1", "8.3.2"), whatever type each is set in."""
+        number = _section_number(title)
+        if number is None:
+            return level
+        parent = number.rpartition(".")[0]
+        for above, other in reversed(self.path):
+            found = _section_number(other)
+            if found is None:
+                continue
+            if found == parent:
+                return max(level, above + 1)
+            if found.rpartition(".")[0] == parent:
+                return above
+        return level
 
     def item(self, block: Block, following: Block | None) -> None:
         if self.lead_in is not None and block.level < self.lead_in.level:

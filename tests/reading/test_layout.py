@@ -154,3 +154,44 @@ def test_a_hyphen_before_a_capital_stays_without_a_space() -> None:
     assert kinds("Vi vil styrke sykehusene i Nord-\nNorge og i Sør-\nTrøndelag.") == [
         ("paragraph", "Vi vil styrke sykehusene i Nord-Norge og i Sør-Trøndelag.")
     ]
+
+
+def test_a_number_opening_the_next_line_of_a_wrapped_item_is_text_not_a_heading() -> None:
+    from planatlas.reading.layout import Line, blocks_from_lines
+
+    lines = [
+        Line("• snarest lyse ut nye blokker for leting i havet, og holde", fill=0.98),
+        Line("24. runde med tildelinger i forhåndsdefinerte områder", fill=0.95),
+        Line("• sikre kysten en egen beredskap", fill=0.6),
+    ]
+    assert [(b.kind, b.text) for b in blocks_from_lines(lines)] == [
+        (
+            "item",
+            "snarest lyse ut nye blokker for leting i havet, og holde 24. runde med "
+            "tildelinger i forhåndsdefinerte områder",
+        ),
+        ("item", "sikre kysten en egen beredskap"),
+    ]
+
+
+def test_running_text_of_a_format_that_types_its_headings_is_never_a_heading() -> None:
+    from planatlas.reading.layout import Line, blocks_from_lines
+
+    lines = [Line("Fjordbyene og kysten", fill=0.3), Line(""), Line("Vi vil bygge mer.", fill=0.4)]
+    assert blocks_from_lines(lines)[0].kind == "heading"
+    body = [Line(line.text, fill=line.fill, body=True) for line in lines]
+    assert [b.kind for b in blocks_from_lines(body)] == ["paragraph", "paragraph"]
+
+
+def test_dashes_under_a_bullet_that_filled_its_line_open_sub_items() -> None:
+    from planatlas.reading.layout import Line, blocks_from_lines
+
+    lines = [
+        Line("• at disse kravene skal gjelde for alle som søker om fast opphold:", fill=0.98),
+        Line("  - fem års botid i landet og ingen alvorlige straffedommer", fill=0.99),
+        Line("  - bestått prøve i norsk", fill=0.4),
+    ]
+    assert [(b.kind, b.text) for b in blocks_from_lines(lines)][1:] == [
+        ("item", "fem års botid i landet og ingen alvorlige straffedommer"),
+        ("item", "bestått prøve i norsk"),
+    ]

@@ -273,3 +273,206 @@ def test_a_line_number_run_into_the_text_beside_it_is_still_a_margin_number() ->
     doc = read(build([draw]))
     assert not any(word.isdigit() for t in texts(doc) for word in t.split())
     assert any(t.startswith("og legevakta skal være nær folk") for t in texts(doc))
+
+
+# --- the outline of a whole programme: which lines are headings
+
+
+def styled_chapter(title: str, body: list[str], top: float = 780) -> Page:
+    """A page with a chapter heading set large and bold over lines in the body style."""
+
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, top, title)
+        for n, line in enumerate(body):
+            indent = 18 if line.startswith("  ") else 0
+            lines_at(pdf, 72 + indent, top - 40 - 15 * n, [line.strip()])
+
+    return draw
+
+
+def titles(doc: Document) -> list[str]:
+    return [s.title for s in doc.sections]
+
+
+def test_a_wrapped_line_in_the_body_style_is_no_heading_where_headings_have_a_style() -> None:
+    body = [
+        "Fjordpartiet vil:",
+        "• gi tilsynene flere verktøy mot svart arbeid, blant annet",
+        "  Mattilsynet, Kystverket og Fiskeridirektoratet",
+        "• gjøre det lettere å melde fra om farlige arbeidsforhold",
+        "• innføre en ordning med lærlingplasser i alle statlige",
+        "  etater og foretak",
+    ]
+    pages = [styled_chapter(f"Kapittel {n}: Arbeidsliv", body) for n in (1, 2, 3)]
+    doc = read(build(pages))
+    assert titles(doc) == [f"Kapittel {n}: Arbeidsliv" for n in (1, 2, 3)]
+    assert (
+        "gi tilsynene flere verktøy mot svart arbeid, blant annet Mattilsynet, Kystverket og "
+        "Fiskeridirektoratet"
+    ) in texts(doc)
+
+
+def test_a_short_line_of_its_own_in_the_body_style_is_text_where_headings_have_a_style() -> None:
+    body = [
+        "Fjordpartiet har lenge kjempet for kystsamfunnene og fjordene.",
+        "Folk skal kunne bo der de vil.",
+        "",
+        "Med lærlingplasser i fiskeindustrien og oppdrett etter",
+        "Fiskeriloven av 1990 får ungdom en grunn til å bli.",
+    ]
+    chapters = ["Distrikt", "Kyst", "Fjell"]
+    doc = read(build([styled_chapter(title, body) for title in chapters]))
+    assert titles(doc) == chapters
+    assert (
+        "Med lærlingplasser i fiskeindustrien og oppdrett etter Fiskeriloven av 1990 får ungdom "
+        "en grunn til å bli." in texts(doc)
+    )
+
+
+def test_a_document_without_heading_styles_still_finds_headings_by_their_words() -> None:
+    body = [
+        "B1 Sykehus og fødetilbud",
+        "",
+        "Partiet vil at alle skal ha et sykehus i nærheten. Fødende skal få hjelp raskt.",
+        "",
+        "B2 Eldreomsorg",
+        "",
+        "Partiet vil bygge flere sykehjem i kommunene. De eldre skal få velge selv.",
+    ]
+
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        for n, line in enumerate(body):
+            lines_at(pdf, 72, 680 - 15 * n, [line])
+
+    doc = read(build([page, page]))
+    assert titles(doc)[:2] == ["B1 Sykehus og fødetilbud", "B2 Eldreomsorg"]
+
+
+def test_a_bold_bullet_item_is_no_heading() -> None:
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, "Energi")
+        lines_at(pdf, 72, 740, ["Partiet vil:", "• bygge ut mer vannkraft i regionene"])
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(72, 710, "• gi kommunene en større del av kraftinntektene")
+        lines_at(pdf, 72, 695, ["• sikre folk en fast pris på strømmen"])
+
+    doc = read(build([page]))
+    assert titles(doc) == ["Energi"]
+    assert "gi kommunene en større del av kraftinntektene" in texts(doc)
+    assert {s.lead_in_actor for s in doc.statements} == {"Partiet"}
+
+
+def test_a_bold_line_that_runs_on_into_the_text_below_is_no_heading() -> None:
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, "Skatt")
+        lines_at(pdf, 72, 740, ["Skatten skal være lav for folk flest.", "Det er et løfte."])
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(72, 700, "MERKNAD 2 – Et mindretall i utvalget, Lund og Berg,")
+        lines_at(pdf, 72, 685, ["Aas og Dahl, vil stryke setningen om formuesskatt."])
+
+    doc = read(build([page]))
+    assert titles(doc) == ["Skatt"]
+    assert texts(doc)[-1] == (
+        "MERKNAD 2 – Et mindretall i utvalget, Lund og Berg, Aas og Dahl, vil stryke "
+        "setningen om formuesskatt."
+    )
+
+
+def test_numbered_headings_in_the_body_size_are_headings() -> None:
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, f"{number} Helse")
+        lines_at(pdf, 72, 740, [f"{number}.1 Sykehus", "", "Sykehusene skal være offentlige."])
+        lines_at(pdf, 72, 680, [f"{number}.2 Tannhelse", "", "Tannhelse skal bli billigere."])
+
+    doc = read(build([page, page]))
+    assert "1.1 Sykehus" in titles(doc) and "2.2 Tannhelse" in titles(doc)
+    under = {s.text: s.section[-1] for s in doc.statements}
+    assert under["Tannhelse skal bli billigere."] in ("1.2 Tannhelse", "2.2 Tannhelse")
+
+
+def test_a_change_mark_beside_the_margin_line_numbers_keeps_them_line_numbers() -> None:
+    lines = [
+        "Kystpartiet vil ha flere jordmødre i hele landet.",
+        "Ambulansebåtene skal gå hele døgnet langs kysten.",
+        "Kystpartiet vil:",
+        "• bygge nye sykehjem i alle",
+        "kommuner langs kysten",
+        "• gi fastlegene kortere lister",
+    ]
+
+    def draw(pdf: canvas.Canvas, number: int) -> None:
+        furniture(pdf, number)
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(90, 760, "Helse")
+        for n, line in enumerate(lines):
+            y = 720 - 15 * n
+            pdf.setFont("Helvetica", 11)
+            if n == 4:
+                pdf.drawString(20, y, "-")  # a mark for a changed line, left of its number
+            pdf.drawString(30, y, str(501 + n))
+            pdf.drawString(90 if line.startswith(("•", "Kyst", "Amb")) else 100, y, line)
+
+    doc = read(build([draw]))
+    assert titles(doc) == ["Helse"]
+    assert "bygge nye sykehjem i alle kommuner langs kysten" in texts(doc)
+    assert not any(word.isdigit() for t in texts(doc) for word in t.split())
+
+
+def test_a_contents_spread_with_page_numbers_in_a_column_of_their_own_is_left_out() -> None:
+    chapters = ["Sykehus", "Fastleger", "Psykisk helse", "Rus", "Eldre", "Tannhelse"]
+    later = ["Skole", "Barnehage", "Forskning", "Kultur", "Idrett", "Frivillighet"]
+
+    def contents(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(30, 800, "Innhold")
+        for n, title in enumerate(chapters):
+            lines_at(pdf, 30, 760 - 15 * n, [title], size=9)
+            lines_at(pdf, 330, 760 - 15 * n, [str(2 + n)], size=9)
+        for n, title in enumerate(later):
+            lines_at(pdf, 400, 760 - 15 * n, [f"{title} {40 + 3 * n}"], size=9)
+
+    def chapter(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, (chapters + later)[number - 2])
+        lines_at(pdf, 72, 740, [f"Partiet vil gjøre mye på felt nummer {number - 1}."])
+
+    doc = read(build([contents, *[chapter] * 12]))
+    assert titles(doc) == chapters + later
+    assert len(doc.statements) == 12
+
+
+def test_chapter_entries_set_in_bold_under_innhold_are_no_headings() -> None:
+    chapters = {
+        "1. Helse": ["1.1 Sykehus", "1.2 Rus", "1.3 Eldre"],
+        "2. Skole": ["2.1 Lærere", "2.2 Fag", "2.3 Skolemat"],
+        "3. Kultur": ["3.1 Idrett", "3.2 Musikk", "3.3 Bibliotek"],
+    }
+    parts = [(chapter, part) for chapter, some in chapters.items() for part in some]
+
+    def contents(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 24)
+        pdf.drawString(72, 780, "Innhold")
+        y = 740
+        for chapter, some in chapters.items():
+            pdf.setFont("Helvetica-Bold", 12)
+            pdf.drawString(72, y, chapter)
+            for part in some:
+                y -= 16
+                lines_at(pdf, 72, y, [f"{part} {2 + parts.index((chapter, part))}"], size=10)
+            y -= 32
+
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        chapter, part = parts[number - 2]
+        if part.split()[0].endswith(".1"):  # a chapter's first part: its title above
+            pdf.setFont("Helvetica-Bold", 24)
+            pdf.drawString(72, 780, chapter)
+        pdf.setFont("Helvetica-Bold", 12)
+        pdf.drawString(72, 740, part)
+        lines_at(pdf, 72, 715, [f"Partiet vil gjøre mer på side {number}."])
+
+    doc = read(build([contents, *[page] * len(parts)]))
+    assert titles(doc) == [t for c, some in chapters.items() for t in (c, *some)]

@@ -93,3 +93,28 @@ def test_each_sentence_keeps_its_page_and_printed_lines():
     ]
     result = segment(blocks_from_lines(lines)).statements
     assert [(s.page, s.lines) for s in result] == [(4, (10, 11)), (4, (11, 11)), (5, (40, 40))]
+
+
+def test_a_numbered_heading_nests_under_the_one_its_number_extends_whatever_its_level():
+    from planatlas.records import Block
+
+    blocks = [
+        Block("heading", "4. Miljø", 1),
+        Block("heading", "4.2 Energi", 2),
+        Block("heading", "4.2.1 Vannkraft", 2),  # set in the same type as 4.2
+        Block("paragraph", "Vannkraften skal eies av folket."),
+        Block("heading", "4.2.2 Vindkraft", 3),  # set in a type of its own
+        Block("paragraph", "Vindkraft på land skal ha lokal støtte."),
+        Block("heading", "4.3 Natur", 2),
+        Block("heading", "Skog", 3),
+    ]
+    outline = segment(blocks)
+    assert [(s.title, s.level) for s in outline.sections] == [
+        ("4. Miljø", 1),
+        ("4.2 Energi", 2),
+        ("4.2.1 Vannkraft", 3),
+        ("4.2.2 Vindkraft", 3),
+        ("4.3 Natur", 2),
+        ("Skog", 3),
+    ]
+    assert outline.statements[1].section == ("4. Miljø", "4.2 Energi", "4.2.2 Vindkraft")

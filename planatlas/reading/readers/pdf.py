@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 
@@ -100,6 +101,4 @@ def _title(value: object) -> str | None:
 
 
 def _repaired(line: layout.Line, found: dict[str, str]) -> layout.Line:
-    return layout.Line(
-        glyphs.repaired(line.text, found), line.page, line.heading, line.number, line.fill
-    )
+    return replace(line, text=glyphs.repaired(line.text, found))
