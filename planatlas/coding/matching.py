@@ -66,7 +66,6 @@ class Matcher:
         for label, term in terms:
             self._add(label, term)
         self._prefix_trie = patterns.trie(self._prefix)
-        self._infix_lengths = sorted({len(p) for p in self._infix})
 
     def _add(self, label: str, term: str) -> None:
         words = [w for w in re.split(r"[\s\-–/]+", term.strip().lower()) if w]
@@ -121,10 +120,8 @@ class Matcher:
         for variant in self._variants(token, language):
             found.update(self._exact.get(variant, ()))
             found.update(">" + stem for stem in patterns.prefixes(self._prefix_trie, variant))
-            for length in self._infix_lengths:
-                for i in range(len(variant) - length + 1):
-                    if variant[i : i + length] in self._infix:
-                        found.add("~" + variant[i : i + length])
+            # a substring test per fragment runs in C: cheaper than every slice of the word
+            found.update("~" + fragment for fragment in self._infix if fragment in variant)
         return frozenset(found)
 
     def find(self, toks: tuple[str, ...], language: str = "nb") -> list[Hit]:
