@@ -85,8 +85,11 @@ def contestedness(pmap: PositionMap) -> dict[str, float]:
         if n < 2:
             found[issue] = 0.0
             continue
-        distance = np.abs(taken[:, None] - taken[None, :]) / 2.0
-        found[issue] = float(distance.sum() / (n * (n - 1)))
+        # counted, not drawn as an n × n table (thousands of actors): over ordered pairs, a
+        # direction against "~" is half a step apart, "+" against "-" a whole step
+        minus, zero, plus = (int(np.count_nonzero(taken == v)) for v in (-1.0, 0.0, 1.0))
+        apart = minus * zero + zero * plus + 2 * minus * plus
+        found[issue] = float(apart) / (n * (n - 1))
     return found
 
 
@@ -171,6 +174,27 @@ def _position_map(
     return position_map(evidence)
 
 
+def contestedness_of(atlas: Atlas, *, topic: str | None = None) -> dict[str, float]:
+    """The contestedness of each issue over the whole atlas, once per snapshot."""
+    snap = snapshot(atlas)
+    return snap.remember(
+        ("contested", topic), lambda: contestedness(position_map_of(atlas, topic=topic))
+    )
+
+
+def _cells_by_actor(atlas: Atlas, topic: str | None) -> dict[str, dict[str, Cell]]:
+    """actor -> issue -> cell of the position map, once per snapshot: a comparison of a few
+    actors reads their rows, not every cell of thousands of actors."""
+
+    def work() -> dict[str, dict[str, Cell]]:
+        found: dict[str, dict[str, Cell]] = {}
+        for (actor, issue), cell in position_map_of(atlas, topic=topic).cells.items():
+            found.setdefault(actor, {})[issue] = cell
+        return found
+
+    return snapshot(atlas).remember(("cells by actor", topic), work)
+
+
 def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
     """actor -> topic -> share of the actor's statements that carry the topic."""
     return snapshot(atlas).salience
@@ -232,10 +256,10 @@ def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = N
     pmap = position_map_of(atlas, topic=topic)
     require_actors(atlas, actors)
     chosen = list(dict.fromkeys(actors))
-    sub = PositionMap(
-        chosen, pmap.issues, {k: v for k, v in pmap.cells.items() if k[0] in set(chosen)}
-    )
-    contested = contestedness(pmap)
+    by_actor = _cells_by_actor(atlas, topic)
+    cells = {(a, issue): cell for a in chosen for issue, cell in by_actor.get(a, {}).items()}
+    sub = PositionMap(chosen, pmap.issues, cells)
+    contested = contestedness_of(atlas, topic=topic)
     labels = Labels().issues()
     rows = [
         IssueRow(

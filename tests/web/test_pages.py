@@ -226,3 +226,37 @@ def test_the_page_of_a_statement_is_said_in_english_too(
         english.get("/sprak/en?neste=/", follow_redirects=False)
         page = english.get(f"/utsagn/{first.id}").text
     assert f'<span class="place">p. {first.page}</span>' in page
+
+
+def test_the_document_choices_render_as_the_select_macro_draws_them() -> None:
+    """The trace and diff forms' options come rendered once (web/options.py); they are, to
+    the byte, what the generic select macro draws, with the chosen document selected."""
+    from store_fixtures import plan
+
+    from planatlas.questions.listing import choices
+    from planatlas.web.context import templates
+    from planatlas.web.options import document_options
+
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    chosen = atlas.add(plan("sha256:to", title='Plan <for> "alle" & én', source="b.txt"))
+    atlas.add(plan("sha256:tre", title=None, actor=None, source="c&d.txt"))
+    env = templates().env
+    env.globals["t"] = lambda key, **_: key
+    drawn = env.from_string(
+        '{% import "_macros.html" as m with context %}'
+        '{{ m.select("plan", "Plan", options, selected, "Velg") }}'
+    )
+    rendered = env.from_string(
+        '{% import "_macros.html" as m with context %}'
+        '{{ m.document_select("plan", "Plan", selected, "Velg") }}'
+    )
+    offered = choices(atlas).document_options
+    for selected in ("", chosen.document_id, str(chosen.document_id), "999"):
+        expected = drawn.render(options=offered, selected=selected)
+        found = rendered.render(
+            selected=selected, document_options=lambda s: document_options(atlas, s)
+        )
+        assert found == expected
+    marked = document_options(atlas, chosen.document_id)
+    assert " selected>Helsepartiet: Plan &lt;for&gt; &#34;alle&#34; &amp; én</option>" in marked
