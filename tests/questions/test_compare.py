@@ -171,3 +171,27 @@ def test_comparing_actors_in_an_atlas_reads_their_rows_of_the_whole_map():
             (p.a, p.b, p.weighted) for p in by_weighted(agreements(sub, contestedness(whole)))
         ]
     assert compare_actors(atlas, ["Helsepartiet", "Kystpartiet"]).rows[0].divides
+
+
+def test_agreement_made_a_block_of_actors_at_a_time_is_made_at_once(monkeypatch):
+    """The agreement matrices made in blocks of actors' rows are those made as one table."""
+    import random
+
+    import numpy as np
+
+    from planatlas.questions import compare
+
+    rng = random.Random(5)
+    evidence = [
+        ev(f"A{rng.randrange(30)}", f"sak{rng.randrange(9)}", rng.choice("+-~"), n)
+        for n in range(200)
+    ]
+    pmap = position_map(evidence)
+    monkeypatch.setattr(compare, "BLOCK_ACTORS", len(pmap.actors))
+    whole = compare.agreement_matrix(pmap)
+    for block in (1, 4, 7):
+        monkeypatch.setattr(compare, "BLOCK_ACTORS", block)
+        found = compare.agreement_matrix(pmap)
+        for name in ("score", "raw", "shared", "agree", "disagree", "weighted", "weighted_raw"):
+            assert np.array_equal(getattr(found, name), getattr(whole, name), equal_nan=True)
+    assert compare.agreement_matrix(position_map([])).score.shape == (0, 0)
