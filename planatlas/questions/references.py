@@ -12,6 +12,8 @@ from planatlas.questions.snapshot import Snapshot, snapshot
 from planatlas.store import Atlas
 from planatlas.store.records import StoredStatement
 
+SHOWN_DOCUMENTS = 20  # a page names this many of the other documents; the API has them all
+
 
 @dataclass(frozen=True)
 class SharedReference:

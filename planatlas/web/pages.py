@@ -31,6 +31,7 @@ from planatlas.questions import documents, listing
 from planatlas.questions import overview as overviews
 from planatlas.questions.brief import briefing as brief_of
 from planatlas.questions.diff import diff_view
+from planatlas.questions.references import SHOWN_DOCUMENTS
 from planatlas.questions.search import search
 from planatlas.questions.snapshot import memo
 from planatlas.questions.trace import trace_view
@@ -131,7 +132,7 @@ def document(
     readable_document(request, ref(document))
     view = documents.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
     table = partial(tables.statements_table, f"dokument-{view.id}", view.statements)
-    return show(request, "document.html", table, format, view=view)
+    return show(request, "document.html", table, format, view=view, shown_shared=SHOWN_DOCUMENTS)
 
 
 @router.post("/dokument/{document_id}/analyser")

@@ -260,3 +260,52 @@ def test_the_document_choices_render_as_the_select_macro_draws_them() -> None:
         assert found == expected
     marked = document_options(atlas, chosen.document_id)
     assert " selected>Helsepartiet: Plan &lt;for&gt; &#34;alle&#34; &amp; én</option>" in marked
+
+
+def test_the_network_drawn_once_marks_the_chosen_actor_alone(tmp_path) -> None:
+    """The allies page's network is drawn once per snapshot, topic and language; the chosen
+    actor's node, whatever its name, is the one marked, on every visit."""
+    from store_fixtures import plan
+
+    from planatlas.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    with Atlas(url) as atlas:
+        atlas.add(plan())
+        atlas.add(plan("sha256:to", title="Kystplan", actor='Kyst & "Fjord" <lista>', source="k"))
+    with TestClient(create_app(url)) as client:
+        for actor in ('Kyst & "Fjord" <lista>', "Helsepartiet", 'Kyst & "Fjord" <lista>'):
+            page = client.get("/allierte", params={"aktor": actor}).text
+            assert page.count('class="node chosen"') == 1
+            marked = page.split('class="node chosen" data-id="')[1].split('"')[0]
+            assert marked == actor.replace("&", "&amp;").replace('"', "&#34;").replace(
+                "<", "&lt;"
+            ).replace(">", "&gt;")
+        assert 'class="node chosen"' not in client.get("/allierte").text
+        english = client.get("/allierte", params={"aktor": "Helsepartiet"}, cookies={"sprak": "en"})
+        assert english.text.count('class="node chosen"') == 1
+
+
+def test_a_document_page_names_a_few_of_the_documents_that_share_a_reference(
+    tmp_path, monkeypatch
+) -> None:
+    """Thousands of documents may name the same organisation: the page names the first few
+    and says how many more there are; the API gives them all."""
+    from store_fixtures import plan
+
+    from planatlas.web import create_app, pages
+
+    monkeypatch.setattr(pages, "SHOWN_DOCUMENTS", 2)
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    with Atlas(url) as atlas:
+        ids = []
+        for n in range(5):
+            doc = plan(f"sha256:{n}", title=f"Plan {n}", source=f"plan-{n}.txt")
+            doc.statements[0].coding.organisations = ["Helse Nord RHF"]
+            ids.append(atlas.add(doc).document_id)
+    with TestClient(create_app(url)) as client:
+        page = client.get(f"/dokument/{ids[0]}").text
+        named = page.split('<ul class="shared">')[1].split("</ul>")[0]
+        assert named.count('href="/dokument/') == 2 and "og 2 andre</li>" in named
+        found = client.get(f"/api/v1/documents/{ids[0]}").json()["shared"]
+        assert len(found[0]["documents"]) == 4
