@@ -40,6 +40,7 @@ from planatlas.store import Atlas
 PRIOR_ISSUES = 1.0
 MIN_SHARED = 2
 FLOOR = 0.1  # the weight of an issue on which every actor agrees
+BLOCK_ACTORS = 64  # actors whose rows of agreement are made at a time
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,11 @@ def contestedness(pmap: PositionMap) -> dict[str, float]:
         if n < 2:
             found[issue] = 0.0
             continue
-        distance = np.abs(taken[:, None] - taken[None, :]) / 2.0
-        found[issue] = float(distance.sum() / (n * (n - 1)))
+        # counted, not drawn as an n × n table (thousands of actors): over ordered pairs, a
+        # direction against "~" is half a step apart, "+" against "-" a whole step
+        minus, zero, plus = (int(np.count_nonzero(taken == v)) for v in (-1.0, 0.0, 1.0))
+        apart = minus * zero + zero * plus + 2 * minus * plus
+        found[issue] = float(apart) / (n * (n - 1))
     return found
 
 
@@ -98,13 +102,25 @@ def issue_weights(contested: dict[str, float], issues: Sequence[str]) -> np.ndar
 def agreement_matrix(
     pmap: PositionMap, contested: dict[str, float] | None = None
 ) -> AgreementMatrices:
-    """Every pair at once, vectorised over actors × actors × issues. `contested` is the
+    """Every pair at once, vectorised over actors × actors × issues, a block of actors' rows at
+    a time (the whole table of thousands of actors takes gigabytes). `contested` is the
     contestedness of each issue over the whole atlas (default: over this map's actors)."""
     values = pmap.matrix()
+    w = issue_weights(contested if contested is not None else contestedness(pmap), pmap.issues)
+    starts = range(0, len(values), BLOCK_ACTORS) or range(1)
+    parts = [_agreement_rows(values, start, start + BLOCK_ACTORS, w) for start in starts]
+    return AgreementMatrices(*(np.concatenate(part, axis=0) for part in zip(*parts, strict=True)))
+
+
+def _agreement_rows(
+    values: np.ndarray, start: int, stop: int, w: np.ndarray
+) -> tuple[np.ndarray, ...]:
+    """The rows start:stop of each agreement matrix: each cell summed over its own row of
+    issues, as when the whole table is made at once."""
     present = ~np.isnan(values)
     filled = np.nan_to_num(values)
-    both = present[:, None, :] & present[None, :, :]
-    distance = np.abs(filled[:, None, :] - filled[None, :, :])
+    both = present[start:stop, None, :] & present[None, :, :]
+    distance = np.abs(filled[start:stop, None, :] - filled[None, :, :])
     agreeing = np.where(both, 1.0 - distance / 2.0, 0.0)
     total = agreeing.sum(axis=2)
     shared = both.sum(axis=2)
@@ -112,14 +128,13 @@ def agreement_matrix(
     score = (total + 0.5 * PRIOR_ISSUES) / (shared + PRIOR_ISSUES)
     agree = (both & (distance == 0)).sum(axis=2)
     disagree = (both & (distance == 2)).sum(axis=2)
-    w = issue_weights(contested if contested is not None else contestedness(pmap), pmap.issues)
     w_total = (agreeing * w).sum(axis=2)
     w_shared = (both * w).sum(axis=2)
     weighted_raw = np.divide(
         w_total, w_shared, out=np.full(total.shape, np.nan), where=w_shared > 0
     )
     weighted = (w_total + 0.5 * PRIOR_ISSUES) / (w_shared + PRIOR_ISSUES)
-    return AgreementMatrices(score, raw, shared, agree, disagree, weighted, weighted_raw)
+    return score, raw, shared, agree, disagree, weighted, weighted_raw
 
 
 def agreements(pmap: PositionMap, contested: dict[str, float] | None = None) -> list[Agreement]:
@@ -169,6 +184,27 @@ def _position_map(
         topics_of = {key: i.topics for key, i in active_taxonomy().issues.items()}
         evidence = [e for e in evidence if topic in topics_of.get(e.issue, ()) or topic in e.topics]
     return position_map(evidence)
+
+
+def contestedness_of(atlas: Atlas, *, topic: str | None = None) -> dict[str, float]:
+    """The contestedness of each issue over the whole atlas, once per snapshot."""
+    snap = snapshot(atlas)
+    return snap.remember(
+        ("contested", topic), lambda: contestedness(position_map_of(atlas, topic=topic))
+    )
+
+
+def _cells_by_actor(atlas: Atlas, topic: str | None) -> dict[str, dict[str, Cell]]:
+    """actor -> issue -> cell of the position map, once per snapshot: a comparison of a few
+    actors reads their rows, not every cell of thousands of actors."""
+
+    def work() -> dict[str, dict[str, Cell]]:
+        found: dict[str, dict[str, Cell]] = {}
+        for (actor, issue), cell in position_map_of(atlas, topic=topic).cells.items():
+            found.setdefault(actor, {})[issue] = cell
+        return found
+
+    return snapshot(atlas).remember(("cells by actor", topic), work)
 
 
 def salience_of(atlas: Atlas) -> dict[str, dict[str, float]]:
@@ -232,10 +268,10 @@ def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = N
     pmap = position_map_of(atlas, topic=topic)
     require_actors(atlas, actors)
     chosen = list(dict.fromkeys(actors))
-    sub = PositionMap(
-        chosen, pmap.issues, {k: v for k, v in pmap.cells.items() if k[0] in set(chosen)}
-    )
-    contested = contestedness(pmap)
+    by_actor = _cells_by_actor(atlas, topic)
+    cells = {(a, issue): cell for a in chosen for issue, cell in by_actor.get(a, {}).items()}
+    sub = PositionMap(chosen, pmap.issues, cells)
+    contested = contestedness_of(atlas, topic=topic)
     labels = Labels().issues()
     rows = [
         IssueRow(

@@ -75,10 +75,10 @@ def document_view(atlas: Atlas, ref: str | int, version: int | None = None) -> D
     versions = atlas.versions(ref)
     chosen = version if version is not None else versions[-1].version
     doc = atlas.document(ref, chosen)
-    stored = [s for s in atlas.statements(document=ref, all_versions=True) if s.version == chosen]
-    stored.sort(key=lambda s: s.index)
+    stored = atlas.statements(document=ref, version=chosen)  # that version's only, by index
     doc_id = stored[0].document_id if stored else _document_id(atlas, ref)
-    shared = shared_references(atlas, doc_id) if doc_id else []
+    latest = stored if chosen == versions[-1].version else None  # what `shared` reads
+    shared = shared_references(atlas, doc_id, latest) if doc_id else []
     return DocumentView(
         doc_id, doc, chosen, versions, outline(doc.sections, stored), stored, shared
     )

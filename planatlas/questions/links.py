@@ -16,6 +16,7 @@ Kinds of link, strongest reading first:
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -87,18 +88,28 @@ class LinkIndex:
     def __init__(self, items: Sequence[LinkItem], terms: Terms | None = None) -> None:
         self.items = list(items)
         self.terms = terms or _default_terms
-        bags = [Counter(self.terms(i.text, i.language or "nb")) for i in self.items]
-        vocabulary: dict[str, int] = {}
-        for bag in bags:
-            for term in bag:
-                vocabulary.setdefault(term, len(vocabulary))
-        self.vocabulary = vocabulary
-        df = np.zeros(len(vocabulary))
-        for bag in bags:
-            for term in bag:
-                df[vocabulary[term]] += 1
-        self.idf = np.log((1 + len(bags)) / (1 + df)) + 1.0
-        self.matrix = self._vectors(bags)
+        counts, self.vocabulary = _term_counts(self.items, self.terms)
+        df = np.bincount(counts.indices, minlength=len(self.vocabulary)).astype(float)
+        self.idf = np.log((1 + len(self.items)) / (1 + df)) + 1.0
+        self.matrix = _weighted(counts, self.idf)
+
+    @property
+    def matrix(self) -> sparse.csr_matrix:
+        """items × terms: each item's TF-IDF weights, of unit length."""
+        return self._matrix
+
+    @matrix.setter
+    def matrix(self, value: sparse.csr_matrix) -> None:
+        self._matrix = value
+        self._columns: sparse.csr_matrix | None = None
+
+    @property
+    def columns(self) -> sparse.csr_matrix:
+        """terms × items, kept once: the product with new items reads only their terms'
+        rows, where `matrix.T` would be turned into rows again on every call."""
+        if self._columns is None:
+            self._columns = self._matrix.T.tocsr()
+        return self._columns
 
     def _vectors(self, bags: list[Counter[str]]) -> sparse.csr_matrix:
         rows, cols, vals = [], [], []
@@ -119,7 +130,7 @@ class LinkIndex:
     def similarities(self, items: Sequence[LinkItem]) -> np.ndarray:
         """Cosine of each new item against every indexed item: len(items) × len(index)."""
         bags = [Counter(self.terms(i.text, i.language or "nb")) for i in items]
-        product = self._vectors(bags) @ self.matrix.T
+        product = self._vectors(bags) @ self.columns
         return np.asarray(product.todense())
 
     def links(self, items: Sequence[LinkItem], top: int = 3) -> list[Link]:
@@ -138,6 +149,54 @@ class LinkIndex:
             candidates.sort(key=lambda link: (-_rank(link), -link.score))
             found.extend(candidates[:top])
         return found
+
+
+def _term_counts(
+    items: Sequence[LinkItem], terms: Terms
+) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """items × terms of raw counts, each row's terms in the order they first occur, and the
+    vocabulary in the order its terms first occur. Built into flat arrays, one item at a
+    time: a million statements' bags of words, kept all at once, took gigabytes."""
+    vocabulary: dict[str, int] = {}
+    columns, counts, indptr = array("i"), array("q"), array("q", [0])
+    for item in items:
+        for term, count in Counter(terms(item.text, item.language or "nb")).items():
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            counts.append(count)
+        indptr.append(len(columns))
+    shape = (len(indptr) - 1, len(vocabulary))
+    found = sparse.csr_matrix(
+        (np.frombuffer(counts, dtype=np.int64), np.frombuffer(columns, dtype=np.int32),
+         np.frombuffer(indptr, dtype=np.int64)),
+        shape=shape,
+    )  # fmt: skip
+    return found, vocabulary
+
+
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """The counts as unit-length TF-IDF rows, with the very arithmetic of `_vectors` (the
+    same logarithms, each row's squares summed in its own order), so that the index gives the
+    same scores whichever way it was built."""
+    seen, at = np.unique(counts.data, return_inverse=True)
+    tf = np.array([1 + math.log(int(c)) for c in seen])[at]
+    weights = tf * idf[counts.indices]
+    norms = np.sqrt(_row_sums_in_order(weights * weights, counts.indptr))
+    norms[norms == 0] = 1.0
+    data = weights / np.repeat(norms, np.diff(counts.indptr))
+    found = sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+    found.sort_indices()  # as a matrix built from (row, column) pairs has them
+    return found
+
+
+def _row_sums_in_order(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """Each row's values summed one after another from the first, as Python's sum does
+    (numpy's own sums add in pairs, which may round differently)."""
+    lengths = np.diff(indptr)
+    sums = np.zeros(len(lengths))
+    for k in range(int(lengths.max(initial=0))):
+        rows = np.nonzero(lengths > k)[0]
+        sums[rows] += values[indptr[rows] + k]
+    return sums
 
 
 def _best(row: np.ndarray, count: int) -> np.ndarray:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planatlas.questions.snapshot import documents_of, snapshot
+from planatlas.questions.snapshot import documents_of, memo, snapshot
 from planatlas.records import Filters
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary, StoredStatement
@@ -47,6 +47,52 @@ def statements(atlas: Atlas, filters: Filters | None = None) -> list[StoredState
     if not wanted.on_coding():
         return found
     return [s for s in found if wanted.passes(s.coding)]
+
+
+def statement_page(atlas: Atlas, filters: Filters | None, limit: int, offset: int) -> Page:
+    """One page of `statements(atlas, filters)`: the statements of only the documents the page
+    falls in are read (by the store's index), placed by how many each document has that pass
+    (counted once per snapshot)."""
+    wanted = filters or Filters()
+    limit, offset = max(0, limit), max(0, offset)
+    if wanted.document is not None:  # one document: read whole, as `statements` does
+        return page(statements(atlas, wanted), limit, offset)
+    counts = _passing_by_document(atlas, wanted)
+    covering: list[int] = []
+    start = seen = 0
+    for document, n in counts:
+        if seen >= offset + limit:
+            break
+        if seen + n > offset:
+            start = start if covering else seen
+            covering.append(document)
+        seen += n
+    total = sum(n for _, n in counts)
+    if not covering:
+        return Page([], total, limit, offset)
+    found = [
+        s
+        for s in atlas.latest_statements(covering)
+        if not wanted.on_coding() or wanted.passes(s.coding)
+    ]
+    return Page(found[offset - start : offset - start + limit], total, limit, offset)
+
+
+def _passing_by_document(atlas: Atlas, wanted: Filters) -> list[tuple[int, int]]:
+    """(document id, statements that pass) of every listed document with any, in document
+    order: the documents' own counts, or a count over the snapshot where the coding is asked."""
+    shown = [d for d in documents_of(atlas) if wanted.actor in (None, d.actor)]
+    if not wanted.on_coding():
+        return [(d.id, d.statements) for d in shown if d.statements]
+
+    def work() -> dict[int, int]:
+        found: dict[int, int] = {}
+        for s in statements(atlas, wanted):
+            found[s.document_id] = found.get(s.document_id, 0) + 1
+        return found
+
+    passing = memo(atlas, ("passing", wanted), work)
+    return [(d.id, passing[d.id]) for d in shown if d.id in passing]
 
 
 def documents(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planatlas.labels import Labels
 from planatlas.questions.compare import salience_of
-from planatlas.questions.snapshot import counts_of, documents_of, snapshot
+from planatlas.questions.snapshot import counts_of, documents_of, memo, snapshot
 from planatlas.store import Atlas
 from planatlas.store.records import DocumentSummary
 
@@ -29,13 +29,18 @@ class Overview:
 
 
 def overview(atlas: Atlas) -> Overview:
-    """Counts, the actor × topic salience and the latest documents."""
-    salience = salience_of(atlas)
-    used = {t for row in salience.values() for t in row}
-    topics = [t for t in Labels().topics() if t in used]
-    latest = sorted(documents_of(atlas), key=lambda d: -d.id)[:LATEST]
-    everyone = dict(sorted(salience.items()))
-    return Overview(counts_of(atlas), everyone, topics, latest, _heatmap(atlas, everyone))
+    """Counts, the actor × topic salience and the latest documents (all but the counts made
+    once per snapshot: thousands of actors)."""
+
+    def work() -> Overview:
+        salience = salience_of(atlas)
+        used = {t for row in salience.values() for t in row}
+        topics = [t for t in Labels().topics() if t in used]
+        latest = sorted(documents_of(atlas), key=lambda d: -d.id)[:LATEST]
+        everyone = dict(sorted(salience.items()))
+        return Overview({}, everyone, topics, latest, _heatmap(atlas, everyone))
+
+    return replace(memo(atlas, ("overview",), work), counts=counts_of(atlas))
 
 
 def _heatmap(atlas: Atlas, salience: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:

@@ -12,6 +12,8 @@ from planatlas.questions.snapshot import Snapshot, snapshot
 from planatlas.store import Atlas
 from planatlas.store.records import StoredStatement
 
+SHOWN_DOCUMENTS = 20  # a page names this many of the other documents; the API has them all
+
 
 @dataclass(frozen=True)
 class SharedReference:
@@ -22,10 +24,13 @@ class SharedReference:
     documents: list[tuple[int, str]]  # (document id, title) of the other documents naming it
 
 
-def shared_references(atlas: Atlas, document: str | int) -> list[SharedReference]:
-    """What one document cites or names that other documents cite or name too."""
+def shared_references(
+    atlas: Atlas, document: str | int, latest: list[StoredStatement] | None = None
+) -> list[SharedReference]:
+    """What one document cites or names that other documents cite or name too (`latest`:
+    its latest version's statements, where the caller has read them already)."""
     names = named_in(atlas)
-    mine = atlas.statements(document=document)
+    mine = latest if latest is not None else atlas.statements(document=document)
     if not mine:
         return []
     own_id = mine[0].document_id

@@ -176,8 +176,10 @@ class Atlas:
         kind: str | None = None,
         topic: str | None = None,
         all_versions: bool = False,
+        version: int | None = None,
     ) -> list[StoredStatement]:
-        """Statements of the latest versions (or all), filtered by actor, document, kind, topic."""
+        """Statements of the latest versions (or all, or of one version number: with a
+        document), filtered by actor, document, kind, topic."""
 
         def run(conn: Connection) -> list[StoredStatement]:
             where: list[Any] = []
@@ -185,7 +187,10 @@ class Atlas:
                 where.append(ActorRow.name == actor)
             if document is not None:
                 where.append(DocumentRow.id == read.resolve(conn, document))
-            return read.stored_statements(conn, *where, latest_only=not all_versions)
+            if version is not None:
+                where.append(VersionRow.version == version)
+            latest_only = not all_versions and version is None
+            return read.stored_statements(conn, *where, latest_only=latest_only)
 
         found = self._read(run)
         if kind is not None:
@@ -232,9 +237,7 @@ class Atlas:
     def statement(self, statement_id: int) -> StoredStatement:
         """One stored statement, of whichever version, with its effective coding."""
         found = self._read(
-            lambda conn: read.stored_statements(
-                conn, StatementRow.id == statement_id, latest_only=False
-            )
+            lambda conn: read.stored_statements(conn, latest_only=False, ids=[statement_id])
         )
         if not found:
             raise NotFound(f"fant ikke utsagn {statement_id}")

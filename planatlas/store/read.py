@@ -256,9 +256,10 @@ def _stored(
     )
 
 
-def _statement_counts() -> Subquery:
+def _statement_counts(*where: Any) -> Subquery:
     return (
         select(StatementRow.version_id, func.count().label("n"))
+        .where(*where)
         .group_by(StatementRow.version_id)
         .subquery("counts")
     )
@@ -293,7 +294,9 @@ def document_summaries(conn: Connection) -> list[DocumentSummary]:
 
 def version_summaries(conn: Connection, document_id: int) -> list[VersionSummary]:
     """Every version of one document, oldest first."""
-    counts = _statement_counts()
+    # its versions' statements counted alone, not every statement of the atlas
+    mine = select(VersionRow.id).where(VersionRow.document_id == document_id)
+    counts = _statement_counts(StatementRow.version_id.in_(mine))
     stmt = (
         select(
             VersionRow.version,

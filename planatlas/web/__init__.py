@@ -97,13 +97,14 @@ def prepare(atlas: Atlas) -> None:
     from planatlas.questions.network import alliance_network
     from planatlas.questions.references import named_in
     from planatlas.questions.search import search
-    from planatlas.questions.snapshot import snapshot
+    from planatlas.questions.snapshot import documents_of, snapshot
 
     snap = snapshot(atlas)
     _ = snap.salience  # the overview first: counted in the database, before the statements
+    documents_of(atlas)  # the documents' statements counted over the whole atlas
     search(atlas, "sjukehus", limit=1)  # the search index in step, the dictionaries loaded
     position_map_of(atlas)
-    _ = snap.salience, snap.link_index
+    _ = snap.salience, snap.link_index.columns
     named_in(atlas)
     alliance_network(atlas)
 

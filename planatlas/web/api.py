@@ -113,7 +113,7 @@ def statements(
 ) -> Json:
     readable(request, document)
     wanted = filters(actor=actor, document=document, kind=kind, topic=topic)
-    return listed(listing.page(listing.statements(atlas_of(request), wanted), limit, offset))
+    return listed(listing.statement_page(atlas_of(request), wanted, limit, offset))
 
 
 @router.get("/statements/{statement_id}", summary="Ett utsagn med koding og rettelser")

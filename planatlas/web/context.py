@@ -13,7 +13,7 @@ from starlette.responses import Response
 from planatlas.labels import LOCALES, Labels, choose, direction_key
 from planatlas.records import KINDS
 from planatlas.store import Atlas
-from planatlas.web import auth, charts
+from planatlas.web import auth, charts, options
 
 HERE = Path(__file__).parent
 COOKIE = "sprak"  # the page language, set by the language switch (/sprak/en)
@@ -70,6 +70,7 @@ def base_context(request: Request) -> dict[str, Any]:
         "direction_key": direction_key,
         "url_with": lambda **changes: url_with(request, **changes),
         "here": _here(request),
+        "document_options": lambda selected: options.document_options(atlas_of(request), selected),
         **auth.context(request),
     }
 

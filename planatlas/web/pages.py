@@ -6,9 +6,14 @@ Every page that lists data also answers ?format=csv and ?format=xlsx with the sa
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Template
+from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
@@ -19,19 +24,21 @@ from planatlas.coding.corrections import Correction
 from planatlas.errors import PlanatlasError
 from planatlas.export import brief
 from planatlas.export.tables import FORMATS, MEDIA, Table, to_bytes
-from planatlas.labels import LOCALES
+from planatlas.labels import LOCALES, Labels
 from planatlas.questions import allies as alliances
 from planatlas.questions import compare as comparing
 from planatlas.questions import documents, listing
 from planatlas.questions import overview as overviews
 from planatlas.questions.brief import briefing as brief_of
 from planatlas.questions.diff import diff_view
+from planatlas.questions.references import SHOWN_DOCUMENTS
 from planatlas.questions.search import search
+from planatlas.questions.snapshot import memo
 from planatlas.questions.trace import trace_view
 from planatlas.reading.readers import max_bytes
 from planatlas.web import charts, tables
 from planatlas.web.access import audit, author_of, readable_document, readable_statement
-from planatlas.web.context import COOKIE, atlas_of, render
+from planatlas.web.context import COOKIE, atlas_of, locale_of, render
 from planatlas.web.params import (
     PAGE_SIZE,
     Id,
@@ -55,13 +62,19 @@ def readable(request: Request, *refs: str | None) -> None:
             readable_document(request, ref(str(given)))
 
 
-def show(
-    request: Request, template: str, table: Table | None, fmt: str | None, **context: Any
-) -> Response:
-    """The page, or its rows as a download when ?format=csv|xlsx."""
-    if table is not None and fmt in FORMATS:
+Rows = Callable[[], Table | None]  # a page's rows as a table (None: the page has none)
+
+
+def show(request: Request, template: str, rows: Rows, fmt: str | None, **context: Any) -> Response:
+    """The page, or its rows as a download when ?format=csv|xlsx: made only then (a table of
+    thousands of actors, or of a long document, is no part of the page)."""
+    if fmt in FORMATS and (table := rows()) is not None:
         return download(table, fmt)
     return render(request, template, **context)
+
+
+def no_rows() -> None:
+    return None
 
 
 def download(table: Table, fmt: str) -> Response:
@@ -75,11 +88,41 @@ def download(table: Table, fmt: str) -> Response:
 
 @router.get("/")
 def overview(request: Request, format: str | None = None) -> Response:
-    view = overviews.overview(atlas_of(request))
-    table = tables.overview_table(view)
-    return show(
-        request, "overview.html", table, format, view=view, top=charts.top_share(view.salience)
-    )
+    atlas = atlas_of(request)
+    view = overviews.overview(atlas)
+    table = partial(tables.overview_table, view)
+    rows = memo(atlas, ("heatmap rows",), partial(heatmap_rows, request, view))
+    return show(request, "overview.html", table, format, view=view, heat_rows=rows)
+
+
+def heatmap_rows(request: Request, view: overviews.Overview) -> Markup:
+    """The heatmap's rows, the same in every language: rendered once per snapshot, as
+    thousands of cells are."""
+    top = charts.top_share(view.salience)
+    return Markup(template(request, "_heatmap_rows.html").render(view=view, top=top))
+
+
+def network_section(
+    request: Request, drawn: charts.DrawnNetwork, topic: str | None, actor: str | None
+) -> Markup:
+    """The alliance network's section, drawn once per snapshot, topic and language (a node
+    for each of thousands of actors), the chosen actor's node then marked."""
+    locale = locale_of(request)
+
+    def work() -> str:
+        found = template(request, "_network.html").render(net=drawn, topic=topic, t=Labels(locale))
+        return str(found)
+
+    drawn_html = memo(atlas_of(request), ("network section", topic, locale), work)
+    if actor is not None:
+        node = f'class="node" data-id="{escape(actor)}"'
+        drawn_html = drawn_html.replace(node, f'class="node chosen" data-id="{escape(actor)}"', 1)
+    return Markup(drawn_html)
+
+
+def template(request: Request, name: str) -> Template:
+    engine: Jinja2Templates = request.app.state.templates
+    return engine.get_template(name)
 
 
 @router.get("/dokument/{document}")
@@ -88,8 +131,8 @@ def document(
 ) -> Response:
     readable_document(request, ref(document))
     view = documents.document_view(atlas_of(request), ref(document), opt_int(versjon, "versjon"))
-    table = tables.statements_table(f"dokument-{view.id}", view.statements)
-    return show(request, "document.html", table, format, view=view)
+    table = partial(tables.statements_table, f"dokument-{view.id}", view.statements)
+    return show(request, "document.html", table, format, view=view, shown_shared=SHOWN_DOCUMENTS)
 
 
 @router.post("/dokument/{document_id}/analyser")
@@ -128,7 +171,8 @@ def briefing(
 def statement(request: Request, statement_id: Id, format: str | None = None) -> Response:
     readable_statement(request, statement_id)
     view = documents.statement_view(atlas_of(request), statement_id)
-    return show(request, "statement.html", tables.links_table(view.links), format, view=view)
+    table = partial(tables.links_table, view.links)
+    return show(request, "statement.html", table, format, view=view)
 
 
 @router.post("/utsagn/{statement_id}")
@@ -187,7 +231,7 @@ def search_page(
     return show(
         request,
         "search.html",
-        tables.search_table(found),
+        partial(tables.search_table, found),
         format,
         results=found,
         page=page,
@@ -208,7 +252,7 @@ def compare(
     atlas = atlas_of(request)
     chosen = [a for a in (aktor or []) if a.strip()]
     view = comparing.compare_actors(atlas, chosen, topic=opt(tema)) if len(chosen) >= 2 else None
-    table = tables.compare_table(view) if view else None
+    table = partial(tables.compare_table, view) if view else no_rows
     return show(
         request,
         "compare.html",
@@ -227,9 +271,10 @@ def allies(
     atlas = atlas_of(request)
     view = alliances.alliances_page(atlas, opt(aktor), topic=opt(tema))
     drawn = charts.drawn_network(atlas, view.network, view.topic)
-    table = tables.allies_table(view.alliances) if view.alliances else None
+    table = partial(tables.allies_table, view.alliances) if view.alliances else no_rows
+    network = network_section(request, drawn, view.topic, view.actor)
     return show(
-        request, "allies.html", table, format, view=view, drawn=drawn,
+        request, "allies.html", table, format, view=view, network=network,
         choices=listing.choices(atlas),
     )  # fmt: skip
 
@@ -241,8 +286,8 @@ def trace(
     atlas = atlas_of(request)
     readable(request, krav, plan)
     view = trace_view(atlas, opt_ref(krav), opt_ref(plan))
-    table = tables.trace_table(view.rows, view.goals) if view.plan else None
-    return show(request, "trace.html", table, format, view=view, choices=listing.choices(atlas))
+    table = partial(tables.trace_table, view.rows, view.goals) if view.plan else no_rows
+    return show(request, "trace.html", table, format, view=view)
 
 
 @router.get("/endringer")
@@ -261,14 +306,14 @@ def diff(
         atlas, opt_ref(dokument), opt_ref(fra), opt_ref(til),
         opt_int(fra_versjon, "fra_versjon"), opt_int(til_versjon, "til_versjon"),
     )  # fmt: skip
-    table = tables.diff_table(view.diff) if view.diff else None
-    return show(request, "diff.html", table, format, view=view, choices=listing.choices(atlas))
+    table = partial(tables.diff_table, view.diff) if view.diff else no_rows
+    return show(request, "diff.html", table, format, view=view)
 
 
 @router.get("/feil")
 def errors(request: Request, format: str | None = None) -> Response:
     found = atlas_of(request).errors()
-    return show(request, "errors.html", tables.errors_table(found), format, errors=found)
+    return show(request, "errors.html", partial(tables.errors_table, found), format, errors=found)
 
 
 @router.get("/sprak/{locale}")

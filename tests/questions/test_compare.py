@@ -1,7 +1,7 @@
 import math
 
 from planatlas.questions.allies import allies, opponents
-from planatlas.questions.compare import agreements
+from planatlas.questions.compare import agreements, by_weighted
 from planatlas.questions.positions import Evidence, combine_directions, position_map, salience
 
 
@@ -115,3 +115,83 @@ def test_the_issues_that_divide_come_first_then_the_contested():
     rows = sorted([both_more, elsewhere, split], key=_contested_first)
     assert [r.issue for r in rows] == ["privat", "ramme", "kø"]
     assert split.divides and not both_more.divides
+
+
+def test_contestedness_counted_is_the_mean_over_every_pair_drawn_out():
+    """The counted form gives, to the last bit, the mean over an n × n table of every pair."""
+    import random
+
+    import numpy as np
+
+    from planatlas.questions.compare import contestedness
+
+    rng = random.Random(3)
+    evidence = [
+        ev(f"A{a}", f"sak{i}", rng.choice("+-~"), n)
+        for n, (a, i) in enumerate((rng.randrange(40), rng.randrange(6)) for _ in range(300))
+    ]
+    pmap = position_map(evidence)
+    values = pmap.matrix()
+    for k, issue in enumerate(pmap.issues):
+        taken = values[:, k][~np.isnan(values[:, k])]
+        n = len(taken)
+        drawn = np.abs(taken[:, None] - taken[None, :]) / 2.0
+        assert contestedness(pmap)[issue] == (float(drawn.sum() / (n * (n - 1))) if n > 1 else 0)
+
+
+def test_comparing_actors_in_an_atlas_reads_their_rows_of_the_whole_map():
+    from store_fixtures import plan
+
+    from planatlas.questions.compare import compare_actors, contestedness, position_map_of
+    from planatlas.questions.positions import PositionMap
+    from planatlas.questions.snapshot import snapshot
+    from planatlas.records import Position
+    from planatlas.store import Atlas
+
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    other = plan("sha256:to", title="Kystplan", actor="Kystpartiet", source="kyst.txt")
+    other.statements[1].coding.positions = [Position("fastlegeordningen", "-")]
+    atlas.add(other)
+    atlas.add(plan("sha256:tre", title="Fjordplan", actor="Fjordlista", source="fjord.txt"))
+    _ = snapshot(atlas).statements  # as the web app has it: answers kept per snapshot
+    for chosen in (["Helsepartiet", "Kystpartiet"], ["Kystpartiet", "Fjordlista", "Kystpartiet"]):
+        found = compare_actors(atlas, chosen)
+        whole = position_map_of(atlas)
+        names = list(dict.fromkeys(chosen))
+        rows = {k: v for k, v in whole.cells.items() if k[0] in names}
+        sub = PositionMap(names, whole.issues, rows)
+        assert [r.issue for r in found.rows] == [
+            i for i in whole.issues if any(sub.cell(a, i) for a in names)
+        ]
+        assert all(r.cells == {a: sub.cell(a, r.issue) for a in names} for r in found.rows)
+        contested = contestedness(whole)
+        assert [r.contested for r in found.rows] == [contested[r.issue] for r in found.rows]
+        assert [(p.a, p.b, p.weighted) for p in found.agreements] == [
+            (p.a, p.b, p.weighted) for p in by_weighted(agreements(sub, contestedness(whole)))
+        ]
+    assert compare_actors(atlas, ["Helsepartiet", "Kystpartiet"]).rows[0].divides
+
+
+def test_agreement_made_a_block_of_actors_at_a_time_is_made_at_once(monkeypatch):
+    """The agreement matrices made in blocks of actors' rows are those made as one table."""
+    import random
+
+    import numpy as np
+
+    from planatlas.questions import compare
+
+    rng = random.Random(5)
+    evidence = [
+        ev(f"A{rng.randrange(30)}", f"sak{rng.randrange(9)}", rng.choice("+-~"), n)
+        for n in range(200)
+    ]
+    pmap = position_map(evidence)
+    monkeypatch.setattr(compare, "BLOCK_ACTORS", len(pmap.actors))
+    whole = compare.agreement_matrix(pmap)
+    for block in (1, 4, 7):
+        monkeypatch.setattr(compare, "BLOCK_ACTORS", block)
+        found = compare.agreement_matrix(pmap)
+        for name in ("score", "raw", "shared", "agree", "disagree", "weighted", "weighted_raw"):
+            assert np.array_equal(getattr(found, name), getattr(whole, name), equal_nan=True)
+    assert compare.agreement_matrix(position_map([])).score.shape == (0, 0)

@@ -68,3 +68,43 @@ def test_goals_without_measures_are_found():
     rows = {r.goal.id: r for r in goals(plan)}
     assert [m.id for m in rows[1].under] == [2]
     assert rows[3].has_measures is False
+
+
+def test_the_index_built_in_flat_arrays_is_the_one_built_bag_by_bag():
+    """The index over many items is built without keeping every bag of words; its weights,
+    and so every score, are those of the bag-by-bag build (`_vectors`), to the last bit."""
+    from collections import Counter
+
+    import numpy as np
+
+    from planatlas.coding.normalize import terms
+
+    texts = [
+        "Regjeringa vil styrkje helsefellesskapa mellom kommunar og sjukehus",
+        "Styrke helsefellesskapene mellom kommuner og sykehus, sykehus og kommuner",
+        "Ventetidene i psykisk helsevern skal ned, ned og ned",
+        "Flere fastleger i distriktene og i byene",
+        "",
+        "Fastlegeordningen må styrkes i små kommuner i distriktene",
+    ]
+    stored = [item(i, f"d{i % 3}", text, "measure", lang="nn" if i == 0 else "nb")
+              for i, text in enumerate(texts * 3)]  # fmt: skip
+    index = LinkIndex(stored)
+    bags = [Counter(terms(i.text, i.language or "nb")) for i in stored]
+    vocabulary: dict[str, int] = {}
+    for bag in bags:
+        for term in bag:
+            vocabulary.setdefault(term, len(vocabulary))
+    df = np.zeros(len(vocabulary))
+    for bag in bags:
+        for term in bag:
+            df[vocabulary[term]] += 1
+    assert index.vocabulary == vocabulary
+    assert np.array_equal(index.idf, np.log((1 + len(bags)) / (1 + df)) + 1.0)
+    by_bags = index._vectors(bags)
+    for part in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(index.matrix, part), getattr(by_bags, part))
+    asked = [item(99, "ny", "Styrke fastlegene i kommunene og sykehusene", "demand")]
+    asked_bags = [Counter(terms(i.text, "nb")) for i in asked]
+    drawn = np.asarray((index._vectors(asked_bags) @ index.matrix.T).todense())
+    assert np.array_equal(index.similarities(asked), drawn)

@@ -226,3 +226,87 @@ def test_the_page_of_a_statement_is_said_in_english_too(
         english.get("/sprak/en?neste=/", follow_redirects=False)
         page = english.get(f"/utsagn/{first.id}").text
     assert f'<span class="place">p. {first.page}</span>' in page
+
+
+def test_the_document_choices_render_as_the_select_macro_draws_them() -> None:
+    """The trace and diff forms' options come rendered once (web/options.py); they are, to
+    the byte, what the generic select macro draws, with the chosen document selected."""
+    from store_fixtures import plan
+
+    from planatlas.questions.listing import choices
+    from planatlas.web.context import templates
+    from planatlas.web.options import document_options
+
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    chosen = atlas.add(plan("sha256:to", title='Plan <for> "alle" & én', source="b.txt"))
+    atlas.add(plan("sha256:tre", title=None, actor=None, source="c&d.txt"))
+    env = templates().env
+    env.globals["t"] = lambda key, **_: key
+    drawn = env.from_string(
+        '{% import "_macros.html" as m with context %}'
+        '{{ m.select("plan", "Plan", options, selected, "Velg") }}'
+    )
+    rendered = env.from_string(
+        '{% import "_macros.html" as m with context %}'
+        '{{ m.document_select("plan", "Plan", selected, "Velg") }}'
+    )
+    offered = choices(atlas).document_options
+    for selected in ("", chosen.document_id, str(chosen.document_id), "999"):
+        expected = drawn.render(options=offered, selected=selected)
+        found = rendered.render(
+            selected=selected, document_options=lambda s: document_options(atlas, s)
+        )
+        assert found == expected
+    marked = document_options(atlas, chosen.document_id)
+    assert " selected>Helsepartiet: Plan &lt;for&gt; &#34;alle&#34; &amp; én</option>" in marked
+
+
+def test_the_network_drawn_once_marks_the_chosen_actor_alone(tmp_path) -> None:
+    """The allies page's network is drawn once per snapshot, topic and language; the chosen
+    actor's node, whatever its name, is the one marked, on every visit."""
+    from store_fixtures import plan
+
+    from planatlas.web import create_app
+
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    with Atlas(url) as atlas:
+        atlas.add(plan())
+        atlas.add(plan("sha256:to", title="Kystplan", actor='Kyst & "Fjord" <lista>', source="k"))
+    with TestClient(create_app(url)) as client:
+        for actor in ('Kyst & "Fjord" <lista>', "Helsepartiet", 'Kyst & "Fjord" <lista>'):
+            page = client.get("/allierte", params={"aktor": actor}).text
+            assert page.count('class="node chosen"') == 1
+            marked = page.split('class="node chosen" data-id="')[1].split('"')[0]
+            assert marked == actor.replace("&", "&amp;").replace('"', "&#34;").replace(
+                "<", "&lt;"
+            ).replace(">", "&gt;")
+        assert 'class="node chosen"' not in client.get("/allierte").text
+        client.cookies.set("sprak", "en")
+        english = client.get("/allierte", params={"aktor": "Helsepartiet"}).text
+        assert english.count('class="node chosen"') == 1 and "The alliance network" in english
+
+
+def test_a_document_page_names_a_few_of_the_documents_that_share_a_reference(
+    tmp_path, monkeypatch
+) -> None:
+    """Thousands of documents may name the same organisation: the page names the first few
+    and says how many more there are; the API gives them all."""
+    from store_fixtures import plan
+
+    from planatlas.web import create_app, pages
+
+    monkeypatch.setattr(pages, "SHOWN_DOCUMENTS", 2)
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    with Atlas(url) as atlas:
+        ids = []
+        for n in range(5):
+            doc = plan(f"sha256:{n}", title=f"Plan {n}", source=f"plan-{n}.txt")
+            doc.statements[0].coding.organisations = ["Helse Nord RHF"]
+            ids.append(atlas.add(doc).document_id)
+    with TestClient(create_app(url)) as client:
+        page = client.get(f"/dokument/{ids[0]}").text
+        named = page.split('<ul class="shared">')[1].split("</ul>")[0]
+        assert named.count('href="/dokument/') == 2 and "og 2 andre</li>" in named
+        found = client.get(f"/api/v1/documents/{ids[0]}").json()["shared"]
+        assert len(found[0]["documents"]) == 4
