@@ -86,11 +86,14 @@ class Client:
         self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
 
-    def get(self, path: str) -> tuple[int, float]:
+    def get(self, path: str, token: str | None = None) -> tuple[int, float]:
+        headers = {"Accept-Encoding": "gzip"}
+        if token:  # a page for editors only (the upload page)
+            headers["Authorization"] = f"Bearer {token}"
         for attempt in range(2):  # the server lets an idle connection go after a few seconds
             started = time.perf_counter()
             try:
-                self.conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                self.conn.request("GET", path, headers=headers)
                 response = self.conn.getresponse()
                 response.read()
                 return response.status, (time.perf_counter() - started) * 1000
@@ -157,6 +160,7 @@ def peak_mb(pid: int) -> float:
 
 
 BENCH_USER = "bench-redaktor"
+EDITOR_PAGES = {"/last-opp"}  # asked for with the editor's token: they are for editors
 
 
 def editor_token(cli: Path, url: str) -> str:
@@ -197,8 +201,9 @@ def main() -> None:
         targets = pages(url)
         print(f"{'page':18} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}")
         for name, path in targets:
-            client.get(path)  # the first visit builds what the page keeps
-            answers = [client.get(path) for _ in range(args.requests)]
+            as_editor = token if path in EDITOR_PAGES else None
+            client.get(path, as_editor)  # the first visit builds what the page keeps
+            answers = [client.get(path, as_editor) for _ in range(args.requests)]
             found = percentiles([ms for _, ms in answers])
             target = 50 if name == "oversikt" or name.startswith(("søk", "api søk")) else 200
             mark = "ok" if found["p95"] <= target else "OVER"
