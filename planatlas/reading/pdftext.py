@@ -75,7 +75,6 @@ def _unchecked(function: Any, restype: Any) -> Any:
 _count_rects = _unchecked(raw.FPDFText_CountRects, ctypes.c_int)
 _get_rect = _unchecked(raw.FPDFText_GetRect, ctypes.c_int)
 _get_char_box = _unchecked(raw.FPDFText_GetCharBox, ctypes.c_int)
-_text_object = _unchecked(raw.FPDFText_GetTextObject, ctypes.c_void_p)
 _font_size = _unchecked(raw.FPDFText_GetFontSize, ctypes.c_double)
 _get_matrix = _unchecked(raw.FPDFText_GetMatrix, ctypes.c_int)
 _font_info = _unchecked(raw.FPDFText_GetFontInfo, ctypes.c_ulong)
@@ -84,8 +83,7 @@ Font = tuple[float, bool, bool]  # (size in points as printed, bold, upright)
 
 
 class _Probe:
-    """Reusable ctypes out-parameters for pdfium's per-line and per-character calls, and the
-    page's fonts found so far."""
+    """Reusable ctypes out-parameters for pdfium's per-line and per-character calls."""
 
     def __init__(self) -> None:
         self.box = (ctypes.c_double * 4)()  # read in one slice, box[:]
@@ -97,8 +95,6 @@ class _Probe:
         self.flags = ctypes.c_int()
         self.flags_ref = ctypes.byref(self.flags)
         self.height = 0.0  # the page's
-        # by text object: all its characters share one font, size and matrix
-        self.fonts: dict[int, Font] = {}
 
 
 PART = 16  # pages a process reads at a time, where several read one file
@@ -147,7 +143,6 @@ def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
             width, height = page.get_size()
             textpage = page.get_textpage()
             probe.height = height
-            probe.fonts = {}
             try:
                 spans = _spans(textpage.raw, textpage.get_text_range(), height, probe)
             finally:
@@ -322,16 +317,6 @@ def _middle(line: str, a: int, b: int) -> int:
 
 def _font(handle: object, index: int, probe: _Probe) -> Font:
     """(size in points as printed, bold, upright) of the character at `index`."""
-    text_object = _text_object(handle, index)
-    if text_object is None:  # a character pdfium made up: no object of its own to ask once
-        return _font_of(handle, index, probe)
-    font = probe.fonts.get(text_object)
-    if font is None:
-        font = probe.fonts[text_object] = _font_of(handle, index, probe)
-    return font
-
-
-def _font_of(handle: object, index: int, probe: _Probe) -> Font:
     size = float(_font_size(handle, index))
     m = probe.matrix
     scale = 1.0

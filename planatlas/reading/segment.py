@@ -208,14 +208,18 @@ def provenance(block: Block, words: tuple[int, int]) -> tuple[int | None, tuple[
     marks = block.marks
     if not marks:
         return block.page, None
-    # the mark a word lies under is the last one that starts at or before it
-    starts = [m.word for m in marks]
-    low = max(bisect_right(starts, first) - 1, 0)
-    high = max(bisect_right(starts, last), low + 1)
+    # the mark a word lies under is the last one that starts at or before it (searched in
+    # place: a long paragraph has many marks and many sentences)
+    low = max(bisect_right(marks, first, key=_word) - 1, 0)
+    high = max(bisect_right(marks, last, key=_word), low + 1)
     covering: list[Mark] = list(marks[low:high])
     page = next((m.page for m in covering if m.page is not None), block.page)
     numbers = [m.line for m in covering if m.line is not None]
     return page, (min(numbers), max(numbers)) if numbers else None
+
+
+def _word(mark: Mark) -> int:
+    return mark.word
 
 
 def _located(sentences: list[str], text: str) -> list[tuple[int, str]]:
