@@ -108,11 +108,8 @@ class _Builder:
     def __init__(self) -> None:
         self.outline = Outline()
         self.path: list[tuple[int, str]] = []
+        self.section: tuple[str, ...] = ()  # the titles of the path, which every statement keeps
         self.lead_in: _LeadIn | None = None
-
-    @property
-    def section(self) -> tuple[str, ...]:
-        return tuple(title for _, title in self.path)
 
     def heading(self, block: Block, following: Block | None) -> None:
         if _introduces_list(block.text, following):
@@ -124,6 +121,7 @@ class _Builder:
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
         self.path.append((level, block.text))
+        self.section = tuple(title for _, title in self.path)
         section = Section(block.text, level, self.section, page=block.page)
         self.outline.sections.append(section)
         self.lead_in = None
