@@ -69,6 +69,7 @@ def _unchecked(function: Any, restype: Any) -> Any:
     """pdfium's `function`, called without ctypes checking each argument against its declared
     type: in the calls made for every line and span, the checks cost twice the call."""
     address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None  # pdfium's library is loaded
     return ctypes.CFUNCTYPE(restype)(address)
 
 
