@@ -26,10 +26,10 @@ _WORD = re.compile(r"\b[a-zæøåA-ZÆØÅ]*[a-zæøå][A-Z][a-zæøå]+\b")
 def repairs(texts: Iterable[str]) -> dict[str, str]:
     """The capital letters that stand for a ligature in these texts, and the ligature."""
     words: dict[str, set[str]] = {}
-    for text in texts:
-        for word in _WORD.findall(text):
-            for letter in set(_INSIDE.findall(word)):
-                words.setdefault(letter, set()).add(word)
+    # one search over all the lines: no word runs across a line break
+    for word in _WORD.findall("\n".join(texts)):
+        for letter in set(_INSIDE.findall(word)):
+            words.setdefault(letter, set()).add(word)
     found = {}
     for letter, group in words.items():
         if len(group) < MIN_WORDS:

@@ -202,7 +202,11 @@ def front_matter(doc: Document, *, headings_only: bool = False) -> str:
 
 def _self_references(doc: Document) -> Iterator[re.Match[str]]:
     for statement in doc.statements:
-        yield from _SELF_REFERENCE.finditer(statement.text)
+        # every match names a "program" or a "plan": the pattern, which tries each word,
+        # need not run over a statement without one
+        lowered = statement.text.lower()
+        if "plan" in lowered or "program" in lowered:
+            yield from _SELF_REFERENCE.finditer(statement.text)
 
 
 def detect_genre(doc: Document) -> str:

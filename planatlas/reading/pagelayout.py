@@ -474,8 +474,8 @@ def _contents_pages(pages: list[list[PrintedLine]]) -> set[int]:
 
 def _first(text: str) -> str:
     """A line's first word, in lower case, as _folded would leave it."""
-    folded = _folded(text[:40])
-    return folded.split(" ", 1)[0]
+    words = text[:40].lower().translate(_PUNCTUATION).split(None, 1)
+    return words[0] if words else ""
 
 
 def _listlike(lines: list[PrintedLine]) -> bool:

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -64,15 +65,36 @@ class PageText:
     spans: list[Span]
 
 
+def _unchecked(function: Any, restype: Any) -> Any:
+    """pdfium's `function`, called without ctypes checking each argument against its declared
+    type: in the calls made for every line and span, the checks cost twice the call."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address is not None  # pdfium's library is loaded
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_count_rects = _unchecked(raw.FPDFText_CountRects, ctypes.c_int)
+_get_rect = _unchecked(raw.FPDFText_GetRect, ctypes.c_int)
+_get_char_box = _unchecked(raw.FPDFText_GetCharBox, ctypes.c_int)
+_font_size = _unchecked(raw.FPDFText_GetFontSize, ctypes.c_double)
+_get_matrix = _unchecked(raw.FPDFText_GetMatrix, ctypes.c_int)
+_font_info = _unchecked(raw.FPDFText_GetFontInfo, ctypes.c_ulong)
+
+Font = tuple[float, bool, bool]  # (size in points as printed, bold, upright)
+
+
 class _Probe:
-    """Reusable ctypes out-parameters for pdfium's per-character calls."""
+    """Reusable ctypes out-parameters for pdfium's per-line and per-character calls."""
 
     def __init__(self) -> None:
-        self.box = [ctypes.c_double() for _ in range(4)]
-        self.refs = [ctypes.byref(v) for v in self.box]
+        self.box = (ctypes.c_double * 4)()  # read in one slice, box[:]
+        self.refs = [ctypes.byref(self.box, 8 * i) for i in range(4)]
         self.matrix = raw.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
         self.name = ctypes.create_string_buffer(_NAME_BUFFER)
+        self.name_size = ctypes.c_ulong(_NAME_BUFFER)  # unchecked: give its C type
         self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)
         self.height = 0.0  # the page's
 
 
@@ -134,15 +156,16 @@ def pages(pdf: pdfium.PdfDocument, numbers: list[int]) -> Iterator[PageText]:
 def _spans(handle: object, text: str, height: float, probe: _Probe) -> list[Span]:
     out: list[Span] = []
     start = 0
-    left, top, right, bottom = probe.box
+    refs, box = probe.refs, probe.box
     for line in text.split("\r\n"):
         count = len(line)
         if count and not line.isspace():
-            rects = raw.FPDFText_CountRects(handle, start, count)
+            rects = _count_rects(handle, start, count)
             if rects == 1:  # most lines: one run of text, one span
-                raw.FPDFText_GetRect(handle, 0, *probe.refs)
-                box = (left.value, height - top.value, right.value, height - bottom.value)
-                _add(out, handle, line, start, 0, count, [box], probe)
+                _get_rect(handle, 0, *refs)
+                left, top, right, bottom = box[:]
+                rect = (left, height - top, right, height - bottom)
+                _add(out, handle, line, start, 0, count, [rect], probe)
             elif rects > 1:
                 _add_split(out, handle, line, start, _rects(handle, rects, height, probe), probe)
         start += count + 2
@@ -230,11 +253,12 @@ def _rects(
     handle: object, n: int, height: float, probe: _Probe
 ) -> list[tuple[float, float, float, float]]:
     """The rectangles pdfium counted last, as (left, top, right, bottom) from the page's top."""
-    left, top, right, bottom = probe.box
+    refs, box = probe.refs, probe.box
     out = []
     for i in range(n):
-        raw.FPDFText_GetRect(handle, i, *probe.refs)
-        out.append((left.value, height - top.value, right.value, height - bottom.value))
+        _get_rect(handle, i, *refs)
+        left, top, right, bottom = box[:]
+        out.append((left, height - top, right, height - bottom))
     return out
 
 
@@ -268,14 +292,15 @@ def _cut(
     a line-end hyphen (from `lowest` on) whose box lies in the rectangle; -1 where none does.
     (pdfium's own lookup by position reads every character of the page for each call.)"""
     left, top, right, bottom = rect
-    box_left, box_right, box_bottom, box_top = probe.box
+    refs, box = probe.refs, probe.box
     height = probe.height
     for offset in range(max(lowest, 1), len(line)):
         if line[offset - 1] not in _BREAKS or line[offset].isspace():
             continue
-        raw.FPDFText_GetCharBox(handle, start + offset, *probe.refs)
-        middle = height - (box_bottom.value + box_top.value) / 2
-        if left - 1.0 <= box_left.value <= right and top - 1.0 <= middle <= bottom + 1.0:
+        _get_char_box(handle, start + offset, *refs)
+        box_left, _, box_bottom, box_top = box[:]
+        middle = height - (box_bottom + box_top) / 2
+        if left - 1.0 <= box_left <= right and top - 1.0 <= middle <= bottom + 1.0:
             return offset
     return -1
 
@@ -291,15 +316,15 @@ def _middle(line: str, a: int, b: int) -> int:
     return 0
 
 
-def _font(handle: object, index: int, probe: _Probe) -> tuple[float, bool, bool]:
+def _font(handle: object, index: int, probe: _Probe) -> Font:
     """(size in points as printed, bold, upright) of the character at `index`."""
-    size = float(raw.FPDFText_GetFontSize(handle, index))
+    size = float(_font_size(handle, index))
     m = probe.matrix
     scale = 1.0
     upright = True
-    if raw.FPDFText_GetMatrix(handle, index, m):
+    if _get_matrix(handle, index, probe.matrix_ref):
         scale = math.sqrt(abs(m.a * m.d - m.b * m.c)) or 1.0
         upright = abs(m.b) <= abs(m.a) and m.a > 0
-    raw.FPDFText_GetFontInfo(handle, index, probe.name, _NAME_BUFFER, probe.flags)
+    _font_info(handle, index, probe.name, probe.name_size, probe.flags_ref)
     bold = bool(_BOLD_NAME.search(probe.name.value)) or bool(probe.flags.value & _FORCE_BOLD)
     return round(size * scale * 2) / 2, bold, upright

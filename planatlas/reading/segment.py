@@ -108,11 +108,8 @@ class _Builder:
     def __init__(self) -> None:
         self.outline = Outline()
         self.path: list[tuple[int, str]] = []
+        self.section: tuple[str, ...] = ()  # the titles of the path, which every statement keeps
         self.lead_in: _LeadIn | None = None
-
-    @property
-    def section(self) -> tuple[str, ...]:
-        return tuple(title for _, title in self.path)
 
     def heading(self, block: Block, following: Block | None) -> None:
         if _introduces_list(block.text, following):
@@ -124,6 +121,7 @@ class _Builder:
         while self.path and self.path[-1][0] >= level:
             self.path.pop()
         self.path.append((level, block.text))
+        self.section = tuple(title for _, title in self.path)
         section = Section(block.text, level, self.section, page=block.page)
         self.outline.sections.append(section)
         self.lead_in = None
@@ -208,14 +206,18 @@ def provenance(block: Block, words: tuple[int, int]) -> tuple[int | None, tuple[
     marks = block.marks
     if not marks:
         return block.page, None
-    # the mark a word lies under is the last one that starts at or before it
-    starts = [m.word for m in marks]
-    low = max(bisect_right(starts, first) - 1, 0)
-    high = max(bisect_right(starts, last), low + 1)
+    # the mark a word lies under is the last one that starts at or before it (searched in
+    # place: a long paragraph has many marks and many sentences)
+    low = max(bisect_right(marks, first, key=_word) - 1, 0)
+    high = max(bisect_right(marks, last, key=_word), low + 1)
     covering: list[Mark] = list(marks[low:high])
     page = next((m.page for m in covering if m.page is not None), block.page)
     numbers = [m.line for m in covering if m.line is not None]
     return page, (min(numbers), max(numbers)) if numbers else None
+
+
+def _word(mark: Mark) -> int:
+    return mark.word
 
 
 def _located(sentences: list[str], text: str) -> list[tuple[int, str]]:
