@@ -362,6 +362,7 @@ def build(url: str, total: int, pool_size: int, processes: int, seed: int = 11) 
                 print(f"  {n + 1:,} documents, {time.perf_counter() - started:.0f} s",
                       file=sys.stderr)  # fmt: skip
         _correct(atlas, rng, max(30, total // 3000))
+        atlas.refresh_statistics()  # as an ingest does: the planner learns the sizes
         counts = atlas.overview()
     print(f"stored {counts['statements']:,} statements, {counts['documents']:,} documents "
           f"({counts['versions']:,} versions), {counts['actors']:,} actors in "

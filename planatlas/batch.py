@@ -176,6 +176,9 @@ def ingest(
         results.append(result)
         if progress is not None:
             progress(result)
+    refresh = getattr(store, "refresh_statistics", None)
+    if refresh is not None and any(r.status in ("new", "new_version") for r in results):
+        refresh()  # the planner learns the new sizes (PostgreSQL may have autovacuum off)
     return results
 
 

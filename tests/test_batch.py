@@ -30,6 +30,7 @@ def test_a_file_named_directly_is_never_ignored(tmp_path: Path):
 import os  # noqa: E402
 
 import pytest  # noqa: E402
+from store_fixtures import atlas_url, fresh_atlas  # noqa: E402, F401 (fixtures)
 
 from planatlas.batch import CRASHED, Job, analyse_file, ingest  # noqa: E402
 from planatlas.reading.readers import register  # noqa: E402
@@ -132,3 +133,24 @@ def test_the_pages_of_one_long_pdf_read_in_parts_come_out_as_read_whole(tmp_path
     ingest([str(path)], parts, jobs=2)
     assert stored(parts) == stored(whole)
     assert [s.page for s in parts.document(str(path)).statements][-2:] == [40, 40]
+
+
+def test_a_batch_that_stored_something_refreshes_the_planners_statistics(
+    fresh_atlas: Atlas,  # noqa: F811
+    tmp_path: Path,
+):
+    """PostgreSQL plans a million statements by nested loops until ANALYZE has run, and a
+    server may have autovacuum off: a batch that stored documents runs it."""
+    for n in range(2):
+        (tmp_path / f"plan{n}.txt").write_text(
+            f"Plan {n}\n\nVi vil styrke sykehusene.\n\nVi vil ha flere fastleger.\n",
+            encoding="utf-8",
+        )
+    ingest([str(tmp_path)], fresh_atlas, jobs=1)
+    with fresh_atlas._engine.connect() as conn:
+        if conn.dialect.name != "postgresql":
+            return  # SQLite's PRAGMA optimize leaves nothing to look at; it ran without error
+        analysed = conn.exec_driver_sql(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'statements'"
+        ).scalar()
+    assert analysed is not None

@@ -86,6 +86,17 @@ class Atlas:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def refresh_statistics(self) -> None:
+        """Let the database's planner learn the tables' sizes after a batch: PostgreSQL plans
+        from statistics that only ANALYZE (or autovacuum, which a server may have off) makes,
+        and without them it joins a million statements by nested loops; SQLite's own
+        `PRAGMA optimize` does the same for it."""
+        with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("PRAGMA optimize")
+
     # --- writing
 
     def add(self, doc: Document, *, coder: str = "rules-1") -> AddResult:
