@@ -176,10 +176,16 @@ def ingest(
         results.append(result)
         if progress is not None:
             progress(result)
+    refresh_statistics(store, results)
+    return results
+
+
+def refresh_statistics(store: Store, results: list[FileResult]) -> None:
+    """After a batch that stored documents, the database's planner learns the new sizes
+    (PostgreSQL may run without autovacuum, and plans badly without them)."""
     refresh = getattr(store, "refresh_statistics", None)
     if refresh is not None and any(r.status in ("new", "new_version") for r in results):
-        refresh()  # the planner learns the new sizes (PostgreSQL may have autovacuum off)
-    return results
+        refresh()
 
 
 CRASHED = "leseprosessen stoppet uventet (krasj i tolkeren eller for lite minne)"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from planatlas import pipeline, settings
-from planatlas.batch import Progress, expand
+from planatlas.batch import Progress, expand, refresh_statistics
 from planatlas.errors import InputError, PlanatlasError
 from planatlas.pipeline import FileResult, Store, failed
 from planatlas.reading import readers
@@ -116,6 +116,7 @@ def _ingest(
         results.append(result)
         if progress is not None:
             progress(result)
+    refresh_statistics(store, results)
     return results
 
 
