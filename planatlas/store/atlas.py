@@ -89,13 +89,16 @@ class Atlas:
     def refresh_statistics(self) -> None:
         """Let the database's planner learn the tables' sizes after a batch: PostgreSQL plans
         from statistics that only ANALYZE (or autovacuum, which a server may have off) makes,
-        and without them it joins a million statements by nested loops; SQLite's own
-        `PRAGMA optimize` does the same for it."""
+        and without them it joins a million statements by nested loops; VACUUM also lets it
+        count from the indexes alone (3 s at a million statements). SQLite's own `PRAGMA
+        optimize` does the same for it."""
+        if self._engine.dialect.name == "postgresql":
+            # VACUUM cannot run inside a transaction
+            with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM (ANALYZE)")
+            return
         with self._writer.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.exec_driver_sql("ANALYZE")
-            else:
-                conn.exec_driver_sql("PRAGMA optimize")
+            conn.exec_driver_sql("PRAGMA optimize")
 
     # --- writing
 
