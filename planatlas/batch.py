@@ -14,6 +14,7 @@ crash in a parser) fails its file and the batch goes on with a fresh pool.
 from __future__ import annotations
 
 import glob
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -184,8 +185,14 @@ def refresh_statistics(store: Store, results: list[FileResult]) -> None:
     """After a batch that stored documents, the database's planner learns the new sizes
     (PostgreSQL may run without autovacuum, and plans badly without them)."""
     refresh = getattr(store, "refresh_statistics", None)
-    if refresh is not None and any(r.status in ("new", "new_version") for r in results):
+    if refresh is None or not any(r.status in ("new", "new_version") for r in results):
+        return
+    try:
         refresh()
+    except Exception:  # what was stored stays stored; only the planner's figures lag behind
+        logging.getLogger("planatlas.batch").warning(
+            "kunne ikke oppdatere databasens statistikk etter innlesingen", exc_info=True
+        )
 
 
 CRASHED = "leseprosessen stoppet uventet (krasj i tolkeren eller for lite minne)"

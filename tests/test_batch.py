@@ -154,3 +154,16 @@ def test_a_batch_that_stored_something_refreshes_the_planners_statistics(
             "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'statements'"
         ).scalar()
     assert analysed is not None
+
+
+class _FailingStatistics(Atlas):
+    def refresh_statistics(self) -> None:
+        raise RuntimeError("the database went away")
+
+
+def test_statistics_that_cannot_be_refreshed_lose_nothing_stored(tmp_path: Path):
+    (tmp_path / "plan.txt").write_text("Plan\n\nVi vil styrke sykehusene.\n", encoding="utf-8")
+    with _FailingStatistics(f"sqlite:///{tmp_path / 'a.db'}") as atlas:
+        results = ingest([str(tmp_path / "plan.txt")], atlas, jobs=1)
+        assert [r.status for r in results] == ["new"]
+        assert atlas.overview()["statements"] == 1
