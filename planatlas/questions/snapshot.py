@@ -12,7 +12,7 @@ the records are kept in a `Snapshot` per Atlas and changed only as the atlas cha
 
 What changed is told by cheap marks (`Atlas.marks`: counts of the small tables, the newest
 coding) and the set of version ids, read on every call in a few milliseconds even at a
-million statements. A full load reads the statements a block of documents at a time and
+million statements (once per web request that only reads: `one_look`). A full load reads the statements a block of documents at a time and
 shares the strings that repeat (actors, titles, sources, kinds, topics), so that its peak is
 the snapshot's own size and not twice it. One thread loads; the others wait for it, or
 answer from the last snapshot while it loads what is new (a server's follower thread loads
@@ -23,13 +23,15 @@ are pure functions over the snapshot's records.
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import gc
 import sys
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
@@ -257,10 +259,41 @@ _loading: weakref.WeakKeyDictionary[Atlas, threading.Lock] = weakref.WeakKeyDict
 _lock = threading.Lock()
 
 
+# Within one look (a web request that changes nothing), the marks are read once: a page asks
+# for the snapshot several times, and on PostgreSQL at a million statements each reading of
+# them costs a few milliseconds.
+_look: contextvars.ContextVar[dict[int, dict[str, Any]] | None] = contextvars.ContextVar(
+    "planatlas_look", default=None
+)
+
+
+@contextmanager
+def one_look() -> Iterator[None]:
+    """Read the atlas's marks once for everything asked inside (for a request that only
+    reads: what it stores itself would not be seen)."""
+    token = _look.set({})
+    try:
+        yield
+    finally:
+        _look.reset(token)
+
+
+def marks_of(atlas: Atlas) -> dict[str, Any]:
+    """The marks that tell whether the snapshot is current, and the private documents
+    (their organisations read them alone); read once per look."""
+    looked = _look.get()
+    if looked is not None and id(atlas) in looked:
+        return dict(looked[id(atlas)])
+    marks = atlas.marks()
+    marks["private"] = sorted(private_documents(atlas))
+    if looked is not None:
+        looked[id(atlas)] = dict(marks)
+    return marks
+
+
 def snapshot(atlas: Atlas) -> Snapshot:
     """The atlas's statements, changed only as far as something was stored or corrected."""
-    marks = atlas.marks()
-    marks["private"] = sorted(private_documents(atlas))  # their organisations read them alone
+    marks = marks_of(atlas)
     with _lock:
         cached = _cache.get(atlas)
         loading = _loading.setdefault(atlas, threading.Lock())
@@ -336,8 +369,7 @@ _CARRIED = ("by_id", "evidence", "link_items", "link_index", "topic_counts", "sa
 def load(atlas: Atlas, marks: dict[str, Any] | None = None) -> Snapshot:
     """A snapshot whose statements are read when first asked for (`read_statements`)."""
     if marks is None:
-        marks = atlas.marks()
-        marks["private"] = sorted(private_documents(atlas))
+        marks = marks_of(atlas)
     hidden = frozenset(marks["private"])
     versions = atlas.version_ids()
     kinds = {a.name: a.kind for a in atlas.actors()}
@@ -450,7 +482,7 @@ def documents_of(atlas: Atlas) -> list[DocumentSummary]:
 def counts_of(atlas: Atlas) -> dict[str, int]:
     """How much is stored (Atlas.overview): the statements counted once per snapshot, the
     small tables from the marks read anyway."""
-    marks = atlas.marks()
+    marks = marks_of(atlas)
     statements = memo(atlas, ("statements",), lambda: atlas.overview()["statements"])
     names = ("actors", "documents", "versions", "errors", "corrections")
     return {**{n: marks[n] for n in names}, "statements": statements}

@@ -32,7 +32,7 @@ from planatlas.store import Atlas
 from planatlas.web import accounts, api, auth, contacts, followup, followup_api, openapi, pages
 from planatlas.web.context import HERE, render, templates
 from planatlas.web.jobs import Jobs
-from planatlas.web.limits import BodyLimit, BodyTooLarge, Hardened, RateLimit
+from planatlas.web.limits import BodyLimit, BodyTooLarge, Hardened, OneLook, RateLimit
 
 STATUS = (
     (NotFound, 404),
@@ -81,7 +81,7 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.add_exception_handler(PlanatlasError, _library_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    for guard in (BodyLimit, RateLimit, Hardened):  # the last is the outermost
+    for guard in (OneLook, BodyLimit, RateLimit, Hardened):  # the last is the outermost
         app.add_middleware(guard)
     return app
 

@@ -1,7 +1,8 @@
 """What every request passes before the app sees it: the security headers, HEAD answered as GET
-without its body, a cap on the request body before it is read, and a rate limit per address.
+without its body, a cap on the request body before it is read, a rate limit per address, and
+one reading of the atlas's marks for a request that only reads.
 
-All three are plain ASGI middleware (outside the app's exception handlers), so a refused
+All four are plain ASGI middleware (outside the app's exception handlers), so a refused
 request costs a few microseconds and never reaches a route, a form parser or the disk.
 """
 
@@ -17,6 +18,7 @@ import orjson
 from starlette.exceptions import HTTPException
 
 from planatlas import settings
+from planatlas.questions.snapshot import one_look
 from planatlas.reading.readers import max_bytes
 
 Scope = MutableMapping[str, Any]
@@ -220,3 +222,19 @@ PAGE = """<!doctype html>
 <body><main><h1>Feil {status}</h1><p>{message}</p><p><a href="/">Til forsiden</a></p></main>
 </body></html>
 """
+
+
+class OneLook:
+    """A GET (or HEAD) request reads the atlas's marks once, however often its page asks for
+    the snapshot (questions/snapshot.py): it changes nothing, so they cannot change under it
+    but by another request, which the next one sees."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        with one_look():
+            await self.app(scope, receive, send)

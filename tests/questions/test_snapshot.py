@@ -6,7 +6,7 @@ from store_fixtures import plan
 
 from planatlas.questions import snapshot as snapshots
 from planatlas.questions.links import link_item
-from planatlas.questions.snapshot import documents_of, memo, snapshot
+from planatlas.questions.snapshot import documents_of, memo, one_look, snapshot
 from planatlas.records import Coding
 from planatlas.store import Atlas
 
@@ -59,6 +59,24 @@ def test_without_a_loaded_snapshot_an_answer_is_just_computed() -> None:
     snapshot(atlas)
     assert [d.title for d in documents_of(atlas)] == [plan().title]
     assert ("documents",) in snapshot(atlas).answers
+
+
+def test_within_one_look_the_marks_are_read_once(monkeypatch) -> None:
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    read: list[int] = []
+    marks = atlas.marks
+    monkeypatch.setattr(atlas, "marks", lambda: read.append(1) or marks())
+    with one_look():
+        first = snapshot(atlas)
+        assert snapshot(atlas) is first and documents_of(atlas)
+        assert len(read) == 1
+    snapshot(atlas)
+    snapshot(atlas)
+    assert len(read) == 3  # outside a look, every call reads them again
+    atlas.add(plan("sha256:to", title="Et annet dokument", source="annet.txt"))
+    with one_look():
+        assert snapshot(atlas) is not first  # a new look sees what was stored before it
 
 
 def _same_as_a_fresh_load(atlas: Atlas, grown: snapshots.Snapshot) -> None:

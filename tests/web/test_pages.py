@@ -262,6 +262,22 @@ def test_the_document_choices_render_as_the_select_macro_draws_them() -> None:
     assert " selected>Helsepartiet: Plan &lt;for&gt; &#34;alle&#34; &amp; én</option>" in marked
 
 
+def test_the_actor_choices_come_rendered_with_the_chosen_one_selected() -> None:
+    from store_fixtures import plan
+
+    from planatlas.web.options import actor_options
+
+    atlas = Atlas("sqlite://")
+    atlas.add(plan())
+    atlas.add(plan("sha256:to", actor='Lag <for> "alle" & én', source="b.txt"))
+    plain = actor_options(atlas, None)
+    assert plain.count("<option") == 2 and " selected" not in plain
+    chosen = actor_options(atlas, 'Lag <for> "alle" & én')
+    assert chosen.count(" selected>") == 1
+    assert '<option value="Lag &lt;for&gt; &#34;alle&#34; &amp; én" selected>' in chosen
+    assert actor_options(atlas, "Helsepartiet").count(" selected>Helsepartiet<") == 1
+
+
 def test_the_network_drawn_once_marks_the_chosen_actor_alone(tmp_path) -> None:
     """The allies page's network is drawn once per snapshot, topic and language; the chosen
     actor's node, whatever its name, is the one marked, on every visit."""
@@ -310,3 +326,14 @@ def test_a_document_page_names_a_few_of_the_documents_that_share_a_reference(
         assert named.count('href="/dokument/') == 2 and "og 2 andre</li>" in named
         found = client.get(f"/api/v1/documents/{ids[0]}").json()["shared"]
         assert len(found[0]["documents"]) == 4
+
+
+def test_a_page_reads_the_marks_of_the_atlas_once(client: TestClient, monkeypatch) -> None:
+    atlas = client.app.state.atlas  # type: ignore[attr-defined]
+    read: list[int] = []
+    marks = atlas.marks
+    monkeypatch.setattr(atlas, "marks", lambda: read.append(1) or marks())
+    for url in ("/sok?q=sykehus", "/", "/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet"):
+        read.clear()
+        assert client.get(url).status_code == 200
+        assert len(read) == 1, url  # the page asks for the snapshot more than once
