@@ -13,12 +13,14 @@ crash in a parser) fails its file and the batch goes on with a fresh pool.
 
 from __future__ import annotations
 
+import gc
 import glob
 import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -172,13 +174,30 @@ def ingest(
     else:
         outcomes = _in_pool(work, min(wanted, len(work)))
     results = []
-    for outcome in outcomes:
-        result = store_outcome(outcome, store)
-        results.append(result)
-        if progress is not None:
-            progress(result)
+    with _fewer_collections():
+        for outcome in outcomes:
+            result = store_outcome(outcome, store)
+            results.append(result)
+            if progress is not None:
+                progress(result)
     refresh_statistics(store, results)
     return results
+
+
+YOUNG = 10_000  # objects allocated between two collections of the youngest generation
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a batch runs (and in the workers it forks): reading
+    and coding make many short-lived objects and no cycles to speak of, and the default (a
+    collection every 700 new objects) cost a tenth of the time."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def refresh_statistics(store: Store, results: list[FileResult]) -> None:

@@ -167,3 +167,26 @@ def test_statistics_that_cannot_be_refreshed_lose_nothing_stored(tmp_path: Path)
         results = ingest([str(tmp_path / "plan.txt")], atlas, jobs=1)
         assert [r.status for r in results] == ["new"]
         assert atlas.overview()["statements"] == 1
+
+
+def test_a_batch_collects_garbage_less_often_and_puts_the_collector_back(tmp_path: Path):
+    import gc
+
+    from planatlas.batch import YOUNG
+
+    before = gc.get_threshold()
+    during: list[int] = []
+    atlas = Atlas("sqlite://")
+    ingest([str(p) for p in plans(tmp_path, 2)], atlas, jobs=1,
+           progress=lambda _: during.append(gc.get_threshold()[0]))  # fmt: skip
+    assert during == [YOUNG, YOUNG] and gc.get_threshold() == before
+
+
+def test_the_warm_up_leaves_what_it_loaded_to_the_collector_no_more() -> None:
+    import gc
+
+    from planatlas.pipeline import warm_up
+
+    gc.unfreeze()  # whatever an earlier test froze
+    warm_up()
+    assert gc.get_freeze_count() > 100_000  # the dictionaries and the model, at least
