@@ -12,13 +12,13 @@ the records are kept in a `Snapshot` per Atlas and changed only as the atlas cha
 
 What changed is told by cheap marks (`Atlas.marks`: counts of the small tables, the newest
 coding) and the set of version ids, read on every call in a few milliseconds even at a
-million statements (once per web request that only reads: `one_look`). A full load reads the statements a block of documents at a time and
-shares the strings that repeat (actors, titles, sources, kinds, topics), so that its peak is
-the snapshot's own size and not twice it. One thread loads; the others wait for it, or
-answer from the last snapshot while it loads what is new (a server's follower thread loads
-it, `follow_in_this_thread`; web/__init__.py). The
-question modules (positions, compare, allies, network, links, trace, diff, brief, references)
-are pure functions over the snapshot's records.
+million statements (once per web request that only reads: `one_look`). A full load reads the
+statements a block of documents at a time and shares the strings that repeat (actors,
+titles, sources, kinds, topics), so that its peak is the snapshot's own size and not twice
+it. One thread loads; the others wait for it, or answer from the last snapshot while it
+loads what is new (a server's follower thread loads it, `follow_in_this_thread`;
+web/__init__.py). The question modules (positions, compare, allies, network, links, trace,
+diff, brief, references) are pure functions over the snapshot's records.
 """
 
 from __future__ import annotations
