@@ -72,7 +72,9 @@ def create_app(db_url: str | None = None) -> FastAPI:
     app.state.atlas = Atlas(db_url)
     app.state.jobs = Jobs(db_url or str(settings.get("db")), app.state.atlas)
     app.state.templates = templates()
-    app.add_middleware(GZipMiddleware, minimum_size=2000)  # the big pages shrink tenfold
+    # The big pages shrink tenfold; level 5 packs within 1% of level 9 (Starlette's default) in
+    # a third of the time (a 2 MB page of document choices: 28 -> 11 ms).
+    app.add_middleware(GZipMiddleware, minimum_size=2000, compresslevel=5)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     auth.install(app, app.state.atlas)  # sessions, CSRF and the access guard, before the routes
     for module in (api, followup_api, pages, accounts, followup, contacts):
