@@ -71,6 +71,9 @@ def base_context(request: Request) -> dict[str, Any]:
         "url_with": lambda **changes: url_with(request, **changes),
         "here": _here(request),
         "document_options": lambda selected: options.document_options(atlas_of(request), selected),
+        "versioned_document_options": lambda selected: options.versioned_document_options(
+            atlas_of(request), selected
+        ),
         "actor_options": lambda selected: options.actor_options(atlas_of(request), selected),
         **auth.context(request),
     }

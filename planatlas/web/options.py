@@ -27,6 +27,18 @@ def document_options(atlas: Atlas, selected: object) -> Markup:
     return _options(memo(atlas, ("document options",), work), selected)
 
 
+def versioned_document_options(atlas: Atlas, selected: object) -> Markup:
+    """The <option> of every document stored in more than one version (what the changes
+    within one document can be shown for)."""
+
+    def work() -> Rendered:
+        found = listing.choices(atlas)
+        versioned = {d.id for d in found.documents if d.version > 1}
+        return _rendered((i, label) for i, label in found.document_options if i in versioned)
+
+    return _options(memo(atlas, ("versioned document options",), work), selected)
+
+
 def actor_options(atlas: Atlas, selected: object) -> Markup:
     """Every actor's <option>, by name, the one named `selected` marked selected."""
 

@@ -337,3 +337,14 @@ def test_a_page_reads_the_marks_of_the_atlas_once(client: TestClient, monkeypatc
         read.clear()
         assert client.get(url).status_code == 200
         assert len(read) == 1, url  # the page asks for the snapshot more than once
+
+
+def test_the_changes_within_one_document_offer_only_documents_in_several_versions(
+    client: TestClient, ids: dict[str, int]
+) -> None:
+    page = client.get("/endringer").text
+    within = page[page.index('id="f-dokument"') : page.index('id="f-fra"')]
+    between = page[page.index('id="f-fra"') :]
+    assert f'<option value="{ids["pasient"]}">' in within  # stored twice
+    assert f'<option value="{ids["kyst"]}">' not in within
+    assert f'<option value="{ids["kyst"]}">' in between  # any two documents can be compared
