@@ -7,10 +7,12 @@ once, by this checkout; the other revision (unpacked with git archive, or a chec
 --old-tree) and this one then each code every document in a process of their own, the rules
 and the learned coder over them, through `pipeline.analyze`. Every field of every statement's
 coding (kind, language, topics, positions, targets, references, organisations, confidence) is
-compared; each difference is printed and the exit status is 1 where there is one. Also printed: CPU microseconds per statement of
-`pipeline.analyze` on each side, cold (the first pass over the documents after the warm-up
-that `batch` runs before it forks its workers) and warm (a second pass), and of the rules
-and the model apart (a third pass, each called on its own).
+compared; each difference is printed and the exit status is 1 where there is one.
+
+Also printed: CPU microseconds per statement of `pipeline.analyze` on each side, cold (the
+first pass over the documents after the warm-up that `batch` runs before it forks its
+workers) and warm (a second pass), and of the rules and the model apart (a third pass, each
+called on its own). The machine is shared: run it twice before trusting a difference.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PDFS = ROOT.parent / "shared" / "corpus" / "programmes" / "pdf"
 SHOWN = 30  # differences printed at the most
+Codings = dict[str, list[dict[str, Any]]]  # per document: each statement's coding, as a dict
 
 
 def read_all(folder: Path, out: Path) -> None:
@@ -52,7 +55,7 @@ def code_all(docs_file: Path, out: Path) -> None:
     trained = model.trained_model()
     assert trained is not None, "no shipped model"
     spent: dict[str, float] = {}
-    codings: dict[str, list[dict[str, Any]]] = {}
+    codings: Codings = {}
     for name in ("cold", "warm"):
         start = time.process_time()
         for doc in docs:
@@ -78,7 +81,7 @@ def run_with(code: Path, docs_file: Path, out: Path) -> None:
     subprocess.run([sys.executable, "-c", script], env=env, check=True, cwd=code)
 
 
-def differences(old: dict[str, list[dict[str, Any]]], new: dict[str, list[dict[str, Any]]]) -> list[str]:
+def differences(old: Codings, new: Codings) -> list[str]:
     out = []
     for name in sorted(old.keys() | new.keys()):
         a, b = old.get(name, []), new.get(name, [])

@@ -39,7 +39,6 @@ that evaluation never scores a statement with a model that saw it. The package s
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import math
@@ -57,7 +56,7 @@ import numpy as np
 from planatlas import settings
 from planatlas.coding.normalize import fold
 from planatlas.errors import ConfigError
-from planatlas.records import Coding, Document, Position, Statement
+from planatlas.records import Coding, Document, Position, Statement, shallow_copy
 
 FORMAT = 2  # the file layout and the feature set; a file of another format is refused
 DIRECTIONS = ("+", "-", "~")
@@ -577,7 +576,7 @@ def _clear_outside(head: Head, scores: np.ndarray, codings: list[Coding]) -> Non
 
 def _copy(coding: Coding) -> Coding:
     """A copy to decide on: the heads assign new lists, never change the rules' ones."""
-    found = copy.copy(coding)
+    found = shallow_copy(coding)
     found.confidence = dict(coding.confidence)
     return found
 
@@ -681,7 +680,7 @@ def apply(model: Model, doc: Document) -> Document:
     codings = code(model, [(s, doc, s.coding) for s in doc.statements])
     statements = []
     for statement, coding in zip(doc.statements, codings, strict=True):
-        statement = copy.copy(statement)  # a shallow copy: `replace` costs more per statement
+        statement = shallow_copy(statement)  # `replace` costs more per statement
         statement.coding = coding
         statements.append(statement)
     return replace(doc, statements=statements)
