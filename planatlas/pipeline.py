@@ -15,13 +15,12 @@ the functions here, so a document is coded the same way whichever way it came in
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from planatlas import coding
+from planatlas import coding, collector
 from planatlas.coding import model
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import PlanatlasError
@@ -44,17 +43,19 @@ def read(
     `pages` reads only those pages of a PDF (or slides of a deck).
     """
     p = Path(path)
-    raw, content_hash = readers.read_path(p, pages)
-    given = (meta or Metadata()).over(for_file(p))
-    return from_raw(raw, content_hash, given, source=source or str(path))
+    with collector.paused():
+        raw, content_hash = readers.read_path(p, pages)
+        given = (meta or Metadata()).over(for_file(p))
+        return from_raw(raw, content_hash, given, source=source or str(path))
 
 
 def read_bytes(
     data: bytes, name: str, meta: Metadata | None = None, *, pages: PageRange | None = None
 ) -> Document:
     """Read uploaded bytes (no file on disk) the same way as `read`."""
-    raw = readers.read_bytes(data, name, pages)
-    return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
+    with collector.paused():
+        raw = readers.read_bytes(data, name, pages)
+        return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
 
 
 def from_raw(raw: RawDocument, content_hash: str, given: Metadata, source: str) -> Document:
@@ -82,7 +83,7 @@ def analyze(
     train`), unless `use_model` is False or PLANATLAS_MODEL is `rules`.
     """
     doc = source if isinstance(source, Document) else read(source, meta)
-    with collector_paused():
+    with collector.paused():
         coded = coding.code_document(doc, active_taxonomy())
         trained = model.trained_model() if use_model else None
         if trained is not None:
@@ -90,23 +91,6 @@ def analyze(
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a document is coded, as it was before after.
-
-    Coding makes a few hundred thousand small objects per thousand statements, and reference
-    counting frees them: they form no cycles. Yet each few hundred of them set off a
-    collection, and every few thousand statements a full one walks every long-lived object
-    (dictionaries, the model's vocabulary, the word caches): a fifth of coding's time."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # --- ingest: read, analyze, store
