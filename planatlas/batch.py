@@ -18,6 +18,7 @@ import glob
 import logging
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,7 +29,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from planatlas import pipeline
+from planatlas import collector, pipeline
 from planatlas.errors import InputError, PlanatlasError
 from planatlas.pipeline import FileResult, Store, failed, reanalyze
 from planatlas.reading import pdftext
@@ -118,6 +119,24 @@ class Outcome:
     document: Document | None = None
     error_code: str | None = None
     error: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The document travels as bytes of its own, to be unpacked with the collector paused:
+        # a coded document is half a million objects, and the collections that making them
+        # sets off cost four times the making (in the parent, which stores as they come).
+        packed = None if self.document is None else pickle.dumps(self.document, PROTOCOL)
+        return (_unpacked, (self.path, packed, self.error_code, self.error))
+
+
+PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+def _unpacked(
+    path: str, packed: bytes | None, error_code: str | None, error: str | None
+) -> Outcome:
+    with collector.paused():
+        document = None if packed is None else pickle.loads(packed)
+    return Outcome(path, document, error_code, error)
 
 
 def analyse_file(job: Job) -> Outcome:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from planatlas import coding
+from planatlas import coding, collector
 from planatlas.coding import model
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import PlanatlasError
@@ -43,17 +43,19 @@ def read(
     `pages` reads only those pages of a PDF (or slides of a deck).
     """
     p = Path(path)
-    raw, content_hash = readers.read_path(p, pages)
-    given = (meta or Metadata()).over(for_file(p))
-    return from_raw(raw, content_hash, given, source=source or str(path))
+    with collector.paused():
+        raw, content_hash = readers.read_path(p, pages)
+        given = (meta or Metadata()).over(for_file(p))
+        return from_raw(raw, content_hash, given, source=source or str(path))
 
 
 def read_bytes(
     data: bytes, name: str, meta: Metadata | None = None, *, pages: PageRange | None = None
 ) -> Document:
     """Read uploaded bytes (no file on disk) the same way as `read`."""
-    raw = readers.read_bytes(data, name, pages)
-    return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
+    with collector.paused():
+        raw = readers.read_bytes(data, name, pages)
+        return from_raw(raw, readers.content_hash(data), meta or Metadata(), source=name)
 
 
 def from_raw(raw: RawDocument, content_hash: str, given: Metadata, source: str) -> Document:
@@ -81,10 +83,11 @@ def analyze(
     train`), unless `use_model` is False or PLANATLAS_MODEL is `rules`.
     """
     doc = source if isinstance(source, Document) else read(source, meta)
-    coded = coding.code_document(doc, active_taxonomy())
-    trained = model.trained_model() if use_model else None
-    if trained is not None:
-        coded = model.apply(trained, coded)
+    with collector.paused():
+        coded = coding.code_document(doc, active_taxonomy())
+        trained = model.trained_model() if use_model else None
+        if trained is not None:
+            coded = model.apply(trained, coded)
     if meta is not None and meta.language:
         coded = replace(coded, language=meta.language)
     return coded

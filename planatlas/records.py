@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from planatlas.errors import BadParameter
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PAGES = re.compile(r"(?P<first>\d{1,5})\s*(?:(?P<dash>[-–])\s*(?P<last>\d{1,5})?)?")
+
+_Record = TypeVar("_Record")
+
+
+def shallow_copy(record: _Record) -> _Record:
+    """`copy.copy` of a record (a dataclass without slots) at half the cost: copy's general
+    path asks the class how to take it apart and build it again, per statement."""
+    copied = object.__new__(type(record))
+    copied.__dict__.update(record.__dict__)
+    return copied
+
 
 BlockKind = Literal["heading", "paragraph", "item"]
 Direction = Literal["+", "-", "~"]

@@ -80,6 +80,19 @@ def test_the_worker_is_a_plain_function_over_plain_records(tmp_path: Path):
                                                              "ansette 10 jordmødre"]  # fmt: skip
 
 
+def test_a_document_unpacked_from_a_worker_is_the_one_it_coded_and_the_collector_runs_after(
+    tmp_path: Path,
+):
+    import gc
+    import pickle
+
+    outcome = analyse_file(Job(str(plans(tmp_path, 1)[0])))
+    failure = analyse_file(Job(str(tmp_path / "borte.txt")))
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+    assert pickle.loads(pickle.dumps(failure)) == failure and failure.document is None
+    assert gc.isenabled()
+
+
 class _Crashing:
     """A reader that takes its process down, as a crash inside a parser would."""
 

@@ -85,3 +85,36 @@ def test_reanalysis_goes_through_analyze_and_its_model(
     assert done == len(kinds)
     assert kinds[0] == "goal"  # a person's correction stays in force
     assert set(kinds[1:]) == {"opinion"}
+
+
+def test_the_collector_is_paused_while_coding_and_left_as_it_was():
+    import gc
+
+    from planatlas import collector
+
+    seen: list[bool] = []
+    with collector.paused():
+        seen.append(gc.isenabled())
+        with collector.paused():
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())  # the inner pause leaves it to the outer one
+    seen.append(gc.isenabled())
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        seen.append(gc.isenabled())  # off by someone else: stays off
+    finally:
+        gc.enable()
+    assert seen == [False, False, False, True, False]
+
+
+def test_a_shallow_copy_of_a_statement_is_copy_copy():
+    import copy
+
+    from planatlas.records import Statement, shallow_copy
+
+    statement = Statement(index=3, text="Vi vil styrke sykehusene.", section=("Helse",))
+    copied = shallow_copy(statement)
+    assert copied == copy.copy(statement) and copied is not statement
+    assert copied.coding is statement.coding  # shallow: the parts are shared

@@ -8,12 +8,11 @@ are loaded once, on first use.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import replace
 
 from planatlas.coding import kinds, language, positions, references, targets, topics
 from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
-from planatlas.records import Coding, Document, Statement
+from planatlas.records import Coding, Document, Statement, shallow_copy
 
 ADVOCACY = "advocacy"
 MAX_TOPICS = 3
@@ -65,7 +64,7 @@ def code_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document:
 
 def _with_coding(statement: Statement, coding: Coding) -> Statement:
     """A copy of the statement with its coding (dataclasses.replace, without its cost)."""
-    coded = copy.copy(statement)
+    coded = shallow_copy(statement)
     coded.coding = coding
     return coded
 

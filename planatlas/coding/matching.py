@@ -128,15 +128,19 @@ class Matcher:
         """Every term occurrence in the tokens, in order of start."""
         cache = self._cache.get(language) or {}
         found = [cache.get(t) or self._token(t, language) for t in toks]
-        keys: list[frozenset[str]] | None = None
+        keys: list[frozenset[str]] = []
+        present: set[str] = set()  # every key of the text: most terms' second word is not
         hits: list[Hit] = []
         for i, here in enumerate(found):
             for pattern in here.starts:
                 if not pattern.rest:
                     hits.append(Hit(pattern.label, i, i + 1, pattern.term))
                     continue
-                if keys is None:
+                if not keys:
                     keys = [t.keys for t in found]
+                    present = present.union(*keys)
+                if pattern.rest[0] not in present:
+                    continue
                 end = _match_rest(pattern.rest, keys, i + 1, self.gap)
                 if end is not None:
                     hits.append(Hit(pattern.label, i, end, pattern.term))

@@ -39,7 +39,6 @@ that evaluation never scores a statement with a model that saw it. The package s
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 import math
@@ -50,14 +49,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from planatlas import settings
 from planatlas.coding.normalize import fold
 from planatlas.errors import ConfigError
-from planatlas.records import Coding, Document, Position, Statement
+from planatlas.records import Coding, Document, Position, Statement, shallow_copy
 
 FORMAT = 2  # the file layout and the feature set; a file of another format is refused
 DIRECTIONS = ("+", "-", "~")
@@ -152,66 +151,142 @@ def _rest_features(
         found.update(_context_features(statement.lead_in, folding, "li"))
     if statement.section:
         found.update(_context_features(statement.section[-1], folding, "sec"))
+    found.update(_said_features(_said(statement, doc, rule)))
+    return found
+
+
+class _Said(NamedTuple):
+    """What the features after the text and its context read: the statement's ending and
+    place, its document's genre and actor, and what the rules said of it. Many statements
+    share one, so that its features are named once (`Columns`)."""
+
+    end: str
+    genre: str | None
+    actor_kind: str | None
+    kind: str | None
+    kind_sure: bool
+    topics: tuple[str, ...]
+    positions: tuple[Position, ...]
+    targets: bool
+    form: str
+    modality: str | None
+    lead_in: bool
+    lead_in_actor: bool
+    speaker: bool
+    depth: int
+    place: int
+
+
+def _said(statement: Statement, doc: Document, rule: Coding) -> _Said:
     text = statement.text.rstrip()
-    found[f"end={text[-1:] if text[-1:] in '.:!?' else 'x'}"] = 1.0
-    genre = doc.genre or "none"
-    found[f"rule_kind={rule.kind}"] = RULE_WEIGHT
-    found[f"rule_kind={rule.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
-    found[f"rule_kind_sure={rule.kind}:{rule.confidence.get('kind', 0.5) >= 0.85}"] = 1.0
-    for topic in rule.topics:
+    total = max(len(doc.statements), 1)
+    return _Said(
+        end=text[-1:] if text[-1:] in ".:!?" else "x",
+        genre=doc.genre,
+        actor_kind=doc.actor_kind,
+        kind=rule.kind,
+        kind_sure=rule.confidence.get("kind", 0.5) >= 0.85,
+        topics=tuple(rule.topics),
+        positions=tuple(rule.positions),
+        targets=bool(rule.targets),
+        form=statement.form,
+        modality=statement.modality,
+        lead_in=statement.lead_in is not None,
+        lead_in_actor=statement.lead_in_actor is not None,
+        speaker=statement.speaker is not None,
+        depth=min(len(statement.section), 3),
+        place=min(4 * statement.index // total, 3),
+    )
+
+
+def _said_features(said: _Said) -> dict[str, float]:
+    found = {f"end={said.end}": 1.0}
+    genre = said.genre or "none"
+    found[f"rule_kind={said.kind}"] = RULE_WEIGHT
+    found[f"rule_kind={said.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
+    found[f"rule_kind_sure={said.kind}:{said.kind_sure}"] = 1.0
+    for topic in said.topics:
         found[f"rule_topic={topic}"] = RULE_TOPIC_WEIGHT
         found[f"rule_topic={topic}|{genre}"] = RULE_TOPIC_WEIGHT / 2
-    for p in rule.positions:
+    for p in said.positions:
         found[f"rule_pos={p.issue}:{p.direction}"] = RULE_WEIGHT
         found[f"rule_pos={p.issue}:{p.direction}|{genre}"] = RULE_WEIGHT / 2
         found[f"rule_issue={p.issue}"] = RULE_WEIGHT / 2
         found[f"rule_dir={p.direction}"] = 1.0
-    found[f"rule_npos={min(len(rule.positions), 2)}"] = 1.0
-    found[f"rule_targets={bool(rule.targets)}"] = 1.0
-    found[f"form={statement.form}"] = 1.0
-    found[f"modality={statement.modality}"] = 1.0
-    found[f"lead_in={statement.lead_in is not None}"] = 1.0
-    found[f"lead_in_actor={statement.lead_in_actor is not None}"] = 1.0
-    found[f"genre={doc.genre}"] = 1.0
-    found[f"actor_kind={doc.actor_kind}"] = 1.0
-    found[f"speaker={statement.speaker is not None}"] = 1.0
-    found[f"depth={min(len(statement.section), 3)}"] = 1.0
-    total = max(len(doc.statements), 1)
-    found[f"place={min(4 * statement.index // total, 3)}"] = 1.0
+    found[f"rule_npos={min(len(said.positions), 2)}"] = 1.0
+    found[f"rule_targets={said.targets}"] = 1.0
+    found[f"form={said.form}"] = 1.0
+    found[f"modality={said.modality}"] = 1.0
+    found[f"lead_in={said.lead_in}"] = 1.0
+    found[f"lead_in_actor={said.lead_in_actor}"] = 1.0
+    found[f"genre={said.genre}"] = 1.0
+    found[f"actor_kind={said.actor_kind}"] = 1.0
+    found[f"speaker={said.speaker}"] = 1.0
+    found[f"depth={said.depth}"] = 1.0
+    found[f"place={said.place}"] = 1.0
     return found
 
 
-class Columns:
-    """A vocabulary's reading of statements into columns, each word's columns cached: the
-    same features as `features`, without naming every word's n-grams again."""
+Cells = tuple[tuple[int, float], ...]  # (column, value) pairs, in the order features are named
 
-    CACHED_WORDS = 200_000
+
+class Columns:
+    """A vocabulary's reading of statements into columns: the same features as `features`,
+    without naming them again where many statements share them (a word's, a heading's,
+    what the rules said). Each part's columns are set in the order its features are named,
+    so that a row comes out as `vectors` makes it of the named features, column for column."""
+
+    CACHED = 200_000  # entries of each cache at the most
 
     def __init__(self, vocabulary: dict[str, int]) -> None:
         self.vocabulary = vocabulary
-        self._words: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._words: dict[str, Cells] = {}
+        self._contexts: dict[tuple[str, str, str], Cells] = {}
+        self._said: dict[_Said, Cells] = {}
 
-    def _word(self, word: str) -> tuple[tuple[int, float], ...]:
+    def _cells(self, named: Iterable[tuple[str, float]]) -> Cells:
+        get = self.vocabulary.get
+        return tuple((j, v) for name, v in named if (j := get(name)) is not None)
+
+    def _word(self, word: str) -> Cells:
         found = self._words.get(word)
         if found is None:
-            get = self.vocabulary.get
-            found = tuple(
-                (j, v) for name, v in _word_features(word) if (j := get(name)) is not None
-            )
-            if len(self._words) < self.CACHED_WORDS:
+            found = self._cells(_word_features(word))
+            if len(self._words) < self.CACHED:
                 self._words[word] = found
         return found
 
+    def _context(self, text: str, language: str, prefix: str) -> Cells:
+        key = (text, language, prefix)
+        found = self._contexts.get(key)
+        if found is None:
+            found = self._cells(_context_features(text, language, prefix))
+            if len(self._contexts) < self.CACHED:
+                self._contexts[key] = found
+        return found
+
+    def _said_cells(self, said: _Said) -> Cells:
+        found = self._said.get(said)
+        if found is None:
+            found = self._cells(_said_features(said).items())
+            if len(self._said) < self.CACHED:
+                self._said[said] = found
+        return found
+
     def row(self, statement: Statement, doc: Document, rule: Coding) -> dict[int, float]:
-        words = fold(statement.text, _folding(doc, rule)).split()
+        # a later feature of the same name keeps the first one's place and sets its value,
+        # in a dict of names as in this one of columns
+        folding = _folding(doc, rule)
+        words = fold(statement.text, folding).split()
         found: dict[int, float] = {}
         for w in words:
             found.update(self._word(w))
-        get = self.vocabulary.get
-        for name, v in _rest_features(statement, doc, rule, words).items():
-            j = get(name)
-            if j is not None:
-                found[j] = v
+        found.update(self._cells(_text_rest(statement.text, words)))
+        if statement.lead_in:
+            found.update(self._context(statement.lead_in, folding, "li"))
+        if statement.section:
+            found.update(self._context(statement.section[-1], folding, "sec"))
+        found.update(self._said_cells(_said(statement, doc, rule)))
         return found
 
 
@@ -323,17 +398,21 @@ def unit_rows(rows: Sequence[dict[int, float]], width: int) -> Any:
 
     columns: list[int] = []
     data: list[float] = []
+    norms: list[float] = []
     pointers = [0]
     for row in rows:
         values = list(row.values())
-        norm = math.sqrt(math.fsum(v * v for v in values)) or 1.0
+        norms.append(math.sqrt(math.fsum([v * v for v in values])) or 1.0)
         columns.extend(row)
         columns.append(width)
-        data.extend([v / norm for v in values])
+        data.extend(values)
         data.append(1.0)
         pointers.append(len(columns))
+    # one division for all: numpy divides each value exactly as Python would, one by one
+    cells = np.asarray(data, dtype=np.float64) / np.repeat(norms, np.diff(pointers))
+    cells[np.asarray(pointers[1:], dtype=np.int64) - 1] = 1.0  # the bias, undivided
     return csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(columns, dtype=np.int32), pointers),
+        (cells, np.asarray(columns, dtype=np.int32), pointers),
         shape=(len(rows), width + 1),
     )
 
@@ -497,7 +576,7 @@ def _clear_outside(head: Head, scores: np.ndarray, codings: list[Coding]) -> Non
 
 def _copy(coding: Coding) -> Coding:
     """A copy to decide on: the heads assign new lists, never change the rules' ones."""
-    found = copy.copy(coding)
+    found = shallow_copy(coding)
     found.confidence = dict(coding.confidence)
     return found
 
@@ -601,7 +680,7 @@ def apply(model: Model, doc: Document) -> Document:
     codings = code(model, [(s, doc, s.coding) for s in doc.statements])
     statements = []
     for statement, coding in zip(doc.statements, codings, strict=True):
-        statement = copy.copy(statement)  # a shallow copy: `replace` costs more per statement
+        statement = shallow_copy(statement)  # `replace` costs more per statement
         statement.coding = coding
         statements.append(statement)
     return replace(doc, statements=statements)

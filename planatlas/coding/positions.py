@@ -215,6 +215,10 @@ def positions(
         for h in hits
         if _is_issue(h) and (_issue(h) not in phrase_only or _implied(h) is not None)
     ]
+    words = stance().words.find(toks)
+    heading_words = _heading_words(context) if context else ()
+    if not issue_hits and not _names_stance(words, heading_words):
+        return []  # no issue, no stance phrase, no field: nothing a direction word can push
     cues = rules().matcher.find(toks, language)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
@@ -226,13 +230,17 @@ def positions(
     if not found and issue_hits and heading and not any(_is_cue_word(c) for c in cues):
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
-    words = stance().words.find(toks)
-    heading_words = _heading_words(context) if context else ()
     health = any(h.label == "health" for h in (*words, *heading_words))
     resolved.update(_phrase_positions(words, cues, tax, health))
     if not judging_only:
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
+
+
+def _names_stance(words: list[Hit], heading_words: tuple[Hit, ...]) -> bool:
+    """Whether a stance phrase or an investment issue's field stands in the statement's words
+    or in its heading's: without one, and without an issue term, it takes no position."""
+    return any(h.label.startswith(("+:", "-:", "domain:")) for h in (*words, *heading_words))
 
 
 @lru_cache(maxsize=4096)

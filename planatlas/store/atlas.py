@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from planatlas import settings
+from planatlas import collector, settings
 from planatlas.errors import NotFound, StoreError
 from planatlas.records import Coding, Document, Filters
 from planatlas.store import fulltext, read, write
@@ -113,7 +113,7 @@ class Atlas:
             return self._add_once(doc, coder)
 
     def _add_once(self, doc: Document, coder: str) -> AddResult:
-        with self._writer.begin() as conn:
+        with collector.paused(), self._writer.begin() as conn:
             return write.add_document(conn, doc, coder)
 
     def record_error(self, path: str, code: str, message: str) -> None:
