@@ -154,6 +154,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             matching.labelled(phrases)
             + matching.labelled(domains)
             + [("more", w) for w in _words(raw, "more", source)]
+            + [("not_asking", w) for w in _words(raw, "not_asking", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
             gap=0,
@@ -322,11 +323,17 @@ def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
 
 
 def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:
-    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated."""
+    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated,
+    nor within a phrase that asks for no more effort ("utvikle", "i større grad")."""
     labels = ("+", "-") if harms_too else ("+",)
     asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
     negations = [c.end for c in cues if c.label == "neg"]
-    return any(not any(0 <= a.start - end <= 1 for end in negations) for a in asks)
+    idle = [w for w in words if w.label == "not_asking"]
+    return any(
+        not any(0 <= a.start - end <= 1 for end in negations)
+        and not any(w.start <= a.start and a.end <= w.end for w in idle)
+        for a in asks
+    )
 
 
 def _is_cue_word(cue: _Cue) -> bool:

@@ -224,3 +224,28 @@ def test_generic_field_words_and_phrases_count_only_in_a_health_text() -> None:
     # the same words beside a health word
     assert ("health_technology", "+") in found("styrke den digitale kompetansen i sykehusene")
     assert ("public_provision", "-") in found("likebehandle private og offentlige sykehus")
+
+
+def test_the_substances_are_no_field_of_mental_health_services() -> None:
+    # more effort for drug treatment is a push; rules about the substances themselves are not
+    assert ("mental_health_investment", "+") in found("Flere skal få tilbud om rusbehandling")
+    assert ("mental_health_investment", "+") not in found(
+        "sikre strengere kontroll med salg av rusmidler på nett"
+    )
+
+
+def test_the_elderly_are_a_group_not_the_field_of_elderly_care() -> None:
+    assert ("elderly_care_investment", "+") in found("Bygge flere sykehjemsplasser i kommunene")
+    assert ("elderly_care_investment", "+") not in found(
+        "sikre eldre pasienter bedre informasjon om legemidler"
+    )
+
+
+def test_developing_a_service_asks_for_no_more_of_it() -> None:
+    # in an investment issue's field, developing a service or giving it "to a greater
+    # degree" somewhere changes how it works, not how much of it there is
+    assert found("utvikle nye tilbud for personer med spiseforstyrrelser") == set()
+    assert found("tilbudet ved spiseforstyrrelser skal i større grad gis nær hjemmet") == set()
+    assert found("opprette nye tilbud for personer med spiseforstyrrelser") == {
+        ("mental_health_investment", "+")
+    }
