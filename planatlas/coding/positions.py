@@ -121,6 +121,7 @@ class Stance:
     phrase_only: frozenset[str]
     generic_field_words: frozenset[str]  # field terms that count only beside a health word
     health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
+    generic_issues: frozenset[str]  # issues that yield to a field's own (money for a field)
 
 
 @cache
@@ -174,6 +175,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         phrase_only=frozenset(_words(raw, "phrase_only", source)),
         generic_field_words=frozenset(_words(raw, "generic_field_words", source)),
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
+        generic_issues=frozenset(_words(raw, "generic_issues", source)),
     )
 
 
@@ -232,7 +234,10 @@ def positions(
     health = any(h.label == "health" for h in (*words, *heading_words))
     resolved.update(_phrase_positions(words, cues, tax, health))
     if not judging_only:
+        if not _fields(words, health):  # the heading's field, for a statement of no other
+            heading_words = _within_topics(heading_words, hits, tax)
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
+    _to_field(resolved, words, health, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -310,6 +315,39 @@ def _add_domain_positions(
     for issue in sorted(fields - taken):
         if issue in taxonomy.issues:
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
+
+
+def _within_topics(
+    heading: Iterable[Hit], hits: Iterable[Hit], taxonomy: Taxonomy
+) -> tuple[Hit, ...]:
+    """The heading's field words whose issue lies in a topic the statement names, where it
+    names any: "Sikre god legemiddelberedskap" under "Folkehelse" is about preparedness,
+    not about more prevention."""
+    named = {h.label.split(":", 1)[1] for h in hits if h.label.startswith("topic:")}
+    if not named:
+        return tuple(heading)
+    return tuple(
+        h
+        for h in heading
+        if not h.label.startswith("domain:")
+        or (_issue(h) in taxonomy.issues and named & set(taxonomy.issues[_issue(h)].topics))
+    )
+
+
+def _to_field(
+    found: dict[Position, float], words: list[Hit], health: bool, taxonomy: Taxonomy
+) -> None:
+    """A generic issue yields to the field the statement names: "tilstrekkelig finansiering
+    av rusomsorgen" asks for more for mental health, not for health in general."""
+    generic = [p for p in found if p.issue in stance().generic_issues]
+    fields = {f for f in _fields(words, health) if f in taxonomy.issues}
+    if not generic or not fields:
+        return
+    for position in generic:
+        confidence = found.pop(position)
+        for issue in sorted(fields):
+            key = Position(issue, position.direction)
+            found[key] = max(found.get(key, 0.0), confidence)
 
 
 def _fields(hits: Iterable[Hit], health: bool) -> set[str]:

@@ -249,3 +249,25 @@ def test_developing_a_service_asks_for_no_more_of_it() -> None:
     assert found("opprette nye tilbud for personer med spiseforstyrrelser") == {
         ("mental_health_investment", "+")
     }
+
+
+def test_money_for_a_field_is_more_for_that_field() -> None:
+    assert found("Sikre tilstrekkelig finansiering av rusomsorgen") == {
+        ("mental_health_investment", "+")
+    }
+    assert found("Sikre tilstrekkelig finansiering av helsetjenestene") == {("health_spending", "+")}
+
+
+def test_a_heading_names_the_field_only_of_a_statement_about_no_other_topic() -> None:
+    def heading(text: str, context: str) -> set[tuple[str, str]]:
+        return {(p.issue, p.direction) for p, _ in positions(text, kind="demand", context=context)}
+
+    # under "Folkehelse", a demand about preparedness asks for no more prevention
+    assert heading("Sikre god legemiddelberedskap", "Folkehelse") == set()
+    # a bare demand, or one about the heading's own topic, takes the heading's field
+    assert heading("Sikre nok gode tilbud i nærmiljøet", "Folkehelse") == {
+        ("prevention_investment", "+")
+    }
+    assert heading("Flere skal få tilgang til behandling", "Ruspolitikk") == {
+        ("mental_health_investment", "+")
+    }
