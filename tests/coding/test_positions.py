@@ -255,7 +255,8 @@ def test_money_for_a_field_is_more_for_that_field() -> None:
     assert found("Sikre tilstrekkelig finansiering av rusomsorgen") == {
         ("mental_health_investment", "+")
     }
-    assert found("Sikre tilstrekkelig finansiering av helsetjenestene") == {("health_spending", "+")}
+    general = found("Sikre tilstrekkelig finansiering av helsetjenestene")
+    assert general == {("health_spending", "+")}
 
 
 def test_a_heading_names_the_field_only_of_a_statement_about_no_other_topic() -> None:
