@@ -122,6 +122,7 @@ class Stance:
     generic_field_words: frozenset[str]  # field terms that count only beside a health word
     health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
     generic_issues: frozenset[str]  # issues that yield to a field's own (money for a field)
+    aspect_topics: frozenset[str]  # topics of any field's services (access, staff, money)
 
 
 @cache
@@ -176,6 +177,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         generic_field_words=frozenset(_words(raw, "generic_field_words", source)),
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
         generic_issues=frozenset(_words(raw, "generic_issues", source)),
+        aspect_topics=frozenset(_words(raw, "aspect_topics", source)),
     )
 
 
@@ -324,6 +326,7 @@ def _within_topics(
     names any: "Sikre god legemiddelberedskap" under "Folkehelse" is about preparedness,
     not about more prevention."""
     named = {h.label.split(":", 1)[1] for h in hits if h.label.startswith("topic:")}
+    named -= stance().aspect_topics
     if not named:
         return tuple(heading)
     return tuple(

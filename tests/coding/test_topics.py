@@ -47,7 +47,8 @@ def test_boilerplate_has_no_topic() -> None:
 
 
 def test_the_specialist_health_service_is_not_about_specialists() -> None:
-    assert names("Pasientene må få raskere hjelp i spesialisthelsetjenesten") == ["hospitals"]
+    found = names("Pasientene må få raskere hjelp i spesialisthelsetjenesten")
+    assert "hospitals" in found and "workforce" not in found
     assert "workforce" in names("Vi trenger flere spesialister i kommunene")
 
 
@@ -64,6 +65,14 @@ def test_the_specialist_health_service_is_not_about_specialists() -> None:
         ("Ny teknologi skal tas i bruk i kommunene.", "digital"),
         ("Alle skal få hjelp uavhengig av bosted.", "access"),
         ("Kvinners selvbestemmelse skal styrkes.", "rights"),
+        ("Pasientene skal få tilgang til behandling nær der de bor.", "access"),
+        ("Vi vil ha flere ansatte i tjenestene.", "workforce"),
+        ("Vi vil øke kompetansen om demens.", "workforce"),
+        ("De kommunale tjenestene skal bygges ut.", "primary_care"),
+        ("Flere lavterskeltilbud i kommunene.", "mental_health"),
+        ("Brukerne skal ha valgfrihet i hjemmetjenesten.", "rights"),
+        ("Private helseforsikringer skal ikke gi forrang i køen.", "financing"),
+        ("Vi vil integrere tannhelsetjenesten i de andre tjenestene.", "coordination"),
     ],
 )
 def test_terms_a_trained_analyst_codes_by(text: str, expected: str) -> None:
