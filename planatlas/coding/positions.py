@@ -157,6 +157,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + matching.labelled(domains)
             + [("more", w) for w in _words(raw, "more", source)]
             + [("not_asking", w) for w in _words(raw, "not_asking", source)]
+            + [("not_field", w) for w in _words(raw, "not_field", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
             gap=0,
@@ -354,12 +355,17 @@ def _to_field(
 
 
 def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
-    """The investment issues whose field the hits name (a generic word only beside health)."""
+    """The investment issues whose field the hits name (a generic word only beside health,
+    none within a phrase that names health in general)."""
     generic = stance().generic_field_words
+    hits = list(hits)
+    general = [h for h in hits if h.label == "not_field"]
     return {
         _issue(h)
         for h in hits
-        if h.label.startswith("domain:") and (health or h.term not in generic)
+        if h.label.startswith("domain:")
+        and (health or h.term not in generic)
+        and not any(g.start <= h.start and h.end <= g.end for g in general)
     }
 
 

@@ -272,3 +272,16 @@ def test_a_heading_names_the_field_only_of_a_statement_about_no_other_topic() ->
     assert heading("Flere skal få tilgang til behandling", "Ruspolitikk") == {
         ("mental_health_investment", "+")
     }
+
+
+def test_a_drug_reform_is_about_penalties_not_more_treatment() -> None:
+    assert found("gjennomføre en rusreform som avkriminaliserer bruk") == {
+        ("drug_decriminalization", "+")
+    }
+
+
+def test_physical_and_mental_health_together_name_no_field() -> None:
+    assert found("sikre bedre oppfølging av pasientenes fysiske og psykiske plager") == set()
+    assert found("sikre bedre oppfølging av pasientenes psykiske plager") == {
+        ("mental_health_investment", "+")
+    }
