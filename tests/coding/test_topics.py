@@ -68,6 +68,8 @@ def test_the_specialist_health_service_is_not_about_specialists() -> None:
         ("Pasientene skal få tilgang til behandling nær der de bor.", "access"),
         ("Vi vil ha flere ansatte i tjenestene.", "workforce"),
         ("Vi vil øke kompetansen om demens.", "workforce"),
+        ("Samarbeid mellom kommunene og sykehusene må bli bedre.", "coordination"),
+        ("Ambulansene skal nå fram raskere i distriktene.", "hospitals"),
         ("De kommunale tjenestene skal bygges ut.", "primary_care"),
         ("Flere lavterskeltilbud i kommunene.", "mental_health"),
         ("Brukerne skal ha valgfrihet i hjemmetjenesten.", "rights"),
