@@ -285,3 +285,14 @@ def test_physical_and_mental_health_together_name_no_field() -> None:
     assert found("sikre bedre oppfølging av pasientenes psykiske plager") == {
         ("mental_health_investment", "+")
     }
+
+
+def test_training_and_support_for_next_of_kin_strengthen_coping_services() -> None:
+    assert found("Pårørende skal få tilbud om opplæring og støtte") == {
+        ("self_management_services", "+")
+    }
+    assert found("Flere skal få tilbud om kurs og samtalegrupper") == {
+        ("self_management_services", "+")
+    }
+    # mastering one's work is no coping service
+    assert found("sikre at de ansatte opplever mestring i jobben") == set()
