@@ -296,3 +296,17 @@ def test_training_and_support_for_next_of_kin_strengthen_coping_services() -> No
     }
     # mastering one's work is no coping service
     assert found("sikre at de ansatte opplever mestring i jobben") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        ("Det må settes av penger til behandling av endometriose.", "womens_health"),
+        ("Utvide mammografiprogrammet til flere aldersgrupper.", "womens_health"),
+        ("Utrydde hepatitt C gjennom vaksinasjon og screening.", "prevention_investment"),
+        ("Motvirke overvekt blant barn.", "prevention_investment"),
+        ("Iverksette et program mot overvekt i befolkningen.", "prevention_investment"),
+    ],
+)
+def test_more_ways_of_asking_for_more_in_a_field(text: str, issue: str) -> None:
+    assert (issue, "+") in found(text)
