@@ -46,6 +46,7 @@ CRITICISM_CONFIDENCE = 0.7
 DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
+OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -158,6 +159,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + [("more", w) for w in _words(raw, "more", source)]
             + [("not_asking", w) for w in _words(raw, "not_asking", source)]
             + [("not_field", w) for w in _words(raw, "not_field", source)]
+            + [("other_object", w) for w in _words(raw, "other_objects", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
             gap=0,
@@ -376,9 +378,11 @@ def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -
     asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
     negations = [c.end for c in cues if c.label == "neg"]
     idle = [w for w in words if w.label == "not_asking"]
+    others = [w.start for w in words if w.label == "other_object"]
     return any(
         not any(0 <= a.start - end <= 1 for end in negations)
         and not any(w.start <= a.start and a.end <= w.end for w in idle)
+        and not any(0 <= start - a.end <= OBJECT_REACH for start in others)
         for a in asks
     )
 

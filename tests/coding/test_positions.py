@@ -310,3 +310,11 @@ def test_training_and_support_for_next_of_kin_strengthen_coping_services() -> No
 )
 def test_more_ways_of_asking_for_more_in_a_field(text: str, issue: str) -> None:
     assert (issue, "+") in found(text)
+
+
+def test_asking_for_coordination_or_rules_in_a_field_is_no_more_effort_for_it() -> None:
+    assert found("sikre bedre samordning av tilbudene til personer med spiseforstyrrelser") == set()
+    assert found("innføre strengere regulering av salg av snus til unge") == set()
+    assert found("sikre flere tilbud til personer med spiseforstyrrelser") == {
+        ("mental_health_investment", "+")
+    }
