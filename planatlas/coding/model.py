@@ -54,6 +54,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from planatlas import settings
+from planatlas.coding import topics
 from planatlas.coding.normalize import fold
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement, shallow_copy
@@ -70,6 +71,7 @@ FAMILIAR = 100  # coded statements of a genre the model needs before it leads th
 RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own features
 RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
 CHAR_WEIGHT = 0.5
+HEADING_TOPIC_WEIGHT = 1.0
 CHAR_NGRAMS = (4,)  # 4-grams alone: 3- and 5-grams cost twice the time and add nothing held out
 MIN_GRAM_WORD = 6  # shorter words are known as words
 WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
@@ -123,6 +125,17 @@ def _context_features(text: str, language: str, prefix: str) -> tuple[tuple[str,
     return tuple(found.items())
 
 
+@lru_cache(maxsize=5_000)
+def _heading_topics(
+    text: str, language: str, prefix: str, genre: str
+) -> tuple[tuple[str, float], ...]:
+    """The rules' topics of a heading or lead-in, by genre: a programme's item under
+    "Eldreomsorg" is most likely about elderly care, whichever words the heading uses for
+    it (a slide's or a news item's heading says less of its lines)."""
+    found = topics.topics(text, language)
+    return tuple((f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t, _ in found)
+
+
 def _folding(doc: Document, rule: Coding) -> str:
     language = rule.language or doc.language or "nb"
     return language if language in ("nb", "nn") else "nb"
@@ -146,11 +159,14 @@ def _rest_features(
 ) -> dict[str, float]:
     """Every feature but the words' own (see `_word_features`)."""
     folding = _folding(doc, rule)
+    genre = doc.genre or "none"
     found = dict(_text_rest(statement.text, words))
     if statement.lead_in:
         found.update(_context_features(statement.lead_in, folding, "li"))
+        found.update(_heading_topics(statement.lead_in, folding, "li_topic", genre))
     if statement.section:
         found.update(_context_features(statement.section[-1], folding, "sec"))
+        found.update(_heading_topics(statement.section[-1], folding, "sec_topic", genre))
     found.update(_said_features(_said(statement, doc, rule)))
     return found
 
@@ -241,7 +257,7 @@ class Columns:
     def __init__(self, vocabulary: dict[str, int]) -> None:
         self.vocabulary = vocabulary
         self._words: dict[str, Cells] = {}
-        self._contexts: dict[tuple[str, str, str], Cells] = {}
+        self._contexts: dict[tuple[str, str, str, str], Cells] = {}
         self._said: dict[_Said, Cells] = {}
 
     def _cells(self, named: Iterable[tuple[str, float]]) -> Cells:
@@ -256,11 +272,13 @@ class Columns:
                 self._words[word] = found
         return found
 
-    def _context(self, text: str, language: str, prefix: str) -> Cells:
-        key = (text, language, prefix)
+    def _context(self, text: str, language: str, prefix: str, genre: str) -> Cells:
+        key = (text, language, prefix, genre)
         found = self._contexts.get(key)
         if found is None:
-            found = self._cells(_context_features(text, language, prefix))
+            named = _context_features(text, language, prefix)
+            topical = _heading_topics(text, language, f"{prefix}_topic", genre)
+            found = self._cells((*named, *topical))
             if len(self._contexts) < self.CACHED:
                 self._contexts[key] = found
         return found
@@ -282,10 +300,11 @@ class Columns:
         for w in words:
             found.update(self._word(w))
         found.update(self._cells(_text_rest(statement.text, words)))
+        genre = doc.genre or "none"
         if statement.lead_in:
-            found.update(self._context(statement.lead_in, folding, "li"))
+            found.update(self._context(statement.lead_in, folding, "li", genre))
         if statement.section:
-            found.update(self._context(statement.section[-1], folding, "sec"))
+            found.update(self._context(statement.section[-1], folding, "sec", genre))
         found.update(self._said_cells(_said(statement, doc, rule)))
         return found
 
@@ -553,7 +572,8 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     if model.kind is not None:
         _set_kinds(model.kind, scores["kind"], codings, familiar)
     if model.topics is not None:
-        _set_topics(model.topics, scores["topics"], codings, familiar)
+        inside = _inside(model.scope, scores.get("scope"), len(items))
+        _set_topics(model.topics, scores["topics"], codings, familiar, inside)
     if model.issues is not None and model.direction is not None:
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
@@ -596,15 +616,30 @@ def _set_kinds(head: Head, scores: np.ndarray, codings: list[Coding], familiar: 
         coding.confidence["kind"] = _confidence(float(score[best]))
 
 
+def _inside(head: Head | None, scores: np.ndarray | None, count: int) -> list[bool]:
+    """Per statement, whether the scope head puts it within the codebook's field (all are,
+    without a scope head)."""
+    if head is None or scores is None:
+        return [True] * count
+    inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
+    return [bool(score[inside] >= score[outside]) for score in scores]
+
+
 def _set_topics(
-    head: Head, scores: np.ndarray, codings: list[Coding], familiar: list[bool]
+    head: Head,
+    scores: np.ndarray,
+    codings: list[Coding],
+    familiar: list[bool],
+    inside: list[bool],
 ) -> None:
-    for coding, score, known in zip(codings, scores, familiar, strict=True):
+    for coding, score, known, field_ in zip(codings, scores, familiar, inside, strict=True):
         if not known and coding.topics:  # a genre the model hardly knows: the rules' topics
             continue
         order = np.argsort(-score, kind="stable")
         chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
-        if not chosen and coding.topics:  # the best topic, where the rules saw the field
+        # a statement in the field has a topic (codebook: one to three): the best one, where
+        # the rules saw the field or the scope head does
+        if not chosen and (coding.topics or field_):
             chosen = [int(order[0])]
         kept = [t for t in coding.topics if not head.well_learned(t)]  # the rules know it better
         coding.topics = list(dict.fromkeys(kept + [head.labels[j] for j in chosen]))[:MAX_TOPICS]

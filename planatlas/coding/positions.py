@@ -46,6 +46,7 @@ CRITICISM_CONFIDENCE = 0.7
 DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
+OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -121,6 +122,8 @@ class Stance:
     phrase_only: frozenset[str]
     generic_field_words: frozenset[str]  # field terms that count only beside a health word
     health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
+    generic_issues: frozenset[str]  # issues that yield to a field's own (money for a field)
+    aspect_topics: frozenset[str]  # topics of any field's services (access, staff, money)
 
 
 @cache
@@ -154,6 +157,9 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             matching.labelled(phrases)
             + matching.labelled(domains)
             + [("more", w) for w in _words(raw, "more", source)]
+            + [("not_asking", w) for w in _words(raw, "not_asking", source)]
+            + [("not_field", w) for w in _words(raw, "not_field", source)]
+            + [("other_object", w) for w in _words(raw, "other_objects", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
             gap=0,
@@ -173,6 +179,8 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         phrase_only=frozenset(_words(raw, "phrase_only", source)),
         generic_field_words=frozenset(_words(raw, "generic_field_words", source)),
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
+        generic_issues=frozenset(_words(raw, "generic_issues", source)),
+        aspect_topics=frozenset(_words(raw, "aspect_topics", source)),
     )
 
 
@@ -233,7 +241,10 @@ def positions(
     health = any(h.label == "health" for h in (*words, *heading_words))
     resolved.update(_phrase_positions(words, cues, tax, health))
     if not judging_only:
+        if not _fields(words, health):  # the heading's field, for a statement of no other
+            heading_words = _within_topics(heading_words, hits, tax)
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
+    _to_field(resolved, words, health, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -319,22 +330,69 @@ def _add_domain_positions(
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
 
 
+def _within_topics(
+    heading: Iterable[Hit], hits: Iterable[Hit], taxonomy: Taxonomy
+) -> tuple[Hit, ...]:
+    """The heading's field words whose issue lies in a topic the statement names, where it
+    names any: "Sikre god legemiddelberedskap" under "Folkehelse" is about preparedness,
+    not about more prevention."""
+    named = {h.label.split(":", 1)[1] for h in hits if h.label.startswith("topic:")}
+    named -= stance().aspect_topics
+    if not named:
+        return tuple(heading)
+    return tuple(
+        h
+        for h in heading
+        if not h.label.startswith("domain:")
+        or (_issue(h) in taxonomy.issues and named & set(taxonomy.issues[_issue(h)].topics))
+    )
+
+
+def _to_field(
+    found: dict[Position, float], words: list[Hit], health: bool, taxonomy: Taxonomy
+) -> None:
+    """A generic issue yields to the field the statement names: "tilstrekkelig finansiering
+    av rusomsorgen" asks for more for mental health, not for health in general."""
+    generic = [p for p in found if p.issue in stance().generic_issues]
+    fields = {f for f in _fields(words, health) if f in taxonomy.issues}
+    if not generic or not fields:
+        return
+    for position in generic:
+        confidence = found.pop(position)
+        for issue in sorted(fields):
+            key = Position(issue, position.direction)
+            found[key] = max(found.get(key, 0.0), confidence)
+
+
 def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
-    """The investment issues whose field the hits name (a generic word only beside health)."""
+    """The investment issues whose field the hits name (a generic word only beside health,
+    none within a phrase that names health in general)."""
     generic = stance().generic_field_words
+    hits = list(hits)
+    general = [h for h in hits if h.label == "not_field"]
     return {
         _issue(h)
         for h in hits
-        if h.label.startswith("domain:") and (health or h.term not in generic)
+        if h.label.startswith("domain:")
+        and (health or h.term not in generic)
+        and not any(g.start <= h.start and h.end <= g.end for g in general)
     }
 
 
 def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:
-    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated."""
+    """A word that asks for more (or, with `harms_too`, for less of a harm), not negated,
+    nor within a phrase that asks for no more effort ("utvikle", "i større grad")."""
     labels = ("+", "-") if harms_too else ("+",)
     asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
     negations = [c.end for c in cues if c.label == "neg"]
-    return any(not any(0 <= a.start - end <= 1 for end in negations) for a in asks)
+    idle = [w for w in words if w.label == "not_asking"]
+    others = [w.start for w in words if w.label == "other_object"]
+    return any(
+        not any(0 <= a.start - end <= 1 for end in negations)
+        and not any(w.start <= a.start and a.end <= w.end for w in idle)
+        and not any(0 <= start - a.end <= OBJECT_REACH for start in others)
+        for a in asks
+    )
 
 
 def _is_cue_word(cue: _Cue) -> bool:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from planatlas import training as learn
 from planatlas.coding import model
 from planatlas.evaluate import evaluate
 from planatlas.pipeline import analyze
-from planatlas.records import Document, Statement
+from planatlas.records import Coding, Document, Statement
 
 DENTAL = [
     "Vi vil innføre gratis tannbehandling for unge voksne.",
@@ -222,3 +223,26 @@ def test_the_fast_columns_are_the_named_features_exactly():
     fast = model.unit_rows([shipped.columns.row(*item) for item in items], len(shipped.vocabulary))
     assert named.shape == fast.shape and named.nnz == fast.nnz > len(items)
     assert abs(named - fast).max() == 0.0
+
+
+def test_a_heading_names_its_topic_by_genre():
+    """A statement's heading adds the rules' topics of the heading, paired with the genre:
+    different headings for one topic ("Eldreomsorg", "Omsorg for eldre") say the same."""
+    statement = Statement(index=0, text="Det er det viktigste.", section=("Omsorg for eldre",))
+    doc = Document("a.txt", "text", "a", genre="programme", statements=[statement])
+    coded = analyze(doc, use_model=False)
+    found = model.features(coded.statements[0], coded, coded.statements[0].coding)
+    assert found["sec_topic=elderly_care|programme"] == model.HEADING_TOPIC_WEIGHT
+    assert not any(name.startswith("sec_topic=elderly_care|slides") for name in found)
+
+
+def test_a_statement_within_the_field_keeps_one_topic():
+    """The codebook gives every statement in its field one to three topics: where no topic
+    reaches the threshold and the rules found none, the best one stands, unless the scope
+    head puts the statement outside the field."""
+    head = model.Head(["hospitals", "access"], np.zeros((1, 2), dtype=np.float32), [40, 40])
+    scores = np.array([[0.2, 0.1], [0.2, 0.1]])
+    codings = [Coding(kind="demand"), Coding(kind="demand")]
+    model._set_topics(head, scores, codings, [True, True], [True, False])
+    assert codings[0].topics == ["hospitals"]
+    assert codings[1].topics == []

@@ -224,3 +224,97 @@ def test_generic_field_words_and_phrases_count_only_in_a_health_text() -> None:
     # the same words beside a health word
     assert ("health_technology", "+") in found("styrke den digitale kompetansen i sykehusene")
     assert ("public_provision", "-") in found("likebehandle private og offentlige sykehus")
+
+
+def test_the_substances_are_no_field_of_mental_health_services() -> None:
+    # more effort for drug treatment is a push; rules about the substances themselves are not
+    assert ("mental_health_investment", "+") in found("Flere skal få tilbud om rusbehandling")
+    assert ("mental_health_investment", "+") not in found(
+        "sikre strengere kontroll med salg av rusmidler på nett"
+    )
+
+
+def test_the_elderly_are_a_group_not_the_field_of_elderly_care() -> None:
+    assert ("elderly_care_investment", "+") in found("Bygge flere sykehjemsplasser i kommunene")
+    assert ("elderly_care_investment", "+") not in found(
+        "sikre eldre pasienter bedre informasjon om legemidler"
+    )
+
+
+def test_developing_a_service_asks_for_no_more_of_it() -> None:
+    # in an investment issue's field, developing a service or giving it "to a greater
+    # degree" somewhere changes how it works, not how much of it there is
+    assert found("utvikle nye tilbud for personer med spiseforstyrrelser") == set()
+    assert found("tilbudet ved spiseforstyrrelser skal i større grad gis nær hjemmet") == set()
+    assert found("opprette nye tilbud for personer med spiseforstyrrelser") == {
+        ("mental_health_investment", "+")
+    }
+
+
+def test_money_for_a_field_is_more_for_that_field() -> None:
+    assert found("Sikre tilstrekkelig finansiering av rusomsorgen") == {
+        ("mental_health_investment", "+")
+    }
+    general = found("Sikre tilstrekkelig finansiering av helsetjenestene")
+    assert general == {("health_spending", "+")}
+
+
+def test_a_heading_names_the_field_only_of_a_statement_about_no_other_topic() -> None:
+    def heading(text: str, context: str) -> set[tuple[str, str]]:
+        return {(p.issue, p.direction) for p, _ in positions(text, kind="demand", context=context)}
+
+    # under "Folkehelse", a demand about preparedness asks for no more prevention
+    assert heading("Sikre god legemiddelberedskap", "Folkehelse") == set()
+    # a bare demand, or one about the heading's own topic, takes the heading's field
+    assert heading("Sikre nok gode tilbud i nærmiljøet", "Folkehelse") == {
+        ("prevention_investment", "+")
+    }
+    assert heading("Flere skal få tilgang til behandling", "Ruspolitikk") == {
+        ("mental_health_investment", "+")
+    }
+
+
+def test_a_drug_reform_is_about_penalties_not_more_treatment() -> None:
+    assert found("gjennomføre en rusreform som avkriminaliserer bruk") == {
+        ("drug_decriminalization", "+")
+    }
+
+
+def test_physical_and_mental_health_together_name_no_field() -> None:
+    assert found("sikre bedre oppfølging av pasientenes fysiske og psykiske plager") == set()
+    assert found("sikre bedre oppfølging av pasientenes psykiske plager") == {
+        ("mental_health_investment", "+")
+    }
+
+
+def test_training_and_support_for_next_of_kin_strengthen_coping_services() -> None:
+    assert found("Pårørende skal få tilbud om opplæring og støtte") == {
+        ("self_management_services", "+")
+    }
+    assert found("Flere skal få tilbud om kurs og samtalegrupper") == {
+        ("self_management_services", "+")
+    }
+    # mastering one's work is no coping service
+    assert found("sikre at de ansatte opplever mestring i jobben") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        ("Det må settes av penger til behandling av endometriose.", "womens_health"),
+        ("Utvide mammografiprogrammet til flere aldersgrupper.", "womens_health"),
+        ("Utrydde hepatitt C gjennom vaksinasjon og screening.", "prevention_investment"),
+        ("Motvirke overvekt blant barn.", "prevention_investment"),
+        ("Iverksette et program mot overvekt i befolkningen.", "prevention_investment"),
+    ],
+)
+def test_more_ways_of_asking_for_more_in_a_field(text: str, issue: str) -> None:
+    assert (issue, "+") in found(text)
+
+
+def test_asking_for_coordination_or_rules_in_a_field_is_no_more_effort_for_it() -> None:
+    assert found("sikre bedre samordning av tilbudene til personer med spiseforstyrrelser") == set()
+    assert found("innføre strengere regulering av salg av snus til unge") == set()
+    assert found("sikre flere tilbud til personer med spiseforstyrrelser") == {
+        ("mental_health_investment", "+")
+    }
