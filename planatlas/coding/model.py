@@ -246,6 +246,13 @@ def _said_features(said: _Said) -> dict[str, float]:
 Cells = tuple[tuple[int, float], ...]  # (column, value) pairs, in the order features are named
 
 
+class Question(NamedTuple):
+    """A statement as the direction head reads it, before an issue is asked about."""
+
+    cells: dict[int, float]  # its columns, without character n-grams
+    pairable: tuple[str, ...]  # its word and word-pair names, each paired with the issue
+
+
 class Columns:
     """A vocabulary's reading of statements into columns: the same features as `features`,
     without naming them again where many statements share them (a word's, a heading's,
@@ -259,6 +266,7 @@ class Columns:
         self._words: dict[str, Cells] = {}
         self._contexts: dict[tuple[str, str, str, str], Cells] = {}
         self._said: dict[_Said, Cells] = {}
+        self._paired: dict[str, dict[str, int | None]] = {}  # issue -> name -> its column
 
     def _cells(self, named: Iterable[tuple[str, float]]) -> Cells:
         get = self.vocabulary.get
@@ -300,12 +308,58 @@ class Columns:
         for w in words:
             found.update(self._word(w))
         found.update(self._cells(_text_rest(statement.text, words)))
+        self._add_rest(found, statement, doc, rule, folding)
+        return found
+
+    def _add_rest(
+        self,
+        found: dict[int, float],
+        statement: Statement,
+        doc: Document,
+        rule: Coding,
+        folding: str,
+    ) -> None:
+        """The context and what the rules said (`_rest_features` after the text's own)."""
         genre = doc.genre or "none"
         if statement.lead_in:
             found.update(self._context(statement.lead_in, folding, "li", genre))
         if statement.section:
             found.update(self._context(statement.section[-1], folding, "sec", genre))
         found.update(self._said_cells(_said(statement, doc, rule)))
+
+    def question_base(self, statement: Statement, doc: Document, rule: Coding) -> Question:
+        """What the direction head reads of a statement whatever the issue: the features
+        without character n-grams, and the word and word-pair names it pairs with an issue."""
+        folding = _folding(doc, rule)
+        words = fold(statement.text, folding).split()
+        get = self.vocabulary.get
+        found: dict[int, float] = {}
+        named = list(dict.fromkeys("w=" + w for w in words))
+        for name in named:
+            if (j := get(name)) is not None:
+                found[j] = 1.0
+        rest = list(_text_rest(statement.text, words))
+        found.update(self._cells(rest))
+        self._add_rest(found, statement, doc, rule, folding)
+        named += dict.fromkeys(name for name, _ in rest if name.startswith("ww="))
+        return Question(found, tuple(named))
+
+    def question(self, base: Question, issue: str, rule: Coding) -> dict[int, float]:
+        """One (statement, issue) question's columns, as `direction_features` names them."""
+        paired = self._paired.get(issue)
+        if paired is None:
+            paired = self._paired[issue] = {}
+        found = dict(base.cells)
+        for name in base.pairable:
+            j = paired.get(name, -1)
+            if j == -1:
+                j = self.vocabulary.get(f"{issue}|{name}")
+                if len(paired) < self.CACHED:
+                    paired[name] = j
+            if j is not None:
+                found[j] = 1.0
+        said = [p.direction for p in rule.positions if p.issue == issue]
+        found.update(self._cells(_direction_said(issue, said[0] if said else "none")))
         return found
 
 
@@ -318,10 +372,17 @@ def direction_features(base: dict[str, float], issue: str, rule: Coding) -> dict
     for name in list(found):
         if name.startswith(("w=", "ww=")):
             found[f"{issue}|{name}"] = 1.0
-    found[f"d_issue={issue}"] = 1.0
-    found[f"d_rule={said[0] if said else 'none'}"] = RULE_WEIGHT
-    found[f"d_issue_rule={issue}:{said[0] if said else 'none'}"] = RULE_WEIGHT
+    found.update(_direction_said(issue, said[0] if said else "none"))
     return found
+
+
+def _direction_said(issue: str, said: str) -> tuple[tuple[str, float], ...]:
+    """The issue asked about, and the rules' direction on it (`none` where they had none)."""
+    return (
+        (f"d_issue={issue}", 1.0),
+        (f"d_rule={said}", RULE_WEIGHT),
+        (f"d_issue_rule={issue}:{said}", RULE_WEIGHT),
+    )
 
 
 # --- the model
@@ -681,12 +742,13 @@ def _set_positions(
                 asked.append((i, labels[j], sure))
     if not asked:
         return
-    bases: dict[int, dict[str, float]] = {}  # the direction head reads no n-grams
+    columns = model.columns
+    bases: dict[int, Question] = {}  # the direction head reads no n-grams
     for i, _, _ in asked:
         if i not in bases:
-            bases[i] = features(*items[i], grams=False)
-    questions = [direction_features(bases[i], issue, codings[i]) for i, issue, _ in asked]
-    answers = direction.scores(model.vectors(questions))
+            bases[i] = columns.question_base(*items[i])
+    questions = [columns.question(bases[i], issue, codings[i]) for i, issue, _ in asked]
+    answers = direction.scores(unit_rows(questions, len(model.vocabulary)))
     for (i, issue, sure), answer in zip(asked, answers, strict=True):
         best = int(np.argmax(answer))
         way = direction.labels[best]

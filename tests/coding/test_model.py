@@ -225,6 +225,48 @@ def test_the_fast_columns_are_the_named_features_exactly():
     assert abs(named - fast).max() == 0.0
 
 
+def test_the_fast_questions_are_the_named_direction_features_exactly():
+    """The direction head reads (statement, issue) questions through the cached columns too;
+    they must be the matrix of the named features it was trained on, issue pairs included."""
+    shipped = model.load(model.shipped_path())
+    texts = DENTAL + ["Vi vil ikkje ha fleire private sjukehus, men styrkje dei offentlege."]
+    statements = [
+        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
+        for i, t in enumerate(texts)
+    ]
+    doc = analyze(
+        Document("a.txt", "text", "a", genre="party_programme", statements=statements),
+        use_model=False,
+    )
+    asked = [
+        (s, issue)
+        for s in doc.statements
+        for issue in (
+            "public_provision",
+            "dental_care_coverage",
+            *(p.issue for p in s.coding.positions),
+        )
+    ]
+    named = model.vectors(
+        [
+            model.direction_features(model.features(s, doc, s.coding, grams=False), issue, s.coding)
+            for s, issue in asked
+        ],
+        shipped.vocabulary,
+    )
+    columns = shipped.columns
+    fast = model.unit_rows(
+        [
+            columns.question(columns.question_base(s, doc, s.coding), issue, s.coding)
+            for s, issue in asked
+        ],
+        len(shipped.vocabulary),
+    )
+    assert named.shape == fast.shape and named.nnz == fast.nnz > len(asked)
+    assert abs(named - fast).max() == 0.0
+    assert (named.indices == fast.indices).all()  # in the same order: the same sums
+
+
 def test_a_heading_names_its_topic_by_genre():
     """A statement's heading adds the rules' topics of the heading, paired with the genre:
     different headings for one topic ("Eldreomsorg", "Omsorg for eldre") say the same."""
