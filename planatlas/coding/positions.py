@@ -47,6 +47,9 @@ DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
+ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
+OBJECT_PREPOSITIONS = frozenset({"til", "på", "av"})
+OTHER = "other"  # a cue label: a thing asked for that is no more effort for a field
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -124,6 +127,8 @@ class Stance:
     health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
     generic_issues: frozenset[str]  # issues that yield to a field's own (money for a field)
     aspect_topics: frozenset[str]  # topics of any field's services (access, staff, money)
+    effort: frozenset[str]  # investment issues whose terms other objects keep from a push
+    aspect_issues: frozenset[str]  # issues of how any service is given (how soon)
 
 
 @cache
@@ -181,6 +186,8 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
         generic_issues=frozenset(_words(raw, "generic_issues", source)),
         aspect_topics=frozenset(_words(raw, "aspect_topics", source)),
+        effort=frozenset(_mapping(raw, "domains", source)) - set(_words(raw, "broad_fields", source)),
+        aspect_issues=frozenset(_words(raw, "aspect_issues", source)),
     )
 
 
@@ -227,7 +234,7 @@ def positions(
     heading_words = _heading_words(context) if context else ()
     if not issue_hits and not _names_stance(words, heading_words):
         return []  # no issue, no stance phrase, no field: nothing a direction word can push
-    cues = rules().matcher.find(toks, language)
+    cues = rules().matcher.find(toks, language) + _other_objects(words)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
         for position, confidence in _clause_positions(clause, cues, toks, kind, judging_only):
@@ -396,8 +403,14 @@ def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -
 
 
 def _is_cue_word(cue: _Cue) -> bool:
-    """A word that gives or turns a direction (not a clause boundary)."""
-    return cue.label != "boundary"
+    """A word that gives or turns a direction (not a clause boundary, nor another object)."""
+    return cue.label not in ("boundary", OTHER)
+
+
+def _other_objects(words: list[Hit]) -> list[_Cue]:
+    """The statement's other objects (stance.yaml other_objects), as cues that point nowhere:
+    a direction word before one pushes it, not an effort issue after it."""
+    return [Hit(OTHER, w.start, w.end, w.term) for w in words if w.label == "other_object"]
 
 
 def _from_heading(
@@ -459,7 +472,7 @@ def _clause_positions(
                 direction = _flip_if_inverse(hit, judged)
                 found.append((Position(_issue(hit), direction), CRITICISM_CONFIDENCE))
             continue
-        if judging_only:
+        if judging_only or _speed_of_other(hit, hits, toks):
             continue
         result = _direction(hit, hits, inside, toks, kind)
         if result is None and contrast is not None:
@@ -467,6 +480,18 @@ def _clause_positions(
         if result is not None:
             found.append((Position(_issue(hit), result[0]), result[1]))
     return found
+
+
+def _speed_of_other(hit: Hit, hits: list[Hit], toks: tuple[str, ...]) -> bool:
+    """An aspect issue's own term whose object is another issue's thing: "rask tilgang til
+    nye legemidler" asks for new treatments sooner, not for shorter queues."""
+    if _issue(hit) not in stance().aspect_issues or _implied(hit) is None:
+        return False
+    if hit.end >= len(toks) or toks[hit.end] not in OBJECT_PREPOSITIONS:
+        return False
+    return any(
+        _issue(h) != _issue(hit) and 0 < h.start - hit.end <= ASPECT_OBJECT_REACH for h in hits
+    )
 
 
 def _described(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> bool:
@@ -580,10 +605,14 @@ def _nearest_cue(
     """The direction cue that governs an issue term, and how far away it is."""
     issue = _issue(hit)
     candidates = [c for c in cues if _is_direction(c, issue) and not _within(c, hit)]
+    objects = [c.start for c in cues if c.label == OTHER] if issue in stance().effort else []
     before = [
         c
         for c in candidates
-        if c.start < hit.start and _reaches(c, hit, hits, toks) and _in_reach(c, hit)
+        if c.start < hit.start
+        and _reaches(c, hit, hits, toks)
+        and _in_reach(c, hit)
+        and not any(c.end <= o < hit.start for o in objects)
     ]
     after = [c for c in candidates if c.start >= hit.end]
     # at the same place, a cue for this issue only beats a general one

@@ -318,3 +318,44 @@ def test_asking_for_coordination_or_rules_in_a_field_is_no_more_effort_for_it() 
     assert found("sikre flere tilbud til personer med spiseforstyrrelser") == {
         ("mental_health_investment", "+")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("styrke samarbeidet mellom kommunene og psykisk helsevern", "nb"),
+        ("innføre felles retningslinjer for rusbehandling i kommunane", "nn"),
+        ("sikre betre koordinering av psykiske helsetenester", "nn"),
+    ],
+)
+def test_a_push_on_another_object_is_no_more_effort(text: str, language: str) -> None:
+    # the direction word pushes cooperation or rules, not more for mental health
+    assert "mental_health_investment" not in {i for i, _ in found(text, language)}
+
+
+def test_a_push_on_the_field_itself_stands() -> None:
+    assert found("styrke det psykiske helsevernet for eldre") >= {("mental_health_investment", "+")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        ("sikre rask tilgang til nye legemidler", "nb", "new_treatments"),
+        ("gi raskare tilgang til nye behandlingsmetodar", "nn", "new_treatments"),
+    ],
+)
+def test_speed_of_another_issue_is_no_queue(text: str, language: str, issue: str) -> None:
+    coded = found(text, language)
+    assert (issue, "+") in coded
+    assert "waiting_times" not in {i for i, _ in coded}
+
+
+def test_rask_tilgang_alone_is_shorter_queues() -> None:
+    assert ("waiting_times", "-") in found("sikre rask tilgang til helsehjelp i hele landet")
+
+
+@pytest.mark.parametrize(
+    "text", ["øke antall studieplasser i medisin", "auke talet på studieplassar i sjukepleie"]
+)
+def test_study_places_are_no_training_positions(text: str) -> None:
+    assert "medical_training_positions" not in {i for i, _ in found(text)}
