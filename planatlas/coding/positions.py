@@ -129,6 +129,8 @@ class Stance:
     aspect_topics: frozenset[str]  # topics of any field's services (access, staff, money)
     effort: frozenset[str]  # investment issues whose terms other objects keep from a push
     aspect_issues: frozenset[str]  # issues of how any service is given (how soon)
+    effort_fields: frozenset[str]  # every investment issue (those with a field in `domains`)
+    served_fields: frozenset[str]  # fields named by whom they serve (the elderly)
 
 
 @cache
@@ -186,8 +188,11 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
         generic_issues=frozenset(_words(raw, "generic_issues", source)),
         aspect_topics=frozenset(_words(raw, "aspect_topics", source)),
-        effort=frozenset(_mapping(raw, "domains", source)) - set(_words(raw, "broad_fields", source)),
+        effort=frozenset(_mapping(raw, "domains", source))
+        - set(_words(raw, "broad_fields", source)),
         aspect_issues=frozenset(_words(raw, "aspect_issues", source)),
+        effort_fields=frozenset(_mapping(raw, "domains", source)),
+        served_fields=frozenset(_words(raw, "served_fields", source)),
     )
 
 
@@ -252,6 +257,7 @@ def positions(
             heading_words = _within_topics(heading_words, hits, tax)
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     _to_field(resolved, words, health, tax)
+    _to_served_field(resolved, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -369,6 +375,30 @@ def _to_field(
         for issue in sorted(fields):
             key = Position(issue, position.direction)
             found[key] = max(found.get(key, 0.0), confidence)
+
+
+def _to_served_field(found: dict[Position, float], taxonomy: Taxonomy) -> None:
+    """A field named by whom it serves yields to another field it is said of: "tannlege for
+    dem på sykehjem" is dental care for the elderly, not more elderly care."""
+    rules_ = stance()
+    for position in [p for p in found if p.issue in rules_.served_fields]:
+        own = (
+            set(taxonomy.issues[position.issue].topics)
+            if position.issue in taxonomy.issues
+            else set()
+        )
+        if any(
+            other.issue != position.issue
+            and (
+                other.issue in rules_.effort_fields
+                or (
+                    other.issue in taxonomy.issues
+                    and own & set(taxonomy.issues[other.issue].topics)
+                )
+            )
+            for other in found
+        ):
+            del found[position]
 
 
 def _fields(hits: Iterable[Hit], health: bool) -> set[str]:

@@ -359,3 +359,34 @@ def test_rask_tilgang_alone_is_shorter_queues() -> None:
 )
 def test_study_places_are_no_training_positions(text: str) -> None:
     assert "medical_training_positions" not in {i for i, _ in found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        ("sikre beboere på sykehjem bedre tilgang til tannlege", "nb", "dental_coverage"),
+        ("gje eit betre tilbod til eldre med psykiske lidingar", "nn", "mental_health_investment"),
+    ],
+)
+def test_a_field_named_by_whom_it_serves_yields(text: str, language: str, issue: str) -> None:
+    coded = {i for i, _ in found(text, language)}
+    assert issue in coded
+    assert "elderly_care_investment" not in coded
+
+
+def test_elderly_care_alone_stands() -> None:
+    assert ("elderly_care_investment", "+") in found("etablere flere sykehjemsplasser")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("sikre at alle har en fast lege de kjenner", "nb", "Fastlegeordningen"),
+        ("gje fleire kommunale stillingar til unge legar", "nn", "Fastlegane"),
+    ],
+)
+def test_a_demand_under_a_gp_heading_strengthens_gp_services(
+    text: str, language: str, heading: str
+) -> None:
+    coded = positions(text, language, kind="demand", context=heading)
+    assert ("gp_services", "+") in {(p.issue, p.direction) for p, _ in coded}
