@@ -49,6 +49,7 @@ SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
 OBJECT_PREPOSITIONS = frozenset({"til", "på", "av"})
+NAME = "name"  # a stance label: the name of a thing whose words name no issue
 OTHER = "other"  # a cue label: a thing asked for that is no more effort for a field
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
@@ -166,6 +167,8 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + [("more", w) for w in _words(raw, "more", source)]
             + [("not_asking", w) for w in _words(raw, "not_asking", source)]
             + [("not_field", w) for w in _words(raw, "not_field", source)]
+            + [("not_field", w) for w in _words(raw, "names", source)]
+            + [(NAME, w) for w in _words(raw, "names", source)]
             + [("other_object", w) for w in _words(raw, "other_objects", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
@@ -236,6 +239,9 @@ def positions(
         if _is_issue(h) and (_issue(h) not in phrase_only or _implied(h) is not None)
     ]
     words = stance().words.find(toks)
+    names = [w for w in words if w.label == NAME]
+    if names:  # "legemiddelassistert rehabilitering" names a drug treatment
+        issue_hits = [h for h in issue_hits if not any(_overlap(h, n) for n in names)]
     heading_words = _heading_words(context) if context else ()
     if not issue_hits and not _names_stance(words, heading_words):
         return []  # no issue, no stance phrase, no field: nothing a direction word can push
@@ -259,6 +265,10 @@ def positions(
     _to_field(resolved, words, health, tax)
     _to_served_field(resolved, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _names_stance(words: list[Hit], heading_words: tuple[Hit, ...]) -> bool:
@@ -412,7 +422,7 @@ def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
         for h in hits
         if h.label.startswith("domain:")
         and (health or h.term not in generic)
-        and not any(g.start <= h.start and h.end <= g.end for g in general)
+        and not any(_overlap(g, h) for g in general)
     }
 
 

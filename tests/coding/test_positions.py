@@ -390,3 +390,22 @@ def test_a_demand_under_a_gp_heading_strengthens_gp_services(
 ) -> None:
     coded = positions(text, language, kind="demand", context=heading)
     assert ("gp_services", "+") in {(p.issue, p.direction) for p, _ in coded}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("videreføre legemiddelassistert rehabilitering for flere brukere", "nb"),
+        ("styrkje den legemiddelassisterte rehabiliteringa i kommunane", "nn"),
+    ],
+)
+def test_a_drug_treatment_named_rehabilitation_is_no_rehabilitation(
+    text: str, language: str
+) -> None:
+    assert "rehabilitation_investment" not in {i for i, _ in found(text, language)}
+
+
+def test_rehabilitation_itself_stands() -> None:
+    assert ("rehabilitation_investment", "+") in found(
+        "styrke rehabiliteringen etter sykehusopphold"
+    )
