@@ -58,7 +58,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from planatlas import settings
-from planatlas.coding import topics
+from planatlas.coding import positions, topics
 from planatlas.coding.normalize import fold
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
@@ -696,6 +696,7 @@ def _set_positions(
     labels = issues.labels
     index = {label: j for j, label in enumerate(labels)}
     well = {label for label in labels if issues.well_learned(label)}
+    taking = positions.rules().taking_kinds
     # the best issues of every statement at once (plain floats: numpy scalars are slow)
     top = np.argsort(-scores, axis=1, kind="stable")[:, :MAX_POSITIONS].tolist()
     for i, (score, best) in enumerate(zip(scores, top, strict=True)):
@@ -708,6 +709,8 @@ def _set_positions(
             ]
             asked += [(i, p.issue, 1.0) for p in coding.positions]
         have = {p.issue for p in coding.positions}
+        if coding.kind not in taking:  # a fact or a challenge: only the rules' own positions
+            continue
         for j in best:
             sure = float(score[j])
             if sure >= ISSUE_THRESHOLD and labels[j] not in have:
