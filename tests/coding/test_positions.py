@@ -409,3 +409,14 @@ def test_rehabilitation_itself_stands() -> None:
     assert ("rehabilitation_investment", "+") in found(
         "styrke rehabiliteringen etter sykehusopphold"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("øke den samlede ressursbruken på helse og omsorg", "nb"),
+        ("auke ressursbruken til helse i kommunane", "nn"),
+    ],
+)
+def test_more_resources_for_health_is_more_health_spending(text: str, language: str) -> None:
+    assert ("health_spending", "+") in found(text, language)
