@@ -420,3 +420,14 @@ def test_rehabilitation_itself_stands() -> None:
 )
 def test_more_resources_for_health_is_more_health_spending(text: str, language: str) -> None:
     assert ("health_spending", "+") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Det er behov for et kompetanseløft i psykisk helsevern.", "nb"),
+        ("Det er behov for fleire tilbod innan rusomsorga.", "nn"),
+    ],
+)
+def test_a_stated_need_in_a_field_asks_for_more(text: str, language: str) -> None:
+    assert ("mental_health_investment", "+") in found(text, language)
