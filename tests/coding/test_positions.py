@@ -431,3 +431,15 @@ def test_more_resources_for_health_is_more_health_spending(text: str, language: 
 )
 def test_a_stated_need_in_a_field_asks_for_more(text: str, language: str) -> None:
     assert ("mental_health_investment", "+") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("innføre en behandlingsgaranti på 30 dager", "nb"),
+        ("innføre ein utgreiings- og behandlingsgaranti", "nn"),
+        ("Alle skal få hjelp uten å måtte stå i kø.", "nb"),
+    ],
+)
+def test_a_treatment_guarantee_is_shorter_waiting(text: str, language: str) -> None:
+    assert ("waiting_times", "-") in found(text, language)
