@@ -49,6 +49,7 @@ SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
 OBJECT_PREPOSITIONS = frozenset({"til", "på", "av"})
+FEES = "user_fees"  # the issue of patients' own payments
 NAME = "name"  # a stance label: the name of a thing whose words name no issue
 OTHER = "other"  # a cue label: a thing asked for that is no more effort for a field
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
@@ -132,6 +133,7 @@ class Stance:
     aspect_issues: frozenset[str]  # issues of how any service is given (how soon)
     effort_fields: frozenset[str]  # every investment issue (those with a field in `domains`)
     served_fields: frozenset[str]  # fields named by whom they serve (the elderly)
+    covered_fields: frozenset[str]  # fields whose issue is the public scheme's coverage
 
 
 @cache
@@ -196,6 +198,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         aspect_issues=frozenset(_words(raw, "aspect_issues", source)),
         effort_fields=frozenset(_mapping(raw, "domains", source)),
         served_fields=frozenset(_words(raw, "served_fields", source)),
+        covered_fields=frozenset(_words(raw, "covered_fields", source)),
     )
 
 
@@ -264,6 +267,7 @@ def positions(
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     _to_field(resolved, words, health, tax)
     _to_served_field(resolved, tax)
+    _fees_as_coverage(resolved, words, health, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
 
 
@@ -385,6 +389,18 @@ def _to_field(
         for issue in sorted(fields):
             key = Position(issue, position.direction)
             found[key] = max(found.get(key, 0.0), confidence)
+
+
+def _fees_as_coverage(
+    found: dict[Position, float], words: list[Hit], health: bool, taxonomy: Taxonomy
+) -> None:
+    """Lower fees in a field the public scheme covers are more coverage of it: "redusere
+    egenandelen for tannregulering" is "+" on dental coverage too."""
+    if Position(FEES, "-") not in found:
+        return
+    for issue in sorted(_fields(words, health) & stance().covered_fields):
+        if issue in taxonomy.issues and not any(p.issue == issue for p in found):
+            found[Position(issue, "+")] = DOMAIN_CONFIDENCE
 
 
 def _to_served_field(found: dict[Position, float], taxonomy: Taxonomy) -> None:

@@ -443,3 +443,14 @@ def test_a_stated_need_in_a_field_asks_for_more(text: str, language: str) -> Non
 )
 def test_a_treatment_guarantee_is_shorter_waiting(text: str, language: str) -> None:
     assert ("waiting_times", "-") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("redusere egenandelen for tannbehandling av eldre", "nb"),
+        ("fjerne eigenandelen for tannregulering av barn", "nn"),
+    ],
+)
+def test_lower_fees_for_dental_care_are_more_coverage(text: str, language: str) -> None:
+    assert found(text, language) >= {("user_fees", "-"), ("dental_coverage", "+")}
