@@ -16,6 +16,7 @@ from scipy.sparse import diags
 from planatlas.coding import code_statement
 from planatlas.coding.model import (
     IN_FIELD,
+    NO_POSITION,
     OUT_OF_FIELD,
     Dual,
     Fitted,
@@ -181,12 +182,18 @@ def _fit_head(
 def _direction_questions(
     examples: Sequence[Example], rules: Sequence[Coding], rows: list[dict[str, float]]
 ) -> tuple[list[dict[str, float]], list[str], list[int]]:
-    """One (statement, issue) question per coded position, answered by its direction."""
+    """One (statement, issue) question per coded position, answered by its direction, and
+    one per issue the rules took that the coder did not, answered "none" (a mere mention)."""
     questions: list[dict[str, float]] = []
     answers: list[str] = []
     owners: list[int] = []
     for n, (e, r, row) in enumerate(zip(examples, rules, rows, strict=True)):
-        for issue, direction in e.positions or ():
+        coded_positions = () if e.in_field is False else e.positions  # outside: none at all
+        if coded_positions is None:
+            continue
+        coded = {issue for issue, _ in coded_positions}
+        mentioned = sorted({p.issue for p in r.positions} - coded)
+        for issue, direction in (*coded_positions, *((i, NO_POSITION) for i in mentioned)):
             questions.append(direction_features(row, issue, r))
             answers.append(direction)
             owners.append(n)

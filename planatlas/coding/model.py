@@ -6,7 +6,9 @@ Five heads, each a linear model over one sparse feature vector of the statement:
 - issues: which issues the statement takes a position on, each issue on its own;
 - direction: which way it pushes, asked once per issue the statement is about (+ - ~), with
   the issue, the rules' direction for it and the words paired with the issue among its
-  features. "Which issue" and "which way" are two questions;
+  features, or "none" where the statement only mentions the issue (learned from the rules'
+  positions the gold does not take, and from every rule position outside the field).
+  "Which issue" and "which way" are two questions;
 - scope: within the codebook's field or not (it reads the text, not the document's genre,
   actor or the statement's place, in which the documents it learns from differ by how they
   were cut).
@@ -16,11 +18,13 @@ over unit-length feature rows.
 
 Trust between rules and model, as measured leaving one document out. In a genre the model
 has learned from (FAMILIAR), it decides the kind and the topics, drops a rule position on an
-issue it has learned well and sees no sign of, overrules the rules' direction where it is
-sure, and adds positions on issues the rules missed. In a genre it has seen little of, the
+issue it has learned well and sees no sign of or that its direction head calls a mere
+mention, overrules the rules' direction where it is sure, and adds positions on issues the
+rules missed. In a genre it has seen little of, the
 rules lead: their kind keeps a strong prior, their topics stand, and the model only adds
 positions. A scope head, learned from the other chapters of the programmes, clears topics
-and positions of statements outside the codebook's field.
+and positions of statements outside the codebook's field (a position on an issue of a
+topic the statement's heading names stays).
 
 The features generalise beyond the sentences learned from: folded terms (lemmas, Nynorsk
 folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
@@ -54,13 +58,16 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from planatlas import settings
-from planatlas.coding import topics
+from planatlas.coding import positions, topics
 from planatlas.coding.normalize import fold
+from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement, shallow_copy
 
 FORMAT = 2  # the file layout and the feature set; a file of another format is refused
 DIRECTIONS = ("+", "-", "~")
+NO_POSITION = "none"  # the direction head's answer for an issue mentioned, not pushed
+KEEP_MARGIN = 0.5  # "none" must beat the best direction by this much to drop a position
 TOPIC_THRESHOLD = 0.35  # a topic is coded at this score (the best one always, in the field)
 ISSUE_THRESHOLD = 0.4  # a position is coded on an issue the rules missed at this score
 ISSUE_DROP = 0.1  # a rule position the model scores below this is dropped (familiar genres)
@@ -132,8 +139,9 @@ def _heading_topics(
     """The rules' topics of a heading or lead-in, by genre: a programme's item under
     "Eldreomsorg" is most likely about elderly care, whichever words the heading uses for
     it (a slide's or a news item's heading says less of its lines)."""
-    found = topics.topics(text, language)
-    return tuple((f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t, _ in found)
+    return tuple(
+        (f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t in _topics_of(text, language)
+    )
 
 
 def _folding(doc: Document, rule: Coding) -> str:
@@ -638,18 +646,44 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     if model.issues is not None and model.direction is not None:
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
-        _clear_outside(model.scope, scores["scope"], codings)
+        headings = [_heading_of(s, d, r) for s, d, r in items]
+        _clear_outside(model.scope, scores["scope"], codings, headings)
     return codings
 
 
-def _clear_outside(head: Head, scores: np.ndarray, codings: list[Coding]) -> None:
-    """Statements outside the codebook's field get no topics and no positions."""
+def _heading_of(statement: Statement, doc: Document, rule: Coding) -> tuple[str, ...]:
+    """The topics of the heading a statement stands under."""
+    if not statement.section:
+        return ()
+    return _topics_of(statement.section[-1], _folding(doc, rule))
+
+
+@lru_cache(maxsize=5_000)
+def _topics_of(text: str, language: str) -> tuple[str, ...]:
+    return tuple(t for t, _ in topics.topics(text, language))
+
+
+def _clear_outside(
+    head: Head,
+    scores: np.ndarray,
+    codings: list[Coding],
+    headings: Sequence[tuple[str, ...]] | None = None,
+) -> None:
+    """Statements outside the codebook's field get no topics and no positions; a position
+    on an issue of a topic its heading names stays ("Psykisk helse" over a mental health
+    demand: the heading says the statement is in the field, whatever its words)."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
-    for coding, score in zip(codings, scores, strict=True):
+    issues = active_taxonomy().issues
+    for n, (coding, score) in enumerate(zip(codings, scores, strict=True)):
         if coding.kind == "activity":  # the author's own work is in the field (advocacy)
             continue
         if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
-            coding.positions = []
+            named = set(headings[n]) if headings else set()
+            coding.positions = [
+                p
+                for p in coding.positions
+                if p.issue in issues and named & set(issues[p.issue].topics)
+            ]
         if score[outside] > score[inside] + FIELD_MARGIN:
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
@@ -724,6 +758,7 @@ def _set_positions(
     labels = issues.labels
     index = {label: j for j, label in enumerate(labels)}
     well = {label for label in labels if issues.well_learned(label)}
+    taking = positions.rules().taking_kinds
     # the best issues of every statement at once (plain floats: numpy scalars are slow)
     top = np.argsort(-scores, axis=1, kind="stable")[:, :MAX_POSITIONS].tolist()
     for i, (score, best) in enumerate(zip(scores, top, strict=True)):
@@ -734,8 +769,10 @@ def _set_positions(
                 for p in coding.positions
                 if p.issue not in well or score[index[p.issue]] >= ISSUE_DROP
             ]
-            asked += [(i, p.issue, 1.0) for p in coding.positions if p.issue in index]
+            asked += [(i, p.issue, 1.0) for p in coding.positions]
         have = {p.issue for p in coding.positions}
+        if coding.kind not in taking:  # a fact or a challenge: only the rules' own positions
+            continue
         for j in best:
             sure = float(score[j])
             if sure >= ISSUE_THRESHOLD and labels[j] not in have:
@@ -749,11 +786,17 @@ def _set_positions(
             bases[i] = columns.question_base(*items[i])
     questions = [columns.question(bases[i], issue, codings[i]) for i, issue, _ in asked]
     answers = direction.scores(unit_rows(questions, len(model.vocabulary)))
+    ways = [j for j, label in enumerate(direction.labels) if label != NO_POSITION]
+    none = direction.labels.index(NO_POSITION) if NO_POSITION in direction.labels else None
     for (i, issue, sure), answer in zip(asked, answers, strict=True):
-        best = int(np.argmax(answer))
+        best = max(ways, key=lambda j: answer[j])
         way = direction.labels[best]
         coding = codings[i]
         said = [p for p in coding.positions if p.issue == issue]
+        if none is not None and answer[none] > answer[best] + KEEP_MARGIN:
+            # a mention, not a push: the rules' position goes, the model's is not added
+            coding.positions = [p for p in coding.positions if p.issue != issue]
+            continue
         if said:  # the rules' issue: their direction stands unless the model is sure
             if way != said[0].direction and answer[best] >= DIRECTION_OVERRULE:
                 coding.positions = [

@@ -47,6 +47,11 @@ DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
+ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
+OBJECT_PREPOSITIONS = frozenset({"til", "på", "av"})
+FEES = "user_fees"  # the issue of patients' own payments
+NAME = "name"  # a stance label: the name of a thing whose words name no issue
+OTHER = "other"  # a cue label: a thing asked for that is no more effort for a field
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -124,6 +129,11 @@ class Stance:
     health_only_phrases: frozenset[str]  # issues whose phrases count only beside one
     generic_issues: frozenset[str]  # issues that yield to a field's own (money for a field)
     aspect_topics: frozenset[str]  # topics of any field's services (access, staff, money)
+    effort: frozenset[str]  # investment issues whose terms other objects keep from a push
+    aspect_issues: frozenset[str]  # issues of how any service is given (how soon)
+    effort_fields: frozenset[str]  # every investment issue (those with a field in `domains`)
+    served_fields: frozenset[str]  # fields named by whom they serve (the elderly)
+    covered_fields: frozenset[str]  # fields whose issue is the public scheme's coverage
 
 
 @cache
@@ -159,6 +169,8 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + [("more", w) for w in _words(raw, "more", source)]
             + [("not_asking", w) for w in _words(raw, "not_asking", source)]
             + [("not_field", w) for w in _words(raw, "not_field", source)]
+            + [("not_field", w) for w in _words(raw, "names", source)]
+            + [(NAME, w) for w in _words(raw, "names", source)]
             + [("other_object", w) for w in _words(raw, "other_objects", source)]
             + [("health", w) for w in _words(raw, "health_words", source)],
             mode="surface",
@@ -181,6 +193,12 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         health_only_phrases=frozenset(_words(raw, "health_only_phrases", source)),
         generic_issues=frozenset(_words(raw, "generic_issues", source)),
         aspect_topics=frozenset(_words(raw, "aspect_topics", source)),
+        effort=frozenset(_mapping(raw, "domains", source))
+        - set(_words(raw, "broad_fields", source)),
+        aspect_issues=frozenset(_words(raw, "aspect_issues", source)),
+        effort_fields=frozenset(_mapping(raw, "domains", source)),
+        served_fields=frozenset(_words(raw, "served_fields", source)),
+        covered_fields=frozenset(_words(raw, "covered_fields", source)),
     )
 
 
@@ -224,10 +242,13 @@ def positions(
         if _is_issue(h) and (_issue(h) not in phrase_only or _implied(h) is not None)
     ]
     words = stance().words.find(toks)
+    names = [w for w in words if w.label == NAME]
+    if names:  # "legemiddelassistert rehabilitering" names a drug treatment
+        issue_hits = [h for h in issue_hits if not any(_overlap(h, n) for n in names)]
     heading_words = _heading_words(context) if context else ()
     if not issue_hits and not _names_stance(words, heading_words):
         return []  # no issue, no stance phrase, no field: nothing a direction word can push
-    cues = rules().matcher.find(toks, language)
+    cues = rules().matcher.find(toks, language) + _other_objects(words)
     found: dict[tuple[str, Direction], float] = {}
     for clause in _clauses(issue_hits, cues, len(toks)):
         for position, confidence in _clause_positions(clause, cues, toks, kind, judging_only):
@@ -245,7 +266,13 @@ def positions(
             heading_words = _within_topics(heading_words, hits, tax)
         _add_domain_positions(resolved, words, heading_words, health, cues, tax, kind)
     _to_field(resolved, words, health, tax)
+    _to_served_field(resolved, tax)
+    _fees_as_coverage(resolved, words, health, tax)
     return [(Position(issue, d), c) for issue, (d, c) in _by_issue(resolved).items()]
+
+
+def _overlap(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _names_stance(words: list[Hit], heading_words: tuple[Hit, ...]) -> bool:
@@ -364,6 +391,42 @@ def _to_field(
             found[key] = max(found.get(key, 0.0), confidence)
 
 
+def _fees_as_coverage(
+    found: dict[Position, float], words: list[Hit], health: bool, taxonomy: Taxonomy
+) -> None:
+    """Lower fees in a field the public scheme covers are more coverage of it: "redusere
+    egenandelen for tannregulering" is "+" on dental coverage too."""
+    if Position(FEES, "-") not in found:
+        return
+    for issue in sorted(_fields(words, health) & stance().covered_fields):
+        if issue in taxonomy.issues and not any(p.issue == issue for p in found):
+            found[Position(issue, "+")] = DOMAIN_CONFIDENCE
+
+
+def _to_served_field(found: dict[Position, float], taxonomy: Taxonomy) -> None:
+    """A field named by whom it serves yields to another field it is said of: "tannlege for
+    dem på sykehjem" is dental care for the elderly, not more elderly care."""
+    rules_ = stance()
+    for position in [p for p in found if p.issue in rules_.served_fields]:
+        own = (
+            set(taxonomy.issues[position.issue].topics)
+            if position.issue in taxonomy.issues
+            else set()
+        )
+        if any(
+            other.issue != position.issue
+            and (
+                other.issue in rules_.effort_fields
+                or (
+                    other.issue in taxonomy.issues
+                    and own & set(taxonomy.issues[other.issue].topics)
+                )
+            )
+            for other in found
+        ):
+            del found[position]
+
+
 def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
     """The investment issues whose field the hits name (a generic word only beside health,
     none within a phrase that names health in general)."""
@@ -375,7 +438,7 @@ def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
         for h in hits
         if h.label.startswith("domain:")
         and (health or h.term not in generic)
-        and not any(g.start <= h.start and h.end <= g.end for g in general)
+        and not any(_overlap(g, h) for g in general)
     }
 
 
@@ -396,8 +459,14 @@ def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -
 
 
 def _is_cue_word(cue: _Cue) -> bool:
-    """A word that gives or turns a direction (not a clause boundary)."""
-    return cue.label != "boundary"
+    """A word that gives or turns a direction (not a clause boundary, nor another object)."""
+    return cue.label not in ("boundary", OTHER)
+
+
+def _other_objects(words: list[Hit]) -> list[_Cue]:
+    """The statement's other objects (stance.yaml other_objects), as cues that point nowhere:
+    a direction word before one pushes it, not an effort issue after it."""
+    return [Hit(OTHER, w.start, w.end, w.term) for w in words if w.label == "other_object"]
 
 
 def _from_heading(
@@ -459,7 +528,7 @@ def _clause_positions(
                 direction = _flip_if_inverse(hit, judged)
                 found.append((Position(_issue(hit), direction), CRITICISM_CONFIDENCE))
             continue
-        if judging_only:
+        if judging_only or _speed_of_other(hit, hits, toks):
             continue
         result = _direction(hit, hits, inside, toks, kind)
         if result is None and contrast is not None:
@@ -467,6 +536,18 @@ def _clause_positions(
         if result is not None:
             found.append((Position(_issue(hit), result[0]), result[1]))
     return found
+
+
+def _speed_of_other(hit: Hit, hits: list[Hit], toks: tuple[str, ...]) -> bool:
+    """An aspect issue's own term whose object is another issue's thing: "rask tilgang til
+    nye legemidler" asks for new treatments sooner, not for shorter queues."""
+    if _issue(hit) not in stance().aspect_issues or _implied(hit) is None:
+        return False
+    if hit.end >= len(toks) or toks[hit.end] not in OBJECT_PREPOSITIONS:
+        return False
+    return any(
+        _issue(h) != _issue(hit) and 0 < h.start - hit.end <= ASPECT_OBJECT_REACH for h in hits
+    )
 
 
 def _described(hit: Hit, bounds: tuple[int, int], toks: tuple[str, ...]) -> bool:
@@ -580,10 +661,14 @@ def _nearest_cue(
     """The direction cue that governs an issue term, and how far away it is."""
     issue = _issue(hit)
     candidates = [c for c in cues if _is_direction(c, issue) and not _within(c, hit)]
+    objects = [c.start for c in cues if c.label == OTHER] if issue in stance().effort else []
     before = [
         c
         for c in candidates
-        if c.start < hit.start and _reaches(c, hit, hits, toks) and _in_reach(c, hit)
+        if c.start < hit.start
+        and _reaches(c, hit, hits, toks)
+        and _in_reach(c, hit)
+        and not any(c.end <= o < hit.start for o in objects)
     ]
     after = [c for c in candidates if c.start >= hit.end]
     # at the same place, a cue for this issue only beats a general one

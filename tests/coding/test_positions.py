@@ -318,3 +318,139 @@ def test_asking_for_coordination_or_rules_in_a_field_is_no_more_effort_for_it() 
     assert found("sikre flere tilbud til personer med spiseforstyrrelser") == {
         ("mental_health_investment", "+")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("styrke samarbeidet mellom kommunene og psykisk helsevern", "nb"),
+        ("innføre felles retningslinjer for rusbehandling i kommunane", "nn"),
+        ("sikre betre koordinering av psykiske helsetenester", "nn"),
+    ],
+)
+def test_a_push_on_another_object_is_no_more_effort(text: str, language: str) -> None:
+    # the direction word pushes cooperation or rules, not more for mental health
+    assert "mental_health_investment" not in {i for i, _ in found(text, language)}
+
+
+def test_a_push_on_the_field_itself_stands() -> None:
+    assert found("styrke det psykiske helsevernet for eldre") >= {("mental_health_investment", "+")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        ("sikre rask tilgang til nye legemidler", "nb", "new_treatments"),
+        ("gi raskare tilgang til nye behandlingsmetodar", "nn", "new_treatments"),
+    ],
+)
+def test_speed_of_another_issue_is_no_queue(text: str, language: str, issue: str) -> None:
+    coded = found(text, language)
+    assert (issue, "+") in coded
+    assert "waiting_times" not in {i for i, _ in coded}
+
+
+def test_rask_tilgang_alone_is_shorter_queues() -> None:
+    assert ("waiting_times", "-") in found("sikre rask tilgang til helsehjelp i hele landet")
+
+
+@pytest.mark.parametrize(
+    "text", ["øke antall studieplasser i medisin", "auke talet på studieplassar i sjukepleie"]
+)
+def test_study_places_are_no_training_positions(text: str) -> None:
+    assert "medical_training_positions" not in {i for i, _ in found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        ("sikre beboere på sykehjem bedre tilgang til tannlege", "nb", "dental_coverage"),
+        ("gje eit betre tilbod til eldre med psykiske lidingar", "nn", "mental_health_investment"),
+    ],
+)
+def test_a_field_named_by_whom_it_serves_yields(text: str, language: str, issue: str) -> None:
+    coded = {i for i, _ in found(text, language)}
+    assert issue in coded
+    assert "elderly_care_investment" not in coded
+
+
+def test_elderly_care_alone_stands() -> None:
+    assert ("elderly_care_investment", "+") in found("etablere flere sykehjemsplasser")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "heading"),
+    [
+        ("sikre at alle har en fast lege de kjenner", "nb", "Fastlegeordningen"),
+        ("gje fleire kommunale stillingar til unge legar", "nn", "Fastlegane"),
+    ],
+)
+def test_a_demand_under_a_gp_heading_strengthens_gp_services(
+    text: str, language: str, heading: str
+) -> None:
+    coded = positions(text, language, kind="demand", context=heading)
+    assert ("gp_services", "+") in {(p.issue, p.direction) for p, _ in coded}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("videreføre legemiddelassistert rehabilitering for flere brukere", "nb"),
+        ("styrkje den legemiddelassisterte rehabiliteringa i kommunane", "nn"),
+    ],
+)
+def test_a_drug_treatment_named_rehabilitation_is_no_rehabilitation(
+    text: str, language: str
+) -> None:
+    assert "rehabilitation_investment" not in {i for i, _ in found(text, language)}
+
+
+def test_rehabilitation_itself_stands() -> None:
+    assert ("rehabilitation_investment", "+") in found(
+        "styrke rehabiliteringen etter sykehusopphold"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("øke den samlede ressursbruken på helse og omsorg", "nb"),
+        ("auke ressursbruken til helse i kommunane", "nn"),
+    ],
+)
+def test_more_resources_for_health_is_more_health_spending(text: str, language: str) -> None:
+    assert ("health_spending", "+") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Det er behov for et kompetanseløft i psykisk helsevern.", "nb"),
+        ("Det er behov for fleire tilbod innan rusomsorga.", "nn"),
+    ],
+)
+def test_a_stated_need_in_a_field_asks_for_more(text: str, language: str) -> None:
+    assert ("mental_health_investment", "+") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("innføre en behandlingsgaranti på 30 dager", "nb"),
+        ("innføre ein utgreiings- og behandlingsgaranti", "nn"),
+        ("Alle skal få hjelp uten å måtte stå i kø.", "nb"),
+    ],
+)
+def test_a_treatment_guarantee_is_shorter_waiting(text: str, language: str) -> None:
+    assert ("waiting_times", "-") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("redusere egenandelen for tannbehandling av eldre", "nb"),
+        ("fjerne eigenandelen for tannregulering av barn", "nn"),
+    ],
+)
+def test_lower_fees_for_dental_care_are_more_coverage(text: str, language: str) -> None:
+    assert found(text, language) >= {("user_fees", "-"), ("dental_coverage", "+")}
