@@ -135,7 +135,9 @@ def _heading_topics(
     """The rules' topics of a heading or lead-in, by genre: a programme's item under
     "Eldreomsorg" is most likely about elderly care, whichever words the heading uses for
     it (a slide's or a news item's heading says less of its lines)."""
-    return tuple((f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t in _topics_of(text, language))
+    return tuple(
+        (f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t in _topics_of(text, language)
+    )
 
 
 @lru_cache(maxsize=5_000)

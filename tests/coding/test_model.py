@@ -251,9 +251,7 @@ def test_a_statement_within_the_field_keeps_one_topic():
 def test_a_topic_the_heading_names_needs_less_score():
     """A list item under a heading on elderly care is coded with elderly care at a score just
     under the threshold; without the heading, that score is not enough."""
-    head = model.Head(
-        ["elderly_care", "workforce"], np.zeros((1, 2), dtype=np.float32), [40, 40]
-    )
+    head = model.Head(["elderly_care", "workforce"], np.zeros((1, 2), dtype=np.float32), [40, 40])
     near = model.TOPIC_THRESHOLD - model.HEADING_TOPIC_BONUS / 2
     scores = np.array([[near, 0.6], [near, 0.6]])
     codings = [Coding(kind="demand"), Coding(kind="demand")]
