@@ -79,6 +79,9 @@ RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own featu
 RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
 CHAR_WEIGHT = 0.5
 HEADING_TOPIC_WEIGHT = 1.0
+# a topic the statement's heading or lead-in names needs this much less score: a list item
+# under "Eldreomsorg" is about elderly care unless its words say otherwise (held out: +0.01 F1)
+HEADING_TOPIC_BONUS = 0.1
 CHAR_NGRAMS = (4,)  # 4-grams alone: 3- and 5-grams cost twice the time and add nothing held out
 MIN_GRAM_WORD = 6  # shorter words are known as words
 WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
@@ -142,6 +145,23 @@ def _heading_topics(
     return tuple(
         (f"{prefix}={t}|{genre}", HEADING_TOPIC_WEIGHT) for t in _topics_of(text, language)
     )
+
+
+@lru_cache(maxsize=5_000)
+def _topics_of(text: str, language: str) -> tuple[str, ...]:
+    """The rules' topics of a heading or lead-in."""
+    return tuple(t for t, _ in topics.topics(text, language))
+
+
+def heading_topics(statement: Statement, doc: Document, rule: Coding) -> frozenset[str]:
+    """The topics the statement's nearest heading and its lead-in name."""
+    folding = _folding(doc, rule)
+    found: tuple[str, ...] = ()
+    if statement.lead_in:
+        found += _topics_of(statement.lead_in, folding)
+    if statement.section:
+        found += _topics_of(statement.section[-1], folding)
+    return frozenset(found)
 
 
 def _folding(doc: Document, rule: Coding) -> str:
@@ -642,7 +662,8 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
         _set_kinds(model.kind, scores["kind"], codings, familiar)
     if model.topics is not None:
         inside = _inside(model.scope, scores.get("scope"), len(items))
-        _set_topics(model.topics, scores["topics"], codings, familiar, inside)
+        headed = [heading_topics(s, d, r) for s, d, r in items]
+        _set_topics(model.topics, scores["topics"], codings, familiar, inside, headed)
     if model.issues is not None and model.direction is not None:
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
@@ -656,11 +677,6 @@ def _heading_of(statement: Statement, doc: Document, rule: Coding) -> tuple[str,
     if not statement.section:
         return ()
     return _topics_of(statement.section[-1], _folding(doc, rule))
-
-
-@lru_cache(maxsize=5_000)
-def _topics_of(text: str, language: str) -> tuple[str, ...]:
-    return tuple(t for t, _ in topics.topics(text, language))
 
 
 def _clear_outside(
@@ -726,10 +742,20 @@ def _set_topics(
     codings: list[Coding],
     familiar: list[bool],
     inside: list[bool],
+    headed: list[frozenset[str]] | None = None,
 ) -> None:
-    for coding, score, known, field_ in zip(codings, scores, familiar, inside, strict=True):
+    """Each statement's topics: those the model scores at the threshold, best first (a topic
+    its heading or lead-in names with a bonus), at most three; the best one in the field."""
+    index = {label: j for j, label in enumerate(head.labels)}
+    for i, (coding, score, known, field_) in enumerate(
+        zip(codings, scores, familiar, inside, strict=True)
+    ):
         if not known and coding.topics:  # a genre the model hardly knows: the rules' topics
             continue
+        named = [index[t] for t in (headed[i] if headed else ()) if t in index]
+        if named:
+            score = score.copy()
+            score[named] += HEADING_TOPIC_BONUS
         order = np.argsort(-score, kind="stable")
         chosen = [int(j) for j in order[:MAX_TOPICS] if score[j] >= TOPIC_THRESHOLD]
         # a statement in the field has a topic (codebook: one to three): the best one, where

@@ -325,3 +325,30 @@ def test_outside_the_field_a_position_of_the_headings_topic_stays():
     )
     model._clear_outside(head, np.array([[0.0, 1.0]]), [coding], [("mental_health",)])
     assert coding.positions == [Position("mental_health_investment", "+")]
+
+
+def test_a_topic_the_heading_names_needs_less_score():
+    """A list item under a heading on elderly care is coded with elderly care at a score just
+    under the threshold; without the heading, that score is not enough."""
+    head = model.Head(["elderly_care", "workforce"], np.zeros((1, 2), dtype=np.float32), [40, 40])
+    near = model.TOPIC_THRESHOLD - model.HEADING_TOPIC_BONUS / 2
+    scores = np.array([[near, 0.6], [near, 0.6]])
+    codings = [Coding(kind="demand"), Coding(kind="demand")]
+    headed = [frozenset({"elderly_care"}), frozenset()]
+    model._set_topics(head, scores, codings, [True, True], [True, True], headed)
+    assert codings[0].topics == ["workforce", "elderly_care"]
+    assert codings[1].topics == ["workforce"]
+    assert scores[0, 0] == near  # the model's scores themselves are left as they were
+
+
+def test_the_heading_topics_are_those_of_the_heading_and_lead_in():
+    statement = Statement(
+        index=0,
+        text="flere plasser",
+        section=("Eldreomsorg",),
+        lead_in="For å styrke rehabiliteringen vil vi:",
+    )
+    doc = Document("a.txt", "text", "a", genre="programme", statements=[statement])
+    coded = analyze(doc, use_model=False)
+    found = model.heading_topics(coded.statements[0], coded, coded.statements[0].coding)
+    assert found == {"elderly_care", "rehabilitation"}
