@@ -48,10 +48,13 @@ class Cue:
 
 @dataclass(frozen=True)
 class CueScan:
-    """The cues, and one gate: the places where a word begins that any cue matches."""
+    """The cues, and gates: the places where a word begins that any cue matches, whether
+    any start cue matches, whether any other cue ("!$") is found."""
 
     cues: tuple[Cue, ...]
     gate: re.Pattern[str]
+    any_start: re.Pattern[str] = re.compile("(?!)")
+    any_other: re.Pattern[str] = re.compile("(?!)")
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,14 @@ def _cue_scan(cues: list[Cue]) -> CueScan:
     there, finds the same cues as searching each, at a fraction of the cost."""
     words = [c.words.pattern for c in cues if c.words is not None]
     gate = _WORD_START + "(?=" + "|".join(words) + ")" if words else "(?!)"
-    return CueScan(tuple(cues), re.compile(gate))
+    starts = [c.pattern.pattern for c in cues if c.at_start]
+    others = [c.others.pattern for c in cues if c.others is not None]
+    return CueScan(tuple(cues), re.compile(gate), _either(starts), _either(others))
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of them does (none: never)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) if patterns else "(?!)")
 
 
 def kind(statement: Statement, doc: Document, topics: list[str] | None = None) -> tuple[str, float]:
@@ -201,14 +211,21 @@ def kind(statement: Statement, doc: Document, topics: list[str] | None = None) -
 def _cue_points(text: str, scores: Scores) -> None:
     scan = rules().cues
     places = [m.start() for m in scan.gate.finditer(text)]
+    # most statements match no start cue and no other cue: one test each rules them all out
+    any_start = scan.any_start.match(text) is not None
+    any_other = scan.any_other.search(text) is not None
     for cue in scan.cues:  # in file order, so that the points add up the same way
         if cue.at_start:
-            found = cue.pattern.match(text) is not None
+            found = any_start and cue.pattern.match(text) is not None
         else:  # the word-start patterns only where the gate found some cue, then the others
             found = places != [] and cue.words is not None and _matches_at(cue.words, text, places)
-            found = found or (cue.others is not None and cue.others.search(text) is not None)
+            found = found or (any_other and _other_found(cue, text))
         if found:
             scores[cue.kind] += cue.weight
+
+
+def _other_found(cue: Cue, text: str) -> bool:
+    return cue.others is not None and cue.others.search(text) is not None
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, places: list[int]) -> bool:

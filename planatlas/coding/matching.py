@@ -63,6 +63,7 @@ class Matcher:
         self._infix: set[str] = set()
         self._index: dict[str, list[_Pattern]] = {}
         self._cache: dict[str, dict[str, _Token]] = {}  # language -> token -> _Token
+        self._variant_keys: dict[str, frozenset[str]] = {}  # variant -> its keys, any language
         for label, term in terms:
             self._add(label, term)
         self._prefix_trie = patterns.trie(self._prefix)
@@ -116,13 +117,27 @@ class Matcher:
         return (token, *normalize.token_terms(token, language))
 
     def _compute_keys(self, token: str, language: str) -> frozenset[str]:
-        found: set[str] = set()
-        for variant in self._variants(token, language):
-            found.update(self._exact.get(variant, ()))
-            found.update(">" + stem for stem in patterns.prefixes(self._prefix_trie, variant))
-            # a substring test per fragment runs in C: cheaper than every slice of the word
-            found.update("~" + fragment for fragment in self._infix if fragment in variant)
-        return frozenset(found)
+        variants = self._variants(token, language)
+        if len(variants) == 1:
+            return self._keys_of(variants[0])
+        return frozenset().union(*map(self._keys_of, variants))
+
+    def _keys_of(self, variant: str) -> frozenset[str]:
+        """The keys one written form satisfies (cached: a lemma or a compound part is the
+        variant of many tokens, and of the same token in the other language)."""
+        found = self._variant_keys.get(variant)
+        if found is None:
+            found = frozenset(self._variant_key_set(variant))
+            if len(self._variant_keys) < _CACHE_LIMIT:
+                self._variant_keys[variant] = found
+        return found
+
+    def _variant_key_set(self, variant: str) -> set[str]:
+        found = set(self._exact.get(variant, ()))
+        found.update(">" + stem for stem in patterns.prefixes(self._prefix_trie, variant))
+        # a substring test per fragment runs in C: cheaper than every slice of the word
+        found.update("~" + fragment for fragment in self._infix if fragment in variant)
+        return found
 
     def find(self, toks: tuple[str, ...], language: str = "nb") -> list[Hit]:
         """Every term occurrence in the tokens, in order of start."""

@@ -321,10 +321,11 @@ def extract(text: str, year: int | None = None) -> list[Target]:
     masks = (_lower(masked), masked)
     found: list[tuple[int, Target]] = []
     present = {"digit": has_digit, "number": has_number, None: True}
+    triggered: dict[re.Pattern[str], bool] = {}  # several steps share a trigger
     for step in table.steps:
         if not present[step.needs]:
             continue
-        if step.trigger is not None and step.trigger.search(lowered) is None:
+        if step.trigger is not None and not _triggered(step.trigger, lowered, triggered):
             continue
         masks = _consume(masks, step.pattern, _BUILDERS[step.builder], year, found)
     found.sort(key=lambda item: item[0])
@@ -333,6 +334,15 @@ def extract(text: str, year: int | None = None) -> list[Target]:
         if target not in unique:
             unique.append(target)
     return unique
+
+
+def _triggered(trigger: re.Pattern[str], lowered: str, seen: dict[re.Pattern[str], bool]) -> bool:
+    """Whether the trigger is in the text, searched once per statement. Triggers are
+    searched in the unmasked text, so the answer holds for every step that shares one."""
+    found = seen.get(trigger)
+    if found is None:
+        found = seen[trigger] = trigger.search(lowered) is not None
+    return found
 
 
 def _mask(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
