@@ -47,8 +47,8 @@ def test_boilerplate_has_no_topic() -> None:
 
 
 def test_a_passing_word_of_availability_is_no_access_topic() -> None:
-    """"tilgjengelig" and "rask" alone are weak: they name access only where nothing else
-    is named, while "lett tilgjengelig" and "rask behandling" are about access."""
+    """The words tilgjengelig and rask alone are weak: they name access only where nothing
+    else is named, while "lett tilgjengelig" and "rask behandling" are about access."""
     assert "access" not in names("Sykehusene skal ha tilgjengelig ny teknologi")
     assert "access" not in names("Vi vil ha rask digitalisering av journalene")
     assert "access" in names("Tjenestene skal være lett tilgjengelige for alle")
