@@ -46,6 +46,17 @@ def test_boilerplate_has_no_topic() -> None:
     assert names("Sist oppdatert 3. mai") == []
 
 
+def test_a_passing_word_of_availability_is_no_access_topic() -> None:
+    """The words tilgjengelig and rask alone are weak: they name access only where nothing
+    else is named, while "lett tilgjengelig" and "rask behandling" are about access."""
+    assert "access" not in names("Sykehusene skal ha tilgjengelig ny teknologi")
+    assert "access" not in names("Vi vil ha rask digitalisering av journalene")
+    assert "access" in names("Tjenestene skal være lett tilgjengelige for alle")
+    assert "access" in names("Tenestene skal vere lett tilgjengelege", "nn")
+    assert "access" in names("Pasientene skal få rask behandling i sykehusene")
+    assert "access" in names("Pasientane skal få rask behandling på sjukehusa", "nn")
+
+
 def test_the_specialist_health_service_is_not_about_specialists() -> None:
     found = names("Pasientene må få raskere hjelp i spesialisthelsetjenesten")
     assert "hospitals" in found and "workforce" not in found
