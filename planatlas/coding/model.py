@@ -667,23 +667,22 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
     if model.issues is not None and model.direction is not None:
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
-        headings = [_heading_of(s, d, r) for s, d, r in items]
-        _clear_outside(model.scope, scores["scope"], codings, headings)
+        _clear_outside(model.scope, scores["scope"], codings, items)
     return codings
 
 
-def _heading_of(statement: Statement, doc: Document, rule: Coding) -> tuple[str, ...]:
+def _heading_of(statement: Statement, doc: Document, rule: Coding) -> frozenset[str]:
     """The topics of the heading a statement stands under."""
     if not statement.section:
-        return ()
-    return _topics_of(statement.section[-1], _folding(doc, rule))
+        return frozenset()
+    return frozenset(_topics_of(statement.section[-1], _folding(doc, rule)))
 
 
 def _clear_outside(
     head: Head,
     scores: np.ndarray,
     codings: list[Coding],
-    headings: Sequence[tuple[str, ...]] | None = None,
+    items: Sequence[tuple[Statement, Document, Coding]],
 ) -> None:
     """Statements outside the codebook's field get no topics and no positions; a position
     on an issue of a topic its heading names stays ("Psykisk helse" over a mental health
@@ -694,11 +693,11 @@ def _clear_outside(
         if coding.kind == "activity":  # the author's own work is in the field (advocacy)
             continue
         if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
-            named = set(headings[n]) if headings else set()
+            named = _heading_of(*items[n]) if coding.positions else frozenset()
             coding.positions = [
                 p
                 for p in coding.positions
-                if p.issue in issues and named & set(issues[p.issue].topics)
+                if p.issue in issues and not named.isdisjoint(issues[p.issue].topics)
             ]
         if score[outside] > score[inside] + FIELD_MARGIN:
             coding.topics = []

@@ -205,19 +205,24 @@ def test_statements_outside_the_field_get_no_topics_or_positions(
     assert hospital.coding.topics
 
 
+def _programme_items(texts: list[str]) -> Document:
+    """A programme's list items under a lead-in and a heading, coded by the rules."""
+    statements = [
+        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
+        for i, t in enumerate(texts)
+    ]
+    return analyze(
+        Document("a.txt", "text", "a", genre="party_programme", statements=statements),
+        use_model=False,
+    )
+
+
 def test_the_fast_columns_are_the_named_features_exactly():
     """Coding reads statements through cached word columns; they must be the same matrix as
     the named features the model was trained on, context and rule features included."""
     shipped = model.load(model.shipped_path())
     texts = DENTAL + OTHER + ["Sjukehusa i distrikta må få fleire tilsette og tryggare drift."]
-    statements = [
-        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
-        for i, t in enumerate(texts)
-    ]
-    doc = analyze(
-        Document("a.txt", "text", "a", genre="party_programme", statements=statements),
-        use_model=False,
-    )
+    doc = _programme_items(texts)
     items = [(s, doc, s.coding) for s in doc.statements]
     named = model.vectors([model.features(*item) for item in items], shipped.vocabulary)
     fast = model.unit_rows([shipped.columns.row(*item) for item in items], len(shipped.vocabulary))
@@ -230,14 +235,7 @@ def test_the_fast_questions_are_the_named_direction_features_exactly():
     they must be the matrix of the named features it was trained on, issue pairs included."""
     shipped = model.load(model.shipped_path())
     texts = DENTAL + ["Vi vil ikkje ha fleire private sjukehus, men styrkje dei offentlege."]
-    statements = [
-        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
-        for i, t in enumerate(texts)
-    ]
-    doc = analyze(
-        Document("a.txt", "text", "a", genre="party_programme", statements=statements),
-        use_model=False,
-    )
+    doc = _programme_items(texts)
     asked = [
         (s, issue)
         for s in doc.statements
@@ -323,7 +321,9 @@ def test_outside_the_field_a_position_of_the_headings_topic_stays():
         kind="demand",
         positions=[Position("mental_health_investment", "+"), Position("user_fees", "-")],
     )
-    model._clear_outside(head, np.array([[0.0, 1.0]]), [coding], [("mental_health",)])
+    statement = Statement(index=0, text="Vi vil ha mer av dette.", section=("Psykisk helse",))
+    doc = Document("a.txt", "text", "a", language="nb", statements=[statement])
+    model._clear_outside(head, np.array([[0.0, 1.0]]), [coding], [(statement, doc, coding)])
     assert coding.positions == [Position("mental_health_investment", "+")]
 
 
