@@ -22,7 +22,7 @@ import uvicorn
 from places import ROOT
 from web_fixtures import PASSWORD, build_atlas, document_id
 
-from planatlas.batch import recode
+from planatlas.batch import ingest, recode
 from planatlas.store import Atlas
 from planatlas.web import create_app
 
@@ -66,6 +66,30 @@ def live(
 ) -> Iterator[tuple[str, str]]:
     """(base URL, atlas URL) of the app served by uvicorn in a background thread."""
     atlas_url = build_atlas(tmp_path_factory.mktemp("browser"))
+    yield from _served(atlas_url)
+
+
+@pytest.fixture(scope="module")
+def many(
+    browser_ready: None, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    """(base URL, atlas URL) of an atlas with more documents than a list is read at a glance."""
+    folder = tmp_path_factory.mktemp("many")
+    atlas_url = f"sqlite:///{folder / 'atlas.db'}"
+    paths = []
+    for n in range(1, 25):
+        path = folder / f"helselag-{n:02d}.md"
+        path.write_text(
+            f"# Helseplan for Bygd {n:02d}\n\nHelselaget i Bygd {n:02d} vil styrke fastlegene.\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    with Atlas(atlas_url) as atlas:
+        assert not [r for r in ingest(paths, atlas) if r.failed]
+    yield from _served(atlas_url)
+
+
+def _served(atlas_url: str) -> Iterator[tuple[str, str]]:
     port = _free_port()
     config = uvicorn.Config(create_app(atlas_url), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -486,3 +510,30 @@ def test_the_pages_behind_a_login_have_no_serious_axe_violations(
     assert not any(found.values()), "\n".join(
         f"{name}:\n{describe(v)}" for name, v in found.items() if v
     )
+
+
+def test_a_long_list_of_documents_is_searched_by_its_words(
+    many: tuple[str, str], live: tuple[str, str], driver: Any
+) -> None:
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    base, atlas_url = many
+    driver.get(base + "/sporing")
+    wait_for(driver, "#f-krav-sok").send_keys("bygd 07")
+    count = driver.find_element("css selector", "#f-krav ~ .list-count")
+    WebDriverWait(driver, 10).until(lambda _: count.text == "1 treff")
+    choice = Select(driver.find_element("id", "f-krav"))
+    shown = [
+        o.text for o in choice.options if o.get_attribute("value") and not o.get_property("hidden")
+    ]
+    assert len(shown) == 1 and "Bygd 07" in shown[0]
+    assert choice.first_selected_option.text == shown[0]  # the choice follows the search
+    assert not serious_violations(driver)
+    driver.find_element("css selector", "form.filters button").click()
+    with Atlas(atlas_url) as atlas:
+        chosen = next(d.id for d in atlas.documents() if "Bygd 07" in (d.title or ""))
+    WebDriverWait(driver, 10).until(lambda d: f"krav={chosen}" in d.current_url)
+    # a short list is read at a glance: no search field
+    driver.get(live[0] + "/sporing")
+    wait_for(driver, "#f-krav")
+    assert not driver.find_elements("id", "f-krav-sok")

@@ -245,7 +245,7 @@ def test_the_document_choices_render_as_the_select_macro_draws_them() -> None:
     env.globals["t"] = lambda key, **_: key
     drawn = env.from_string(
         '{% import "_macros.html" as m with context %}'
-        '{{ m.select("plan", "Plan", options, selected, "Velg") }}'
+        '{{ m.select("plan", "Plan", options, selected, "Velg", search=true) }}'
     )
     rendered = env.from_string(
         '{% import "_macros.html" as m with context %}'
