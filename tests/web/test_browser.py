@@ -80,7 +80,8 @@ def many(
     for n in range(1, 25):
         path = folder / f"helselag-{n:02d}.md"
         path.write_text(
-            f"# Helseplan for Bygd {n:02d}\n\nHelselaget i Bygd {n:02d} vil styrke fastlegene.\n",
+            f"# Handlingsplan for Helselaget Bygd {n:02d} 2025–2026\n\n"
+            f"Helselaget Bygd {n:02d} vil styrke fastlegene.\n",
             encoding="utf-8",
         )
         paths.append(str(path))
@@ -531,9 +532,31 @@ def test_a_long_list_of_documents_is_searched_by_its_words(
     assert not serious_violations(driver)
     driver.find_element("css selector", "form.filters button").click()
     with Atlas(atlas_url) as atlas:
-        chosen = next(d.id for d in atlas.documents() if "Bygd 07" in (d.title or ""))
+        chosen = next(d.id for d in atlas.documents() if d.actor == "Helselaget Bygd 07")
     WebDriverWait(driver, 10).until(lambda d: f"krav={chosen}" in d.current_url)
     # a short list is read at a glance: no search field
     driver.get(live[0] + "/sporing")
     wait_for(driver, "#f-krav")
     assert not driver.find_elements("id", "f-krav-sok")
+
+
+def test_a_long_list_of_actors_to_compare_is_searched_keeping_the_ticked_ones(
+    many: tuple[str, str], driver: Any
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, _ = many
+    driver.get(base + "/sammenlign")
+    driver.find_element("xpath", "//label[text()='Helselaget Bygd 03']").click()
+    wait_for(driver, "#f-aktorer-sok").send_keys("bygd 12")
+    count = driver.find_element("css selector", "#f-aktorer-sok + .list-count")
+    WebDriverWait(driver, 10).until(lambda _: count.text == "1 treff")
+    rows = driver.find_elements("css selector", "#f-aktorer .check-row")
+    shown = sorted(r.text for r in rows if r.is_displayed())
+    assert shown == ["Helselaget Bygd 03", "Helselaget Bygd 12"]  # the ticked one stays
+    assert not serious_violations(driver)
+    driver.find_element("xpath", "//label[text()='Helselaget Bygd 12']").click()
+    driver.find_element("css selector", "form.filters button").click()
+    WebDriverWait(driver, 10).until(lambda d: "aktor=" in d.current_url)
+    assert "Helselaget+Bygd+03" in driver.current_url
+    assert "Helselaget+Bygd+12" in driver.current_url
