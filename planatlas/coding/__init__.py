@@ -1,6 +1,7 @@
 """The coder: a statement in, its Coding by the codebook out.
 
-    code_statement: language -> topics -> kind -> positions -> targets, references, organisations
+    code_statement: language -> topics -> kind -> positions (within the field) -> targets,
+    references, organisations
 
 Each step is a small function of its own module; this one only assembles them. Data files
 are loaded once, on first use.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planatlas.coding import kinds, language, positions, references, targets, topics
+from planatlas.coding import field, kinds, language, positions, references, targets, topics
 from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
 from planatlas.records import Coding, Document, Statement, shallow_copy
 
@@ -32,8 +33,10 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     if statement.form != "item":
         heading = None
     context = " ".join(filter(None, [statement.lead_in, *statement.section[-1:]]))
-    found_positions = positions.positions(
-        statement.text, folding, tax, kind, heading, context=context or None
+    found_positions = (
+        positions.positions(statement.text, folding, tax, kind, heading, context=context or None)
+        if field.within(statement, doc)
+        else []  # no health word in it, above it or in its document: outside the field
     )
     found_targets = targets.extract(statement.text, doc.year)
     return Coding(

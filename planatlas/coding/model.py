@@ -24,7 +24,8 @@ rules missed. In a genre it has seen little of, the
 rules lead: their kind keeps a strong prior, their topics stand, and the model only adds
 positions. A scope head, learned from the other chapters of the programmes, clears topics
 and positions of statements outside the codebook's field (a position on an issue of a
-topic the statement's heading names stays).
+topic the statement's heading names stays); a statement that names health nowhere, neither
+in its words, its headings nor its document (coding/field.py), keeps no position.
 
 The features generalise beyond the sentences learned from: folded terms (lemmas, Nynorsk
 folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
@@ -58,6 +59,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from planatlas import settings
+from planatlas.coding import field as codebook_field
 from planatlas.coding import positions, topics
 from planatlas.coding.normalize import fold
 from planatlas.coding.taxonomy import active_taxonomy
@@ -668,7 +670,18 @@ def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> l
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
         _clear_outside(model.scope, scores["scope"], codings, items)
+    _clear_beyond_field(codings, items)
     return codings
+
+
+def _clear_beyond_field(
+    codings: list[Coding], items: Sequence[tuple[Statement, Document, Coding]]
+) -> None:
+    """A position the model adds is held to the rules' field too (coding/field.py): no
+    health word in the statement, above it or in its document, no position."""
+    for coding, (statement, doc, _) in zip(codings, items, strict=True):
+        if coding.positions and not codebook_field.within(statement, doc):
+            coding.positions = []
 
 
 def _heading_of(statement: Statement, doc: Document, rule: Coding) -> frozenset[str]:

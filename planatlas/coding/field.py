@@ -1,0 +1,60 @@
+"""The codebook's field: whether a statement stands where health policy is spoken of.
+
+A statement takes a position only within the field: a health word (data/stance.yaml
+`health_words`) stands in its own text, in its lead-in, in a heading above it or in the
+document's title, or the document as a whole is about health (at least a third of its
+statements name health; a whole party programme names it in under a fifth). A whole
+programme's chapter on crime ("nye arbeidsmetoder", "forebygging") or on transport
+("bevilgninger til rassikring") names no health anywhere: its issue words are not the
+codebook's issues there.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from planatlas.coding import matching
+from planatlas.coding.positions import stance
+from planatlas.records import Document, Statement
+
+HEALTH = "health"
+HEALTH_DOCUMENT_SHARE = 1 / 3  # statements naming health that make a document a health one
+_DOCUMENTS_KEPT = 8  # documents whose answer is remembered (each is asked once per statement)
+
+__all__ = ["health_document", "names_health", "within"]
+
+
+@lru_cache(maxsize=16_384)
+def names_health(text: str | None) -> bool:
+    """Whether a health word stands in a text."""
+    if not text:
+        return False
+    return any(h.label == HEALTH for h in stance().domains.find(matching.tokens(text)))
+
+
+def within(statement: Statement, doc: Document) -> bool:
+    """Whether the statement stands within the codebook's field (see the module)."""
+    return (
+        names_health(statement.text)
+        or names_health(statement.lead_in)
+        or any(names_health(heading) for heading in statement.section)
+        or names_health(doc.title)
+        or health_document(doc)
+    )
+
+
+_documents: dict[int, tuple[Document, int, bool]] = {}
+
+
+def health_document(doc: Document) -> bool:
+    """Whether at least a third of the document's statements name health."""
+    known = _documents.get(id(doc))
+    if known is not None and known[0] is doc and known[1] == len(doc.statements):
+        return known[2]
+    count = len(doc.statements)
+    naming = sum(1 for s in doc.statements if names_health(s.text))
+    found = count > 0 and naming >= HEALTH_DOCUMENT_SHARE * count
+    if len(_documents) >= _DOCUMENTS_KEPT:
+        _documents.pop(next(iter(_documents)))
+    _documents[id(doc)] = (doc, count, found)  # the document kept: its id is not reused
+    return found
