@@ -21,7 +21,7 @@ HEALTH = "health"
 HEALTH_DOCUMENT_SHARE = 1 / 3  # statements naming health that make a document a health one
 _DOCUMENTS_KEPT = 8  # documents whose answer is remembered (each is asked once per statement)
 
-__all__ = ["health_document", "names_health", "within"]
+__all__ = ["health_document", "names_health", "placed", "within"]
 
 
 @lru_cache(maxsize=16_384)
@@ -34,9 +34,16 @@ def names_health(text: str | None) -> bool:
 
 def within(statement: Statement, doc: Document) -> bool:
     """Whether the statement stands within the codebook's field (see the module)."""
+    return names_health(statement.text) or placed(statement, doc)
+
+
+def placed(statement: Statement, doc: Document) -> bool:
+    """Whether the statement's place is within the field, whatever its own words: a health
+    word in its lead-in, a heading above it or the document's title, or a health document.
+    A statement within the field by its own words alone is a health sentence in another
+    chapter (the model's scope head holds it to a stricter margin)."""
     return (
-        names_health(statement.text)
-        or names_health(statement.lead_in)
+        names_health(statement.lead_in)
         or any(names_health(heading) for heading in statement.section)
         or names_health(doc.title)
         or health_document(doc)

@@ -94,6 +94,10 @@ RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
 IN_FIELD, OUT_OF_FIELD = "in", "out"
 FIELD_MARGIN = 0.8  # "out" must win by this much to clear topics
 POSITION_FIELD_MARGIN = 0.1  # and this much to clear positions (bench/out_of_field.py)
+# a statement within the field by its own words alone, under headings and in a document that
+# name no health (a health sentence in a chapter on crime): "in" must win by this much to
+# keep its positions (bench/out_of_field.py: 1.0% -> 0.8% of the other chapters' statements)
+ALONE_FIELD_MARGIN = -0.1
 
 _WORD = re.compile(r"\w+")
 
@@ -699,14 +703,19 @@ def _clear_outside(
 ) -> None:
     """Statements outside the codebook's field get no topics and no positions; a position
     on an issue of a topic its heading names stays ("Psykisk helse" over a mental health
-    demand: the heading says the statement is in the field, whatever its words)."""
+    demand: the heading says the statement is in the field, whatever its words). A statement
+    within the field by its own words alone (coding/field.py `placed`) keeps its positions
+    only where the head puts it inside by ALONE_FIELD_MARGIN."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
     issues = active_taxonomy().issues
     for n, (coding, score) in enumerate(zip(codings, scores, strict=True)):
         if coding.kind == "activity":  # the author's own work is in the field (advocacy)
             continue
-        if score[outside] > score[inside] + POSITION_FIELD_MARGIN:
-            named = _heading_of(*items[n]) if coding.positions else frozenset()
+        placed = not coding.positions or codebook_field.placed(items[n][0], items[n][1])
+        margin = POSITION_FIELD_MARGIN if placed else ALONE_FIELD_MARGIN
+        if score[outside] > score[inside] + margin:
+            # a heading that names no health names no health topic for a sentence alone
+            named = _heading_of(*items[n]) if coding.positions and placed else frozenset()
             coding.positions = [
                 p
                 for p in coding.positions
