@@ -94,7 +94,8 @@ def main(gold_dir: Path) -> None:
     for name, (hits, n) in totals.items():
         share = hits / (n or 1)
         verdict = "ok" if share <= TARGET else "OVER TARGET"
-        print(f"{name}: {share:.1%} of {n} out-of-field statements get a position ({verdict})")
+        print(f"{name}: {share:.1%} ({hits}) of {n} out-of-field statements get a position", end="")
+        print(f" ({verdict})")
 
 
 if __name__ == "__main__":

@@ -371,10 +371,10 @@ def issue_rows(pmap: PositionMap, contested: dict[str, float]) -> list[IssueRow]
 
 def _contested_first(row: IssueRow) -> tuple[bool, bool, float, float, float, int, str]:
     """Divisions first, firm before thin (see the module: Support)."""
-    taking = sum(c is not None for c in row.cells.values())
+    taking = -sum(c is not None for c in row.cells.values())
     if row.divides:
-        return (False, row.thin, -row.disagreement, -row.weakest, -row.contested, -taking, row.label)
-    return (True, row.thin, -row.contested, -row.disagreement, -row.weakest, -taking, row.label)
+        return (False, row.thin, -row.disagreement, -row.weakest, -row.contested, taking, row.label)
+    return (True, row.thin, -row.contested, -row.disagreement, -row.weakest, taking, row.label)
 
 
 def agreement_of(atlas: Atlas, *, topic: str | None = None) -> list[Agreement]:
