@@ -35,7 +35,7 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     context = " ".join(filter(None, [statement.lead_in, *statement.section[-1:]]))
     found_positions = (
         positions.positions(statement.text, folding, tax, kind, heading, context=context or None)
-        if field.within(statement, doc)
+        if field.within(statement, doc, tax)
         else []  # no health word in it, above it or in its document: outside the field
     )
     found_targets = targets.extract(statement.text, doc.year)

@@ -50,6 +50,7 @@ def test_in_a_health_document_every_statement_is_within_the_field():
 def test_health_words_are_drugs_and_births_not_their_lookalikes():
     assert field.names_health("styrke rusbehandlingen")
     assert field.names_health("en trygg fødselsomsorg")
+    assert field.names_health("gratis tannbehandling for unge")
     assert not field.names_health("russefeiringen skal bli tryggere")
     assert not field.names_health("alle skal få fødselsnummer")
     assert not field.names_health(None)
