@@ -31,13 +31,16 @@ Support: what a cell rests on (README, "How the contested issues are ordered")
     on, their mean confidence and the sum of their confidences (`weight`). A cell resting on
     fewer than FIRM_STATEMENTS statements is `thin`, shown as "ett utsagn", never hidden.
     An issue's side is the actors that push it one way; a side is as strong as its best
-    supported cell, and the issue's `weakest` is its weaker side. The issues that divide the
-    chosen actors come first: those whose every side rests on two statements or more, then
-    those with a thin side; within each, the more the chosen actors disagree on it the
-    earlier, then the better supported its weaker side, then the more contested in the
-    atlas. The issues that do not divide them follow, firm before thin, the most contested
-    in the atlas first. Agreement scores count every cell as it is (a thin cell is still the
-    actor's position): support orders and marks, it does not weigh.
+    supported cell, and the issue's `weakest` is its weaker side; an issue with a thin
+    weaker side is `thin`. The firm issues come first, the thin ones after them, so that
+    what a comparison leads with always rests on two statements or more a side. Within
+    each, the issues that divide the chosen actors come first (the more they disagree on it
+    the earlier, then the better supported its weaker side, then the more contested in the
+    atlas), then those that do not (the most contested in the atlas first). The coder's
+    confidence does not tell a stray from a sound position (a stray read off a direction
+    word next to an issue term is as sure as any), so thinness is counted in statements.
+    Agreement scores count every cell as it is (a thin cell is still the actor's position):
+    support orders and marks, it does not weigh.
 """
 
 from __future__ import annotations
@@ -370,11 +373,11 @@ def issue_rows(pmap: PositionMap, contested: dict[str, float]) -> list[IssueRow]
 
 
 def _contested_first(row: IssueRow) -> tuple[bool, bool, float, float, float, int, str]:
-    """Divisions first, firm before thin (see the module: Support)."""
+    """Firm before thin, and within each the divisions first (see the module: Support)."""
     taking = -sum(c is not None for c in row.cells.values())
     if row.divides:
-        return (False, row.thin, -row.disagreement, -row.weakest, -row.contested, taking, row.label)
-    return (True, row.thin, -row.contested, -row.disagreement, -row.weakest, taking, row.label)
+        return (row.thin, False, -row.disagreement, -row.weakest, -row.contested, taking, row.label)
+    return (row.thin, True, -row.contested, -row.disagreement, -row.weakest, taking, row.label)
 
 
 def agreement_of(atlas: Atlas, *, topic: str | None = None) -> list[Agreement]:

@@ -51,14 +51,13 @@ def test_compare_two_parties_side_by_side(db: str):
         return {"+", "-"} <= directions
 
     rows = found["rows"]
-    dividing = [divides(row) for row in rows]
-    assert dividing == sorted(dividing, reverse=True)  # the issues that divide them lead
-    for side in (True, False):  # within each, firm before thin (a side on one statement)
-        thin = [row["thin"] for row in rows if divides(row) is side]
-        assert thin == sorted(thin)
-    for thin in (False, True):  # then the most contested
-        contested = [r["contested"] for r in rows if not divides(r) and r["thin"] is thin]
-        assert contested == sorted(contested, reverse=True)
+    thin = [row["thin"] for row in rows]
+    assert thin == sorted(thin)  # firm first: no side of them rests on one statement
+    for part in (False, True):
+        dividing = [divides(row) for row in rows if row["thin"] is part]
+        assert dividing == sorted(dividing, reverse=True)  # the issues that divide them lead
+        contested = [r["contested"] for r in rows if not divides(r) and r["thin"] is part]
+        assert contested == sorted(contested, reverse=True)  # then the most contested
     for row in rows:  # each cell's support: its statements and their confidence
         for actor, cell in row["cells"].items():
             if cell:

@@ -236,11 +236,15 @@ def test_a_division_resting_on_one_statement_does_not_lead():
         # both for: no division
         sure("A", "kø", "-", 12),
         sure("B", "kø", "-", 13),
+        # only A, on two statements: firm, though it divides no one
+        *(sure("A", "ramme", "+", n) for n in (14, 15)),
     ]
-    # the stray's issue is the most contested in the atlas: still not first
-    rows = issue_rows(position_map(evidence), {"privat": 0.5, "metoder": 1.0, "kø": 0.0})
-    assert [r.issue for r in rows] == ["privat", "metoder", "kø"]
-    firm, stray, consensual = rows
+    # the stray's issue is the most contested in the atlas: still not first, nor before a
+    # firm issue that divides no one
+    contested = {"privat": 0.5, "metoder": 1.0, "kø": 0.0, "ramme": 0.2}
+    rows = issue_rows(position_map(evidence), contested)
+    assert [r.issue for r in rows] == ["privat", "ramme", "metoder", "kø"]
+    firm, _, stray, consensual = rows
     assert firm.divides and not firm.thin
     assert math.isclose(firm.weakest, 3 * 0.8)
     assert stray.divides and stray.thin  # marked, not hidden
