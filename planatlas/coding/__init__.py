@@ -33,11 +33,11 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     if statement.form != "item":
         heading = None
     context = " ".join(filter(None, [statement.lead_in, *statement.section[-1:]]))
-    found_positions = (
-        positions.positions(statement.text, folding, tax, kind, heading, context=context or None)
-        if field.within(statement, doc, tax)
-        else []  # no health word in it, above it or in its document: outside the field
+    found_positions = positions.positions(
+        statement.text, folding, tax, kind, heading, context=context or None
     )
+    if found_positions and not field.within(statement, doc, tax):
+        found_positions = []  # no health word in it, above it or in its document: outside
     found_targets = targets.extract(statement.text, doc.year)
     return Coding(
         kind=kind,
