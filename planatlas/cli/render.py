@@ -125,8 +125,13 @@ def _line(*parts: str | tuple[str, str]) -> Text:
 
 
 def comparison_table(comparison: Any) -> Table:
-    """Issues down, actors across: each actor's direction and its first quote."""
-    table = Table(title="Standpunkter sak for sak, de omstridte først", show_lines=True)
+    """Issues down, actors across: each actor's direction, the statements it rests on and
+    its first quote."""
+    table = Table(
+        title="Standpunkter sak for sak, de omstridte først",
+        caption=LABELS("compare.contested_first"),
+        show_lines=True,
+    )
     table.add_column("Sak")
     table.add_column("Strid")
     for actor in comparison.actors:
@@ -139,9 +144,17 @@ def comparison_table(comparison: Any) -> Table:
                 cells.append(Text("–"))
                 continue
             quote = _quote(cell.evidence[0].text, 70) if cell.evidence else ""
-            cells.append(Text(f"{_direction(cell.direction)}\n«{quote}»"))
+            support = support_label(row.support[actor].statements)
+            cells.append(Text(f"{_direction(cell.direction)} ({support})\n«{quote}»"))
         table.add_row(Text(row.label), f"{row.contested:.2f}", *cells)
     return table
+
+
+def support_label(statements: int) -> str:
+    """ "ett utsagn", "3 utsagn": what a cell rests on."""
+    if statements == 1:
+        return LABELS("compare.one_statement")
+    return LABELS("compare.statements", n=statements)
 
 
 def agreement_table(pairs: list[Any]) -> Table:

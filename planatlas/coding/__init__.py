@@ -1,6 +1,7 @@
 """The coder: a statement in, its Coding by the codebook out.
 
-    code_statement: language -> topics -> kind -> positions -> targets, references, organisations
+    code_statement: language -> topics -> kind -> positions (within the field) -> targets,
+    references, organisations
 
 Each step is a small function of its own module; this one only assembles them. Data files
 are loaded once, on first use.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planatlas.coding import kinds, language, positions, references, targets, topics
+from planatlas.coding import field, kinds, language, positions, references, targets, topics
 from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
 from planatlas.records import Coding, Document, Statement, shallow_copy
 
@@ -35,6 +36,8 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
     found_positions = positions.positions(
         statement.text, folding, tax, kind, heading, context=context or None
     )
+    if found_positions and not field.within(statement, doc, tax):
+        found_positions = []  # no health word in it, above it or in its document: outside
     found_targets = targets.extract(statement.text, doc.year)
     return Coding(
         kind=kind,

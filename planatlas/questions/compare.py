@@ -22,18 +22,43 @@ Weighted agreement: the contested issues count most (README, "How agreement is w
     counts a little. The weighted score is (sum of w * agreement + 0.5 * k) / (sum of w + k),
     with the same prior of k = PRIOR_ISSUES pseudo-issues of full weight. The unweighted
     score is kept beside it (`score`, `raw`); the weighted one is `weighted`.
+
+Support: what a cell rests on (README, "How the contested issues are ordered")
+    A coder that reads whole programmes codes a stray sentence now and then (a sentence on
+    police methods read as new treatments). On a map of many statements such a cell is one
+    among many; in a comparison that leads with the issues dividing two actors it would
+    lead. So each actor's cell on an issue carries its support: how many statements it rests
+    on, their mean confidence and the sum of their confidences (`weight`). A cell resting on
+    fewer than FIRM_STATEMENTS statements is `thin`, shown as "ett utsagn", never hidden.
+    An issue's side is the actors that push it one way; a side is as strong as its best
+    supported cell, and the issue's `weakest` is its weaker side; an issue with a thin
+    weaker side is `thin`. The firm issues come first, the thin ones after them, so that
+    what a comparison leads with always rests on two statements or more a side. Within
+    each, the issues that divide the chosen actors come first (the more they disagree on it
+    the earlier, then the better supported its weaker side, then the more contested in the
+    atlas), then those that do not (the most contested in the atlas first). The coder's
+    confidence does not tell a stray from a sound position (a stray read off a direction
+    word next to an issue term is as sure as any), so thinness is counted in statements.
+    Agreement scores count every cell as it is (a thin cell is still the actor's position):
+    support orders and marks, it does not weigh.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.labels import Labels
-from planatlas.questions.positions import Cell, Evidence, PositionMap, position_map
+from planatlas.questions.positions import (
+    DIRECTION_VALUE,
+    Cell,
+    Evidence,
+    PositionMap,
+    position_map,
+)
 from planatlas.questions.snapshot import require_actors, snapshot
 from planatlas.store import Atlas
 
@@ -41,6 +66,7 @@ PRIOR_ISSUES = 1.0
 MIN_SHARED = 2
 FLOOR = 0.1  # the weight of an issue on which every actor agrees
 BLOCK_ACTORS = 64  # actors whose rows of agreement are made at a time
+FIRM_STATEMENTS = 2  # a cell resting on fewer statements is thin ("ett utsagn")
 
 
 @dataclass(frozen=True)
@@ -242,17 +268,71 @@ def salience_rows(shares: dict[str, dict[str, float]]) -> list[dict[str, str]]:
 
 
 @dataclass(frozen=True)
+class Support:
+    """What one actor's cell on an issue rests on."""
+
+    statements: int  # distinct statements behind the cell
+    confidence: float  # the mean confidence of their positions, 0-1
+    weight: float  # the sum of their confidences
+    thin: bool  # fewer than FIRM_STATEMENTS statements: shown as "ett utsagn"
+
+
+def support_of(cell: Cell) -> Support:
+    """A cell's support: its distinct statements and the coder's confidence in them."""
+    sure: dict[int, float] = {}
+    for e in cell.evidence:
+        sure[e.statement_id] = max(sure.get(e.statement_id, 0.0), e.confidence)
+    n, total = len(sure), sum(sure.values())
+    return Support(n, round(total / n, 3) if n else 0.0, round(total, 3), n < FIRM_STATEMENTS)
+
+
+@dataclass(frozen=True)
 class IssueRow:
     issue: str
     label: str
     cells: dict[str, Cell | None]  # actor -> cell (None: takes no position)
     contested: float = 0.0  # how much the atlas's actors disagree on it, 0-1
+    support: dict[str, Support] = field(init=False)  # actor -> support, of those taking one
+    disagreement: float = field(init=False)  # mean |a - b| / 2 over the chosen actors' pairs
+    weakest: float = field(init=False)  # the support weight of its weaker side
+    thin: bool = field(init=False)  # its weaker side rests on one statement
+
+    def __post_init__(self) -> None:
+        support = {a: support_of(c) for a, c in self.cells.items() if c is not None}
+        weaker = min(
+            (max(side, key=_firmness) for side in self._sides(support)),
+            key=_firmness,
+            default=None,
+        )
+        object.__setattr__(self, "support", support)
+        object.__setattr__(self, "disagreement", self._disagreement())
+        object.__setattr__(self, "weakest", weaker.weight if weaker else 0.0)
+        object.__setattr__(self, "thin", weaker.thin if weaker else True)
 
     @property
     def divides(self) -> bool:
         """The chosen actors push this issue opposite ways."""
         directions = {c.direction for c in self.cells.values() if c is not None}
         return {"+", "-"} <= directions
+
+    def _sides(self, support: dict[str, Support]) -> list[list[Support]]:
+        """The supports of the actors pushing each way ("+" against "-" where it divides)."""
+        sides: dict[str, list[Support]] = {}
+        for actor, cell in self.cells.items():
+            if cell is not None:
+                sides.setdefault(cell.direction, []).append(support[actor])
+        if self.divides:
+            return [sides["+"], sides["-"]]
+        return list(sides.values())
+
+    def _disagreement(self) -> float:
+        values = [DIRECTION_VALUE[c.direction] for c in self.cells.values() if c is not None]
+        pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
+        return sum(abs(a - b) / 2 for a, b in pairs) / len(pairs) if pairs else 0.0
+
+
+def _firmness(support: Support) -> tuple[bool, float]:
+    return not support.thin, support.weight
 
 
 @dataclass(frozen=True)
@@ -272,24 +352,32 @@ def compare_actors(atlas: Atlas, actors: Sequence[str], *, topic: str | None = N
     cells = {(a, issue): cell for a in chosen for issue, cell in by_actor.get(a, {}).items()}
     sub = PositionMap(chosen, pmap.issues, cells)
     contested = contestedness_of(atlas, topic=topic)
+    return Comparison(chosen, issue_rows(sub, contested), by_weighted(agreements(sub, contested)))
+
+
+def issue_rows(pmap: PositionMap, contested: dict[str, float]) -> list[IssueRow]:
+    """The issues any of the map's actors takes a position on, in the order a comparison
+    shows them (see the module: Support)."""
     labels = Labels().issues()
     rows = [
         IssueRow(
             issue,
             labels.get(issue, issue),
-            {a: sub.cell(a, issue) for a in chosen},
+            {a: pmap.cell(a, issue) for a in pmap.actors},
             contested.get(issue, 0.0),
         )
         for issue in pmap.issues
-        if any(sub.cell(a, issue) for a in chosen)
+        if any(pmap.cell(a, issue) for a in pmap.actors)
     ]
-    rows.sort(key=_contested_first)
-    return Comparison(chosen, rows, by_weighted(agreements(sub, contested)))
+    return sorted(rows, key=_contested_first)
 
 
-def _contested_first(row: IssueRow) -> tuple[bool, float, int, str]:
-    taking = sum(c is not None for c in row.cells.values())
-    return (not row.divides, -row.contested, -taking, row.label)
+def _contested_first(row: IssueRow) -> tuple[bool, bool, float, float, float, int, str]:
+    """Firm before thin, and within each the divisions first (see the module: Support)."""
+    taking = -sum(c is not None for c in row.cells.values())
+    if row.divides:
+        return (row.thin, False, -row.disagreement, -row.weakest, -row.contested, taking, row.label)
+    return (row.thin, True, -row.contested, -row.disagreement, -row.weakest, taking, row.label)
 
 
 def agreement_of(atlas: Atlas, *, topic: str | None = None) -> list[Agreement]:

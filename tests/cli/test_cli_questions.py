@@ -51,12 +51,22 @@ def test_compare_two_parties_side_by_side(db: str):
         return {"+", "-"} <= directions
 
     rows = found["rows"]
-    dividing = [divides(row) for row in rows]
-    assert dividing == sorted(dividing, reverse=True)  # the issues that divide them lead
-    contested = [row["contested"] for row in rows if not divides(row)]
-    assert contested == sorted(contested, reverse=True)  # then the most contested
+    thin = [row["thin"] for row in rows]
+    assert thin == sorted(thin)  # firm first: no side of them rests on one statement
+    for part in (False, True):
+        dividing = [divides(row) for row in rows if row["thin"] is part]
+        assert dividing == sorted(dividing, reverse=True)  # the issues that divide them lead
+        contested = [r["contested"] for r in rows if not divides(r) and r["thin"] is part]
+        assert contested == sorted(contested, reverse=True)  # then the most contested
+    for row in rows:  # each cell's support: its statements and their confidence
+        for actor, cell in row["cells"].items():
+            if cell:
+                support = row["support"][actor]
+                assert support["statements"] == len({e["statement_id"] for e in cell["evidence"]})
+                assert support["thin"] is (support["statements"] == 1)
     shown = run("--db", db, "compare", "Framtidspartiet", "Kystpartiet").output
     assert "Enighet mellom aktørene" in shown and "vektet" in shown
+    assert "utsagn)" in shown  # "(ett utsagn)" or "(3 utsagn)" beside each direction
 
 
 def test_compare_one_actor_is_an_error(db: str):

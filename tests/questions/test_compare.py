@@ -195,3 +195,86 @@ def test_agreement_made_a_block_of_actors_at_a_time_is_made_at_once(monkeypatch)
         for name in ("score", "raw", "shared", "agree", "disagree", "weighted", "weighted_raw"):
             assert np.array_equal(getattr(found, name), getattr(whole, name), equal_nan=True)
     assert compare.agreement_matrix(position_map([])).score.shape == (0, 0)
+
+
+def sure(actor: str, issue: str, direction: str, n: int, confidence: float = 0.8) -> Evidence:
+    return Evidence(
+        n, actor, issue, direction, f"{actor} om {issue}", f"{actor}.txt", confidence=confidence
+    )
+
+
+def test_a_cell_counts_its_statements_and_their_confidence():
+    from planatlas.questions.compare import support_of
+    from planatlas.questions.positions import Cell
+
+    # the same statement twice (two documents' copies are two ids; one id is one statement)
+    cell = Cell(
+        "+",
+        [
+            sure("A", "sak", "+", 1, 0.6),
+            sure("A", "sak", "+", 1, 0.8),
+            sure("A", "sak", "+", 2, 0.5),
+        ],
+    )
+    found = support_of(cell)
+    assert (found.statements, found.thin) == (2, False)
+    assert math.isclose(found.weight, 0.8 + 0.5)
+    assert math.isclose(found.confidence, (0.8 + 0.5) / 2)
+    assert support_of(Cell("-", [sure("A", "sak", "-", 3)])).thin
+
+
+def test_a_division_resting_on_one_statement_does_not_lead():
+    from planatlas.questions.compare import issue_rows
+
+    evidence = [
+        # A against, B for, each on three statements: a firm division
+        *(sure("A", "privat", "-", n) for n in (1, 2, 3)),
+        *(sure("B", "privat", "+", n) for n in (4, 5, 6)),
+        # B for on four statements, A against on one stray sentence
+        *(sure("B", "metoder", "+", n) for n in (7, 8, 9, 10)),
+        sure("A", "metoder", "-", 11, confidence=0.5),
+        # both for: no division
+        sure("A", "kø", "-", 12),
+        sure("B", "kø", "-", 13),
+        # only A, on two statements: firm, though it divides no one
+        *(sure("A", "ramme", "+", n) for n in (14, 15)),
+    ]
+    # the stray's issue is the most contested in the atlas: still not first, nor before a
+    # firm issue that divides no one
+    contested = {"privat": 0.5, "metoder": 1.0, "kø": 0.0, "ramme": 0.2}
+    rows = issue_rows(position_map(evidence), contested)
+    assert [r.issue for r in rows] == ["privat", "ramme", "metoder", "kø"]
+    firm, _, stray, consensual = rows
+    assert firm.divides and not firm.thin
+    assert math.isclose(firm.weakest, 3 * 0.8)
+    assert stray.divides and stray.thin  # marked, not hidden
+    assert math.isclose(stray.weakest, 0.5)
+    assert stray.support["A"].statements == 1 and not stray.support["B"].thin
+    assert not consensual.divides and consensual.thin
+
+
+def test_among_firm_divisions_the_better_supported_weaker_side_comes_first():
+    from planatlas.questions.compare import issue_rows
+
+    evidence = [
+        *(sure("A", "isf", "-", n, 0.6) for n in (1, 2)),
+        *(sure("B", "isf", "+", n) for n in (3, 4, 5)),
+        *(sure("A", "foretak", "-", n) for n in (6, 7, 8)),
+        *(sure("B", "foretak", "+", n) for n in (9, 10, 11)),
+    ]
+    rows = issue_rows(position_map(evidence), {"isf": 0.9, "foretak": 0.4})
+    assert [r.issue for r in rows] == ["foretak", "isf"]  # support before the atlas's strife
+
+
+def test_issues_that_do_not_divide_keep_the_atlas_order_firm_before_thin():
+    from planatlas.questions.compare import issue_rows
+
+    evidence = [
+        sure("A", "ramme", "+", 1),  # only A, on one statement, most contested in the atlas
+        *(sure("A", "kø", "-", n) for n in (2, 3)),
+        sure("B", "kø", "-", 4),  # both the same way: the "-" side has a firm cell
+        *(sure("B", "psykisk", "+", n) for n in (5, 6)),
+    ]
+    rows = issue_rows(position_map(evidence), {"ramme": 0.9, "kø": 0.1, "psykisk": 0.5})
+    assert [r.issue for r in rows] == ["psykisk", "kø", "ramme"]
+    assert [r.thin for r in rows] == [False, False, True]

@@ -320,6 +320,8 @@ def test_compare_two_actors(live: tuple[str, str], driver: Any) -> None:
     assert "Strid" in headers  # how contested each issue is, beside the actors
     assert sorted(h for h in headers[1:] if h != "Strid") == ["Framtidspartiet", "Kystpartiet"]
     assert "Foretaksmodellen" in table.text
+    supports = [s.text for s in table.find_elements("css selector", ".support")]
+    assert supports and all(s == "ett utsagn" or s.endswith(" utsagn") for s in supports)
     pair = driver.find_element("css selector", "table.agreement tbody tr").text
     assert "Framtidspartiet – Kystpartiet" in pair and "%" in pair
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from urllib.parse import quote
 
 import pytest
@@ -348,3 +349,12 @@ def test_the_changes_within_one_document_offer_only_documents_in_several_version
     assert f'<option value="{ids["pasient"]}">' in within  # stored twice
     assert f'<option value="{ids["kyst"]}">' not in within
     assert f'<option value="{ids["kyst"]}">' in between  # any two documents can be compared
+
+
+def test_the_compare_page_says_what_each_position_rests_on(client: TestClient) -> None:
+    page = client.get("/sammenlign?aktor=Kystpartiet&aktor=Framtidspartiet").text
+    marks = re.findall(r'<span class="support( thin)?">([^<]+)</span>', page)
+    assert marks
+    for thin, text in marks:  # one statement is thin and said so; more are counted
+        assert (text == "ett utsagn") is bool(thin), text
+        assert text == "ett utsagn" or re.fullmatch(r"\d+ utsagn", text)
