@@ -352,6 +352,22 @@ def evaluate(gold_dirs: Path | Sequence[Path], analyze: Analyzer) -> tuple[list[
     return scores, overall
 
 
+def folder_totals(gold_dirs: Sequence[Path], scores: Sequence[Score]) -> list[Score]:
+    """Each gold folder's documents summed, in the order `evaluate` scored them: the seeds'
+    floor is read from the same held-out run as the programmes'. Empty for one folder."""
+    if len(gold_dirs) < 2:
+        return []
+    totals, start = [], 0
+    for gold_dir in gold_dirs:
+        count = len(gold_files(gold_dir))
+        total = Score(f"sum {gold_dir.name}/")
+        for score in scores[start : start + count]:
+            total += score
+        totals.append(total)
+        start += count
+    return totals
+
+
 # --- reading from the PDFs themselves (`planatlas eval --from-pdf`)
 
 PdfReader = Callable[[Path, PageRange], Document]

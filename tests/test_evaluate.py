@@ -71,3 +71,19 @@ def test_issue_errors_and_kind_confusion_are_counted():
     score.kinds[("demand", "principle")] += 2
     score.kinds[("demand", "demand")] += 1
     assert confusion(score.kinds) == {"demand": {"demand": 1, "principle": 2}}
+
+
+def test_each_gold_folder_is_summed_apart(tmp_path: Path):
+    from planatlas.evaluate import Score, folder_totals
+
+    seeds, programmes = tmp_path / "gold", tmp_path / "gold" / "programmes"
+    programmes.mkdir(parents=True)
+    for path in (seeds / "a.yaml", programmes / "b.yaml", programmes / "c.yaml"):
+        path.write_text("statements: []\n")
+    scores = [Score(name) for name in "abc"]
+    for score, right in zip(scores, (True, False, True), strict=True):
+        score.kind.add(right)
+    totals = folder_totals([seeds, programmes], scores)
+    assert [t.name for t in totals] == ["sum gold/", "sum programmes/"]
+    assert [t.kind.value for t in totals] == [1.0, 0.5]
+    assert folder_totals([seeds], scores[:1]) == []

@@ -42,7 +42,7 @@ def eval_command(
     gold_dirs: tuple[Path, ...], as_json: bool, details: bool, coder: str, from_pdf: bool
 ) -> None:
     """Mål analysen mot gullstandarden (../shared/gold ../shared/gold/programmes)."""
-    from planatlas.evaluate import evaluate, evaluate_pdfs
+    from planatlas.evaluate import evaluate, evaluate_pdfs, folder_totals
 
     if from_pdf and coder != "rules":
         raise click.UsageError("--from-pdf måler lesingen av PDF-ene; bruk den med --coder rules")
@@ -56,17 +56,19 @@ def eval_command(
     else:
         analyzer, described = _analyzer(coder, gold_dirs)
         scores, overall = evaluate(gold_dirs, analyzer)
+    totals = folder_totals(gold_dirs, scores)
     if as_json:
         payload = {
             "coder": described,
             "documents": [s.as_dict() for s in scores],
+            "folders": [s.as_dict() for s in totals],
             "overall": overall.as_dict(),
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     err.print(f"Koder: {described}", markup=False, highlight=False)
-    out.print(render.score_table(scores, overall))
+    out.print(render.score_table(scores, overall, totals))
     out.print(_confusion_table(overall))
     out.print(_issue_table(overall))
     if details:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -51,7 +52,9 @@ def _f1(counts: Any) -> str:
     return f"{counts.f1:.3f}" if counts.tp + counts.fp + counts.fn else "–"
 
 
-def score_table(scores: list[Score], overall: Score) -> Table:
+def score_table(scores: list[Score], overall: Score, totals: Sequence[Score] = ()) -> Table:
+    """One row per document, then each gold folder's sum (where there are several), then
+    all together."""
     table = Table(title="Mot gullstandarden")
     columns = (
         "Dokument",
@@ -67,7 +70,7 @@ def score_table(scores: list[Score], overall: Score) -> Table:
     )
     for column in columns:
         table.add_column(column, justify="left" if column == "Dokument" else "right")
-    for score in [*scores, overall]:
+    for score in [*scores, *totals, overall]:
         s = score.statements
         table.add_row(
             Text(score.name),
@@ -81,9 +84,15 @@ def score_table(scores: list[Score], overall: Score) -> Table:
             _f1(score.map),
             # A "mixed" document says nothing about each statement's language: no score.
             f"{score.language.value:.3f}" if score.language.total else "–",
-            style="bold" if score is overall else None,
+            style=_row_style(score, overall, totals),
         )
     return table
+
+
+def _row_style(score: Score, overall: Score, totals: Sequence[Score]) -> str | None:
+    if score is overall:
+        return "bold"
+    return "italic" if any(score is total for total in totals) else None
 
 
 def print_overview(atlas: Any, console: Console) -> None:
