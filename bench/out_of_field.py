@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/out_of_field.py [gold folder, default ../shared/gold/programmes]
 Target: on the pages of each programme PDF outside its gold `pages` (the chapters that are
-not about health), at most 2% of the statements get a position.
+not about health), at most 2% of the statements get a position. The share that gets a topic
+is printed beside it: such statements get none either, or they count in salience.
 
 Each gold file names its source_pdf and the pages of its health chapter. Some programmes
 have chapters within the codebook's field beside it (elderly care, drug care, alcohol,

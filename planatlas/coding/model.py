@@ -98,6 +98,10 @@ POSITION_FIELD_MARGIN = 0.1  # and this much to clear positions (bench/out_of_fi
 # name no health (a health sentence in a chapter on crime): "in" must win by this much to
 # keep its positions (bench/out_of_field.py: 1.0% -> 0.8% of the other chapters' statements)
 ALONE_FIELD_MARGIN = -0.1
+# the topics of a statement that names health nowhere, in its words or its place (coding/
+# field.py `within`): "out" winning clears them (bench/out_of_field.py: the other chapters'
+# statements with a topic 30-42% -> 4-9%, the health chapters' unchanged)
+UNPLACED_FIELD_MARGIN = 0.0
 
 _WORD = re.compile(r"\w+")
 
@@ -711,17 +715,19 @@ def _clear_outside(
     for n, (coding, score) in enumerate(zip(codings, scores, strict=True)):
         if coding.kind == "activity":  # the author's own work is in the field (advocacy)
             continue
-        placed = not coding.positions or codebook_field.placed(items[n][0], items[n][1])
+        placed = codebook_field.placed(items[n][0], items[n][1])
         margin = POSITION_FIELD_MARGIN if placed else ALONE_FIELD_MARGIN
-        if score[outside] > score[inside] + margin:
+        if coding.positions and score[outside] > score[inside] + margin:
             # a heading that names no health names no health topic for a sentence alone
-            named = _heading_of(*items[n]) if coding.positions and placed else frozenset()
+            named = _heading_of(*items[n]) if placed else frozenset()
             coding.positions = [
                 p
                 for p in coding.positions
                 if p.issue in issues and not named.isdisjoint(issues[p.issue].topics)
             ]
-        if score[outside] > score[inside] + FIELD_MARGIN:
+        health = placed or codebook_field.within(items[n][0], items[n][1])
+        topic_margin = FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN
+        if score[outside] > score[inside] + topic_margin:
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
 

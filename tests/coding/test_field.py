@@ -82,3 +82,20 @@ def test_a_health_sentence_in_another_chapter_needs_the_scope_head_surer():
     _clear_outside(head, scores, codings, [(alone, doc, Coding()), (under, doc, Coding())])
     assert codings[0].positions == []  # named by its own words alone: "in" must win by more
     assert codings[1].positions  # under a health heading: kept
+
+
+def test_a_statement_whose_place_names_no_health_loses_its_topics_when_the_head_says_out():
+    import numpy as np
+
+    from planatlas.coding.model import FIELD_MARGIN, Head, _clear_outside
+
+    road = Statement(0, "Vi vil ruste opp veiene.", section=("Samferdsel",))
+    care = Statement(1, "Vi vil ruste opp byggene.", section=("Helse og omsorg",))
+    _, doc = programme(("Samferdsel",))
+    head = Head(["in", "out"], np.zeros((1, 2)))
+    # "out" wins, though by less than a statement in a health chapter needs to lose its topics
+    scores = np.array([[0.4, 0.4 + FIELD_MARGIN / 2]] * 2)
+    codings = [Coding(kind="demand", topics=["financing"]) for _ in range(2)]
+    _clear_outside(head, scores, codings, [(road, doc, Coding()), (care, doc, Coding())])
+    assert codings[0].topics == []
+    assert codings[1].topics == ["financing"]
