@@ -712,22 +712,24 @@ def _clear_outside(
     only where the head puts it inside by ALONE_FIELD_MARGIN."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
     issues = active_taxonomy().issues
-    for n, (coding, score) in enumerate(zip(codings, scores, strict=True)):
-        if coding.kind == "activity":  # the author's own work is in the field (advocacy)
+    least = min(FIELD_MARGIN, POSITION_FIELD_MARGIN, ALONE_FIELD_MARGIN, UNPLACED_FIELD_MARGIN)
+    for coding, score, (statement, doc, rule) in zip(codings, scores, items, strict=True):
+        lead = float(score[outside] - score[inside])  # how far "out" wins
+        # the author's own work is in the field (advocacy); below the least margin nothing
+        # is cleared, and the field's place need not be asked
+        if coding.kind == "activity" or lead <= least:
             continue
-        placed = codebook_field.placed(items[n][0], items[n][1])
-        margin = POSITION_FIELD_MARGIN if placed else ALONE_FIELD_MARGIN
-        if coding.positions and score[outside] > score[inside] + margin:
+        placed = codebook_field.placed(statement, doc)
+        if coding.positions and lead > (POSITION_FIELD_MARGIN if placed else ALONE_FIELD_MARGIN):
             # a heading that names no health names no health topic for a sentence alone
-            named = _heading_of(*items[n]) if placed else frozenset()
+            named = _heading_of(statement, doc, rule) if placed else frozenset()
             coding.positions = [
                 p
                 for p in coding.positions
                 if p.issue in issues and not named.isdisjoint(issues[p.issue].topics)
             ]
-        health = placed or codebook_field.within(items[n][0], items[n][1])
-        topic_margin = FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN
-        if score[outside] > score[inside] + topic_margin:
+        health = placed or codebook_field.within(statement, doc)
+        if lead > (FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN):
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
 
