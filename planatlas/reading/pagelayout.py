@@ -336,14 +336,20 @@ def _reading_order(spans: list[Span], letter: float) -> list[list[Span]]:
         return [spans]
     crossing = [s for s in spans if s.x0 < gutter < s.x1]
     out: list[list[Span]] = []
+    across: list[Span] = []  # text over the whole width: lines crossing the gutter and
+    # what lies between them on one side only (a paragraph's short last line)
     for band in _bands(spans, crossing):
-        if band and band[0] in crossing and len(band) == 1:
-            out.append(band)
-            continue
         left = [s for s in band if s.x1 <= gutter]
         right = [s for s in band if s.x0 >= gutter]
-        out += [c for side in (left, right) if side for c in _reading_order(side, letter)]
-    return out
+        columns = [c for side in (left, right) if side for c in _reading_order(side, letter)]
+        if len(columns) <= 1:
+            across += band
+            continue
+        if across:
+            out.append(across)
+            across = []
+        out += columns
+    return [*out, across] if across else out
 
 
 def _bands(spans: list[Span], crossing: list[Span]) -> list[list[Span]]:
@@ -378,7 +384,16 @@ def _gutter(spans: list[Span], letter: float) -> float | None:
     width = float(x1.max() - x0.min())
     if width < 8 * letter or 2 * np.count_nonzero(x1 - x0 > 0.6 * width) > len(spans):
         return None  # most lines run across the page: one column
-    chars = np.array([len(s.text) for s in spans], dtype=float)
+    # Lines that run across most of the page (a title or an introduction over both
+    # columns) are where the page is cut into bands (`_bands`), not text the gutter must
+    # keep clear of: the columns under them are sought among the other lines.
+    narrow = x1 - x0 <= 0.6 * width
+    if np.count_nonzero(narrow) < 8:
+        return None
+    x0, x1 = x0[narrow], x1[narrow]
+    chars = np.array(
+        [len(s.text) for s, keep in zip(spans, narrow, strict=True) if keep], dtype=float
+    )
     # A point apart (a quarter letter), but never more than GUTTER_SAMPLES of them: a broken
     # PDF can place text kilometres apart.
     step = max(1.0, letter / 4, 0.6 * width / GUTTER_SAMPLES)
@@ -386,16 +401,17 @@ def _gutter(spans: list[Span], letter: float) -> float | None:
     half = letter * GUTTER / 2
     order0, order1 = np.argsort(x0), np.argsort(x1)
     sorted0, sorted1 = x0[order0], x1[order1]
+    count = len(x0)
     crossing = (
-        len(spans)
-        - (len(spans) - np.searchsorted(sorted0, xs + half, side="left"))
+        count
+        - (count - np.searchsorted(sorted0, xs + half, side="left"))
         - np.searchsorted(sorted1, xs - half, side="right")
     )
     left = np.concatenate(([0.0], np.cumsum(chars[order1])))[np.searchsorted(sorted1, xs, "right")]
     right_cum = np.concatenate(([0.0], np.cumsum(chars[order0][::-1])))
-    right = right_cum[len(spans) - np.searchsorted(sorted0, xs, "left")]
+    right = right_cum[count - np.searchsorted(sorted0, xs, "left")]
     balance = np.minimum(left, right) / chars.sum()
-    ok = (crossing <= max(1, len(spans) // 25)) & (balance >= 0.15)
+    ok = (crossing <= max(1, count // 25)) & (balance >= 0.15)
     if not ok.any():
         return None
     fewest = crossing[ok].min()

@@ -160,6 +160,30 @@ def test_a_title_over_two_columns_is_read_first_then_each_column() -> None:
     assert doc.statements[0].section == ("Helse over hele landet",)
 
 
+def test_an_introduction_across_the_page_is_read_before_the_columns_under_it() -> None:
+    """A chapter's opening paragraph runs across both columns, its last line short: its
+    lines cut the page into bands, and the columns below are still found and read apart."""
+    intro = [
+        "Kystpartiet er et parti for folk som bor langs kysten og i distriktene, og som vil ha",
+        "gode tjenester der de bor, uansett hvor langt det er til nærmeste by eller flyplass.",
+        "Det er vårt løfte.",
+    ]
+
+    def page(pdf: canvas.Canvas, number: int) -> None:
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 780, "Helse over hele landet")
+        lines_at(pdf, 72, 750, intro)
+        lines_at(pdf, 72, 690, LEFT)
+        lines_at(pdf, 320, 690, RIGHT)
+
+    assert texts(read(build([page]))) == [
+        "Kystpartiet er et parti for folk som bor langs kysten og i distriktene, og som vil ha "
+        "gode tjenester der de bor, uansett hvor langt det er til nærmeste by eller flyplass.",
+        "Det er vårt løfte.",
+        *READ_IN_ORDER,
+    ]
+
+
 def test_a_two_page_spread_is_read_left_page_then_right_page() -> None:
     def spread(pdf: canvas.Canvas, number: int) -> None:
         lines_at(pdf, 40, 500, LEFT)
