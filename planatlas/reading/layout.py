@@ -52,6 +52,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 TERMINAL = (".", "!", "?", "»", "”", '"', ")")
 ENDED = (*TERMINAL, ":", ";")
+_UNIT_TAIL = re.compile(r"[%‰][\W_]*")  # a line of a unit sign and punctuation only
 MAX_HEADING_WORDS = 14
 
 
@@ -180,6 +181,11 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
     for i, line in enumerate(lines):
         raw = line.text.replace("\u00a0", " ")
         stripped = texts[i]
+        if open_chunk is not None and _unit_tail(open_chunk, stripped, line):
+            # "utgjør 50" + "%.": a unit wrapped onto a line of its own ends the number
+            open_chunk.extend(stripped, line)
+            open_chunk.fill, open_chunk.last = line.fill, stripped
+            continue
         if not stripped or _is_furniture(stripped):
             paragraph += 1
             open_chunk, lead_in_open = None, False
@@ -211,6 +217,16 @@ def _chunks(lines: list[Line]) -> list[_Chunk]:
         opens_list = chunk.kind == "plain" and stripped.endswith(":") and not broken
         lead_in_open = opens_list or (lead_in_open and chunk.marker == "")
     return chunks
+
+
+def _unit_tail(chunk: _Chunk, text: str, line: Line) -> bool:
+    """Whether a line is the unit of the number the open chunk ends with ("50" + "%.")."""
+    return (
+        not line.heading
+        and chunk.kind != "heading"
+        and chunk.text.rstrip()[-1:].isdigit()
+        and _UNIT_TAIL.fullmatch(text) is not None
+    )
 
 
 def _continues(

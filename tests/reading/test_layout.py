@@ -66,6 +66,18 @@ def test_boilerplate_lines_are_dropped():
     assert kinds(text) == [("heading", "Plan"), ("paragraph", "Vi vil mye.")]
 
 
+def test_a_unit_wrapped_onto_a_line_of_its_own_ends_its_number():
+    text = (
+        "1. Øke forskningen slik at den offentlige andelen utgjør 50\n   %.\n"
+        "2. Fjerne køene.\n\nVi vil ha flere senger.\n\n%\n"
+    )
+    assert kinds(text) == [
+        ("item", "Øke forskningen slik at den offentlige andelen utgjør 50 %."),
+        ("item", "Fjerne køene."),
+        ("paragraph", "Vi vil ha flere senger."),  # after no number, a lone sign is furniture
+    ]
+
+
 def test_hyphenated_line_break():
     assert kinds("Vi styrker spesialist-\nhelsetjenesten og helse-\nog omsorg.") == [
         ("paragraph", "Vi styrker spesialisthelsetjenesten og helse- og omsorg.")
