@@ -275,6 +275,11 @@ def _overlap(a: Hit, b: Hit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _longer(a: Hit, b: Hit) -> bool:
+    """Whether a covers more words than b (or as many, around it)."""
+    return a.end - a.start > b.end - b.start or (a.start <= b.start and b.end <= a.end)
+
+
 def _names_stance(words: list[Hit], heading_words: tuple[Hit, ...]) -> bool:
     """Whether a stance phrase or an investment issue's field stands in the statement's words
     or in its heading's: without one, and without an issue term, it takes no position."""
@@ -308,8 +313,9 @@ def _phrase_positions(
     found: dict[Position, float] = {}
     hits = [w for w in words if w.label[:2] in ("+:", "-:")]
     for hit in hits:
-        if any(o is not hit and o.start <= hit.start and hit.end <= o.end for o in hits):
-            continue  # a longer phrase around it says more ("økende privatisering")
+        if any(o is not hit and _overlap(o, hit) and _longer(o, hit) for o in hits):
+            continue  # a longer phrase over it says more ("økende privatisering", "oversikt
+            # over fremveksten av private" over "private tilbud")
         direction, issue = _cue_direction(hit), _issue(hit)
         if issue not in taxonomy.issues:
             continue

@@ -165,6 +165,10 @@ def test_praise_of_a_subject_is_a_position() -> None:
         ("avvikle fritt behandlingsvalg", "nb", "+"),
         ("ikke slippe private og ideelle aktører til i sykehusdriften", "nb", "+"),
         ("regulere private helsetilbud strengere", "nb", "+"),
+        ("slippe til private sykehus når køene i helsetjenesten vokser", "nb", "-"),
+        ("pasientene skal kunne velge mellom ulike tilbydere av helsehjelp", "nb", "-"),
+        # a longer phrase over a shorter one of the other way decides ("private tilbud")
+        ("få bedre oversikt over fremveksten av private tilbud i helsetjenesten", "nb", "+"),
     ],
 )
 def test_stance_phrases_on_public_provision(text: str, language: str, direction: str) -> None:
