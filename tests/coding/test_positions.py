@@ -207,6 +207,11 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
     assert ("mental_health_investment", "+") not in {(p.issue, p.direction) for p, _ in other}
 
 
+def test_drawing_up_a_plan_for_a_field_is_more_effort_for_it() -> None:
+    assert found("utarbeide en nasjonal handlingsplan for kvinnehelse") == {("womens_health", "+")}
+    assert ("womens_health", "+") in found("tilby alle nybakte mødre ammeveiledning på sykehuset")
+
+
 def test_strengthening_an_emergency_service_is_faster_help() -> None:
     assert found("styrke ambulansetjenesten i distriktene") == {("emergency_response_times", "-")}
 
