@@ -87,6 +87,7 @@ HEADING_TOPIC_BONUS = 0.1
 CHAR_NGRAMS = (4,)  # 4-grams alone: 3- and 5-grams cost twice the time and add nothing held out
 MIN_GRAM_WORD = 6  # shorter words are known as words
 WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
+RARE = 5  # examples of a kind the model needs before it may overrule the rules' one
 MAX_TOPICS = 3
 MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
@@ -443,6 +444,10 @@ class Head:
             return False
         return self.support[self.labels.index(label)] >= WELL_LEARNED
 
+    def support_of(self, label: str) -> int:
+        """The training rows with the label (0 for one the head never saw)."""
+        return self.support[self.labels.index(label)] if label in self.labels else 0
+
     def scores(self, x: Any) -> np.ndarray:
         return np.asarray(x @ self.weights)
 
@@ -748,6 +753,8 @@ def _confidence(score: float) -> float:
 def _set_kinds(head: Head, scores: np.ndarray, codings: list[Coding], familiar: list[bool]) -> None:
     index = {label: j for j, label in enumerate(head.labels)}
     for coding, score, known in zip(codings, scores, familiar, strict=True):
+        if coding.kind is not None and head.support_of(coding.kind) < RARE:
+            continue  # a kind the model has hardly seen it cannot overrule ("NOU 2023:8")
         if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
             prior = KIND_RULE_PRIOR if known else UNFAMILIAR_RULE_PRIOR
             score[index[coding.kind]] += prior * coding.confidence.get("kind", 0.5)

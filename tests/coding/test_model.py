@@ -352,3 +352,17 @@ def test_the_heading_topics_are_those_of_the_heading_and_lead_in():
     coded = analyze(doc, use_model=False)
     found = model.heading_topics(coded.statements[0], coded, coded.statements[0].coding)
     assert found == {"elderly_care", "rehabilitation"}
+
+
+def test_the_rules_keep_a_kind_the_model_has_hardly_seen():
+    """A document reference ("NOU 2023:8 ...") the rules know; a model that learned from
+    programmes, where there are none, scores it as a demand, and must not overrule them."""
+    head = model.Head(
+        ["demand", "principle", "reference"],
+        np.zeros((1, 3), dtype=np.float32),
+        [200, 80, model.RARE - 1],
+    )
+    scores = np.array([[0.9, 0.1, 0.0], [0.9, 0.1, 0.0]])
+    codings = [Coding(kind="reference"), Coding(kind="principle")]
+    model._set_kinds(head, scores, codings, [True, True])
+    assert [c.kind for c in codings] == ["reference", "demand"]
