@@ -134,6 +134,7 @@ class Stance:
     effort_fields: frozenset[str]  # every investment issue (those with a field in `domains`)
     served_fields: frozenset[str]  # fields named by whom they serve (the elderly)
     covered_fields: frozenset[str]  # fields whose issue is the public scheme's coverage
+    fields_needed: frozenset[str]  # issues whose words count only where their field is named
 
 
 @cache
@@ -157,6 +158,10 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
     for issue, words in _mapping(raw, "domains", source).items():
         _known_issue(issue, "domains", source)
         domains[f"domain:{issue}"] = _words({f"domains.{issue}": words}, f"domains.{issue}", source)
+    needed: dict[str, Iterable[str]] = {}
+    for issue, words in _mapping(raw, "fields_needed", source).items():
+        _known_issue(issue, "fields_needed", source)
+        needed[f"field:{issue}"] = _words({issue: words}, issue, source)
     criticism: dict[str, Iterable[str]] = {
         "harm": _words(raw, "harms", source),
         "praise_verb": _words(raw, "praise_verbs", source),
@@ -172,13 +177,15 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + [("not_field", w) for w in _words(raw, "names", source)]
             + [(NAME, w) for w in _words(raw, "names", source)]
             + [("other_object", w) for w in _words(raw, "other_objects", source)]
-            + [("health", w) for w in _words(raw, "health_words", source)],
+            + [("health", w) for w in _words(raw, "health_words", source)]
+            + matching.labelled(needed),
             mode="surface",
             gap=0,
         ),
         domains=Matcher(
             matching.labelled(domains)
-            + [("health", w) for w in _words(raw, "health_words", source)],
+            + [("health", w) for w in _words(raw, "health_words", source)]
+            + matching.labelled(needed),
             mode="surface",
             gap=0,
         ),
@@ -199,6 +206,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
         effort_fields=frozenset(_mapping(raw, "domains", source)),
         served_fields=frozenset(_words(raw, "served_fields", source)),
         covered_fields=frozenset(_words(raw, "covered_fields", source)),
+        fields_needed=frozenset(_mapping(raw, "fields_needed", source)),
     )
 
 
@@ -246,6 +254,9 @@ def positions(
     if names:  # "legemiddelassistert rehabilitering" names a drug treatment
         issue_hits = [h for h in issue_hits if not any(_overlap(h, n) for n in names)]
     heading_words = _heading_words(context) if context else ()
+    unnamed = _fields_unnamed(words, heading_words)
+    if unnamed:  # "Rikshospitalets monopol" is no alcohol policy
+        issue_hits = [h for h in issue_hits if _issue(h) not in unnamed]
     if not issue_hits and not _names_stance(words, heading_words):
         return []  # no issue, no stance phrase, no field: nothing a direction word can push
     cues = rules().matcher.find(toks, language) + _other_objects(words)
@@ -260,7 +271,7 @@ def positions(
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
     health = any(h.label == "health" for h in (*words, *heading_words))
-    resolved.update(_phrase_positions(words, cues, tax, health))
+    resolved.update(_phrase_positions(words, cues, tax, health, unnamed))
     if not judging_only:
         if not _fields(words, health):  # the heading's field, for a statement of no other
             heading_words = _within_topics(heading_words, hits, tax)
@@ -305,11 +316,26 @@ def _by_issue(found: dict[Position, float]) -> dict[str, tuple[Direction, float]
     return best
 
 
+def _fields_unnamed(words: list[Hit], heading_words: Iterable[Hit]) -> frozenset[str]:
+    """The issues of stance.yaml `fields_needed` whose field no word of the statement, its
+    heading or its lead-in names: their terms and phrases do not count."""
+    needed = stance().fields_needed
+    if not needed:
+        return needed
+    named = {h.label[len("field:") :] for h in (*words, *heading_words) if h.label[:6] == "field:"}
+    return needed - named
+
+
 def _phrase_positions(
-    words: list[Hit], cues: list[_Cue], taxonomy: Taxonomy, health: bool
+    words: list[Hit],
+    cues: list[_Cue],
+    taxonomy: Taxonomy,
+    health: bool,
+    unnamed: frozenset[str] = frozenset(),
 ) -> dict[Position, float]:
     """Phrases that take a stance by themselves; a negation, "mot" or a minus word just
-    before one turns it ("avvikle fritt behandlingsvalg")."""
+    before one turns it ("avvikle fritt behandlingsvalg"). An issue whose field must be
+    named (`unnamed`) takes none."""
     found: dict[Position, float] = {}
     hits = [w for w in words if w.label[:2] in ("+:", "-:")]
     for hit in hits:
@@ -319,7 +345,7 @@ def _phrase_positions(
         direction, issue = _cue_direction(hit), _issue(hit)
         if issue not in taxonomy.issues:
             continue
-        if not health and issue in stance().health_only_phrases:
+        if (not health and issue in stance().health_only_phrases) or issue in unnamed:
             continue
         turns = sum(
             c.label in ("neg", "against", "-") and 0 <= hit.start - c.end <= PHRASE_TURN_REACH

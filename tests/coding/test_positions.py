@@ -207,6 +207,15 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
     assert ("mental_health_investment", "+") not in {(p.issue, p.direction) for p, _ in other}
 
 
+def test_words_said_of_any_rules_push_alcohol_policy_only_where_alcohol_is_named() -> None:
+    assert found("Vi vil liberalisere reglene for apotekene i helsetjenesten") == set()
+    assert found("avvikle sykehusets monopol på behandlingen av sjeldne sykdommer") == set()
+    assert found("Vi vil liberalisere alkoholloven") == {("alcohol_restrictions", "-")}
+    # the field named by the heading the statement stands under
+    under = positions("Reglene for salg bør strammes inn.", kind="demand", context="Ruspolitikk")
+    assert {(p.issue, p.direction) for p, _ in under} == {("alcohol_restrictions", "+")}
+
+
 def test_drawing_up_a_plan_for_a_field_is_more_effort_for_it() -> None:
     assert found("utarbeide en nasjonal handlingsplan for kvinnehelse") == {("womens_health", "+")}
     assert ("womens_health", "+") in found("tilby alle nybakte mødre ammeveiledning på sykehuset")
