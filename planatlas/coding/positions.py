@@ -64,6 +64,13 @@ class Rules:
     far_window: int
     short_reach: frozenset[str]
     taking_kinds: frozenset[str]
+    decreases: tuple[str, ...] = ()  # minus words that name a decrease as a thing
+
+    def is_decrease(self, token: str) -> bool:
+        """Whether the token is one of `decreases` ("nedleggelsen": nedlegg*)."""
+        return any(
+            token.startswith(w[:-1]) if w.endswith("*") else token == w for w in self.decreases
+        )
 
 
 _Cue = Hit  # a direction word found: label "+", "-", "~", "neg", "against", "replace", "with",
@@ -102,6 +109,7 @@ def compile_rules(raw: dict[str, Any], source: str) -> Rules:
         far_window=int(raw.get("far_window", 16)),
         short_reach=frozenset(_words(raw, "short_reach", source)),
         taking_kinds=frozenset(_words(raw, "taking_kinds", source)),
+        decreases=tuple(_words(raw, "decreases", source)),
     )
 
 
@@ -347,14 +355,18 @@ def _phrase_positions(
             continue
         if (not health and issue in stance().health_only_phrases) or issue in unnamed:
             continue
-        turns = sum(
-            c.label in ("neg", "against", "-") and 0 <= hit.start - c.end <= PHRASE_TURN_REACH
-            for c in cues
+        turns = len(  # one per span: "nei til" is both a minus word and an opposition
+            {(c.start, c.end) for c in cues if _turns(c, hit)}
         )
         if turns % 2:
             direction = FLIP[direction]
         found[Position(issue, direction)] = PHRASE_CONFIDENCE
     return _one_per_issue(found)
+
+
+def _turns(cue: _Cue, phrase: Hit) -> bool:
+    """Whether a negation, an opposition or a minus word just before a phrase turns it."""
+    return cue.label in ("neg", "against", "-") and 0 <= phrase.start - cue.end <= PHRASE_TURN_REACH
 
 
 def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
@@ -666,6 +678,8 @@ def _direction(
         assert cue is not None
         direction = _flip_if_inverse(hit, _cue_direction(cue))
         confidence = 0.8 if distance <= rules().window else 0.5
+    if cue is not None and _stopped(cue, cues, toks):
+        return FLIP[direction], confidence  # "stoppe nedleggelsen av X" is for X
     if _negated(hit, cue, cues):
         if direction == "~":
             return None
@@ -747,13 +761,32 @@ def _opposed(hit: Hit, cues: list[_Cue]) -> bool:
     return any(c.label == "against" and 0 <= hit.start - c.end <= 2 for c in cues)
 
 
+def _stopped(cue: _Cue, cues: list[_Cue], toks: tuple[str, ...]) -> bool:
+    """A decrease named as a thing ("nedleggelsen") that a minus word or an opposition
+    just before it stops ("stoppe", "si nei til", "stanse og reversere")."""
+    if cue.label != "-" or not rules().is_decrease(toks[cue.start]):
+        return False
+    return any(
+        c is not cue and c.label in ("-", "against", "neg") and 0 <= cue.start - c.end <= 2
+        for c in cues
+    )
+
+
 def _negated(hit: Hit, cue: _Cue | None, cues: list[_Cue]) -> bool:
-    """Negation near the cue, or opposition ("mot", "nei til") just before the term."""
-    against = sum(c.label == "against" and 0 <= hit.start - c.end <= 2 for c in cues)
+    """Negation near the cue, or opposition ("mot", "nei til") just before the term; not
+    the cue itself ("nei til" is a minus word as well: it says "-" once)."""
+    against = sum(
+        c.label == "against" and 0 <= hit.start - c.end <= 2 and not _same_span(c, cue)
+        for c in cues
+    )
     if cue is None:
         return against % 2 == 1
     negations = sum(c.label == "neg" and _near_cue(c, cue, hit) for c in cues)
     return (against + negations) % 2 == 1
+
+
+def _same_span(a: _Cue, b: _Cue | None) -> bool:
+    return b is not None and a.start == b.start and a.end == b.end
 
 
 def _near_cue(neg: _Cue, cue: _Cue, hit: Hit) -> bool:

@@ -207,6 +207,26 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
     assert ("mental_health_investment", "+") not in {(p.issue, p.direction) for p, _ in other}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "nei til" is a minus word and an opposition at once: it says "-" once
+        ("Nei til helseforetaksmodellen", ("hospital_trust_model", "-")),
+        ("si nei til høyere egenandeler hos legen", ("user_fees", "-")),
+        ("Vi sier nei til privatisering av sykehusene", ("public_provision", "+")),
+        # stopping a decrease is for the thing decreased
+        ("stoppe nedleggelsen av lokalsykehus i distriktene", ("decentralized_services", "+")),
+        ("si nei til nedlegging av fødeavdelinger", ("decentralized_services", "+")),
+        ("hindre nedbygging av døgnplasser i psykisk helsevern", ("mental_health_investment", "+")),
+        # two minus verbs side by side are not a stop
+        ("redusere og fjerne egenandelene for barn", ("user_fees", "-")),
+    ],
+)
+def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
+    assert (expected[0], "+" if expected[1] == "-" else "-") not in found(text)
+
+
 def test_words_said_of_any_rules_push_alcohol_policy_only_where_alcohol_is_named() -> None:
     assert found("Vi vil liberalisere reglene for apotekene i helsetjenesten") == set()
     assert found("avvikle sykehusets monopol på behandlingen av sjeldne sykdommer") == set()
