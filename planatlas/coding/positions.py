@@ -45,6 +45,8 @@ PHRASE_CONFIDENCE = 0.85
 CRITICISM_CONFIDENCE = 0.7
 DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
+# verbs of little meaning between a negation and what it negates ("ikke ha mer ...")
+LIGHT_VERBS = frozenset({"ha", "få", "gi", "gje", "bli", "være", "vere"})
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
@@ -279,7 +281,7 @@ def positions(
         found = dict(_keyed(_from_heading(text, heading, language, tax, kind)))
     resolved = dict(_resolve(found))
     health = any(h.label == "health" for h in (*words, *heading_words))
-    resolved.update(_phrase_positions(words, cues, tax, health, unnamed))
+    resolved.update(_phrase_positions(words, cues, toks, tax, health, unnamed))
     if not judging_only:
         if not _fields(words, health):  # the heading's field, for a statement of no other
             heading_words = _within_topics(heading_words, hits, tax)
@@ -337,6 +339,7 @@ def _fields_unnamed(words: list[Hit], heading_words: Iterable[Hit]) -> frozenset
 def _phrase_positions(
     words: list[Hit],
     cues: list[_Cue],
+    toks: tuple[str, ...],
     taxonomy: Taxonomy,
     health: bool,
     unnamed: frozenset[str] = frozenset(),
@@ -356,7 +359,7 @@ def _phrase_positions(
         if (not health and issue in stance().health_only_phrases) or issue in unnamed:
             continue
         turns = len(  # one per span: "nei til" is both a minus word and an opposition
-            {(c.start, c.end) for c in cues if _turns(c, hit)}
+            {(c.start, c.end) for c in cues if _turns(c, hit, toks)}
         )
         if turns % 2:
             direction = FLIP[direction]
@@ -364,9 +367,21 @@ def _phrase_positions(
     return _one_per_issue(found)
 
 
-def _turns(cue: _Cue, phrase: Hit) -> bool:
-    """Whether a negation, an opposition or a minus word just before a phrase turns it."""
-    return cue.label in ("neg", "against", "-") and 0 <= phrase.start - cue.end <= PHRASE_TURN_REACH
+def _turns(cue: _Cue, phrase: Hit, toks: tuple[str, ...]) -> bool:
+    """Whether a negation, an opposition or a minus word just before a phrase turns it, or
+    a negation or minus word after a modal verb right after it ("Fritt behandlingsvalg skal
+    avvikles", "Private aktører skal ikke få ...")."""
+    if cue.label not in ("neg", "against", "-"):
+        return False
+    if 0 <= phrase.start - cue.end <= PHRASE_TURN_REACH:
+        return True
+    between = toks[phrase.end : cue.start]
+    return (
+        cue.label != "against"
+        and 0 < len(between) <= 2
+        and between[0] in stance().modal_verbs
+        and all(t in stance().modal_verbs or t in LIGHT_VERBS for t in between)
+    )
 
 
 def _one_per_issue(found: dict[Position, float]) -> dict[Position, float]:
@@ -680,7 +695,7 @@ def _direction(
         confidence = 0.8 if distance <= rules().window else 0.5
     if cue is not None and _stopped(cue, cues, toks):
         return FLIP[direction], confidence  # "stoppe nedleggelsen av X" is for X
-    if _negated(hit, cue, cues):
+    if _negated(hit, cue, cues, toks):
         if direction == "~":
             return None
         direction = FLIP[direction]
@@ -763,16 +778,23 @@ def _opposed(hit: Hit, cues: list[_Cue]) -> bool:
 
 def _stopped(cue: _Cue, cues: list[_Cue], toks: tuple[str, ...]) -> bool:
     """A decrease named as a thing ("nedleggelsen") that a minus word or an opposition
-    just before it stops ("stoppe", "si nei til", "stanse og reversere")."""
+    just before it stops ("stoppe", "si nei til", "stanse og reversere"), or a minus word
+    after a modal verb later in the sentence ("... må reverseres")."""
     if cue.label != "-" or not rules().is_decrease(toks[cue.start]):
         return False
+    modal = stance().modal_verbs
     return any(
-        c is not cue and c.label in ("-", "against", "neg") and 0 <= cue.start - c.end <= 2
+        c is not cue
+        and (
+            (c.label in ("-", "against", "neg") and 0 <= cue.start - c.end <= 2)
+            # "Kuttene i ... må reverseres"
+            or (c.label == "-" and c.start > cue.end and toks[c.start - 1] in modal)
+        )
         for c in cues
     )
 
 
-def _negated(hit: Hit, cue: _Cue | None, cues: list[_Cue]) -> bool:
+def _negated(hit: Hit, cue: _Cue | None, cues: list[_Cue], toks: tuple[str, ...]) -> bool:
     """Negation near the cue, or opposition ("mot", "nei til") just before the term; not
     the cue itself ("nei til" is a minus word as well: it says "-" once)."""
     against = sum(
@@ -781,7 +803,7 @@ def _negated(hit: Hit, cue: _Cue | None, cues: list[_Cue]) -> bool:
     )
     if cue is None:
         return against % 2 == 1
-    negations = sum(c.label == "neg" and _near_cue(c, cue, hit) for c in cues)
+    negations = sum(c.label == "neg" and _near_cue(c, cue, hit, toks) for c in cues)
     return (against + negations) % 2 == 1
 
 
@@ -789,9 +811,11 @@ def _same_span(a: _Cue, b: _Cue | None) -> bool:
     return b is not None and a.start == b.start and a.end == b.end
 
 
-def _near_cue(neg: _Cue, cue: _Cue, hit: Hit) -> bool:
-    """ "ikke innføre", "fremmer ikke", "innføre ... ikke ... X"."""
+def _near_cue(neg: _Cue, cue: _Cue, hit: Hit, toks: tuple[str, ...]) -> bool:
+    """ "ikke innføre", "fremmer ikke", "innføre ... ikke ... X", "ikke ha mer"."""
     if -2 <= cue.start - neg.end <= 0 or 0 <= neg.start - cue.end <= 1:
+        return True
+    if cue.start - neg.end == 1 and toks[neg.end] in LIGHT_VERBS:
         return True
     low, high = sorted((cue.end, hit.start))
     return low <= neg.start < high

@@ -220,6 +220,15 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         ("hindre nedbygging av døgnplasser i psykisk helsevern", ("mental_health_investment", "+")),
         # two minus verbs side by side are not a stop
         ("redusere og fjerne egenandelene for barn", ("user_fees", "-")),
+        ("Kuttene i psykisk helsevern må reverseres", ("mental_health_investment", "+")),
+        # a phrase as the subject, turned after a modal verb
+        ("Fritt behandlingsvalg bør avvikles", ("public_provision", "+")),
+        ("Private sykehus skal ikke få offentlige midler", ("public_provision", "+")),
+        # a negation before a light verb reaches the direction word after it
+        ("Vi vil ikke ha mer målstyring i helseforetakene", ("performance_management", "-")),
+        # wanting and supporting are for the thing
+        ("Vi vil ha en bemanningsnorm i hjemmetjenesten", ("care_staffing_norm", "+")),
+        ("Partiet støtter en bemanningsnorm for sykehjemmene", ("care_staffing_norm", "+")),
     ],
 )
 def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) -> None:
