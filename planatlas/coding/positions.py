@@ -47,6 +47,7 @@ DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 # verbs of little meaning between a negation and what it negates ("ikke ha mer ...")
 LIGHT_VERBS = frozenset({"ha", "få", "gi", "gje", "bli", "være", "vere"})
+NOT = frozenset({"ikke", "ikkje", "aldri"})  # "skal ikke avvikles": both turn the phrase
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
@@ -380,7 +381,7 @@ def _turns(cue: _Cue, phrase: Hit, toks: tuple[str, ...]) -> bool:
         cue.label != "against"
         and 0 < len(between) <= 2
         and between[0] in stance().modal_verbs
-        and all(t in stance().modal_verbs or t in LIGHT_VERBS for t in between)
+        and all(t in stance().modal_verbs or t in LIGHT_VERBS or t in NOT for t in between)
     )
 
 

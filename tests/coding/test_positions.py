@@ -224,6 +224,7 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         # a phrase as the subject, turned after a modal verb
         ("Fritt behandlingsvalg bør avvikles", ("public_provision", "+")),
         ("Private sykehus skal ikke få offentlige midler", ("public_provision", "+")),
+        ("Fritt behandlingsvalg skal ikke avvikles", ("public_provision", "-")),
         # a negation before a light verb reaches the direction word after it
         ("Vi vil ikke ha mer målstyring i helseforetakene", ("performance_management", "-")),
         # wanting and supporting are for the thing
