@@ -230,6 +230,14 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         # wanting and supporting are for the thing
         ("Vi vil ha en bemanningsnorm i hjemmetjenesten", ("care_staffing_norm", "+")),
         ("Partiet støtter en bemanningsnorm for sykehjemmene", ("care_staffing_norm", "+")),
+        # the alternative rejected
+        (
+            "Sykehusene skal ha rammefinansiering i stedet for innsatsstyrt finansiering",
+            ("activity_based_funding", "-"),
+        ),
+        # a criticism by degree
+        ("Egenandelene hos fysioterapeuten er for høye", ("user_fees", "-")),
+        ("Helsekøene må kortes ned", ("waiting_times", "-")),
     ],
 )
 def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) -> None:
