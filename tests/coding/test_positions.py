@@ -238,6 +238,8 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         # a criticism by degree
         ("Egenandelene hos fysioterapeuten er for høye", ("user_fees", "-")),
         ("Helsekøene må kortes ned", ("waiting_times", "-")),
+        ("Sykehusene trenger mer penger", ("health_spending", "+")),
+        ("Vi vil få slutt på innleie fra bemanningsbyråer", ("public_provision", "+")),
     ],
 )
 def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) -> None:
