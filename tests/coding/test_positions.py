@@ -239,7 +239,7 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         ("Egenandelene hos fysioterapeuten er for høye", ("user_fees", "-")),
         ("Helsekøene må kortes ned", ("waiting_times", "-")),
         ("Sykehusene trenger mer penger", ("health_spending", "+")),
-        ("Vi vil få slutt på innleie fra bemanningsbyråer", ("public_provision", "+")),
+        ("Få slutt på innleie fra bemanningsbyråer i sykehus", ("public_provision", "+")),
     ],
 )
 def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) -> None:
