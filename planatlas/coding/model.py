@@ -49,7 +49,7 @@ import json
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -123,10 +123,21 @@ def _word_features(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(found.items())
 
 
-def _text_rest(text: str, words: list[str]) -> Iterable[tuple[str, float]]:
+@lru_cache(maxsize=1_000)
+def _words(text: str, language: str) -> tuple[str, ...]:
+    """A statement's folded words (remembered: its row and its direction questions read them)."""
+    return tuple(fold(text, language).split())
+
+
+def _text_rest(text: str, words: Sequence[str]) -> Iterable[tuple[str, float]]:
     """The text's features beyond its words: word pairs, the first words, the length."""
     for a, b in zip(words, words[1:], strict=False):
         yield f"ww={a}_{b}", 1.0
+    yield from _text_start(text)
+
+
+def _text_start(text: str) -> Iterable[tuple[str, float]]:
+    """The first words as written, and the length."""
     raw = _WORD.findall(text.lower())
     for i, w in enumerate(raw[:3]):
         yield f"f{i}={w}", 1.0
@@ -185,7 +196,7 @@ def features(
 ) -> dict[str, float]:
     """The statement's features: its text, its context, and what the rules said of it.
     Without `grams`, the character n-grams are left out (the direction head reads none)."""
-    words = fold(statement.text, _folding(doc, rule)).split()
+    words = _words(statement.text, _folding(doc, rule))
     found: dict[str, float] = {}
     for w in words:
         found.update(_word_features(w) if grams else (("w=" + w, 1.0),))
@@ -194,7 +205,7 @@ def features(
 
 
 def _rest_features(
-    statement: Statement, doc: Document, rule: Coding, words: list[str]
+    statement: Statement, doc: Document, rule: Coding, words: Sequence[str]
 ) -> dict[str, float]:
     """Every feature but the words' own (see `_word_features`)."""
     folding = _folding(doc, rule)
@@ -213,7 +224,8 @@ def _rest_features(
 class _Said(NamedTuple):
     """What the features after the text and its context read: the statement's ending and
     place, its document's genre and actor, and what the rules said of it. Many statements
-    share one, so that its features are named once (`Columns`)."""
+    share each of its parts (`_said_parts`), so that their features are named once
+    (`Columns`)."""
 
     end: str
     genre: str | None
@@ -254,35 +266,88 @@ def _said(statement: Statement, doc: Document, rule: Coding) -> _Said:
     )
 
 
+Named = tuple[tuple[str, float], ...]
+SaidPart = tuple[Callable[..., Named], tuple[Any, ...]]
+
+
 def _said_features(said: _Said) -> dict[str, float]:
-    found = {f"end={said.end}": 1.0}
-    genre = said.genre or "none"
-    found[f"rule_kind={said.kind}"] = RULE_WEIGHT
-    found[f"rule_kind={said.kind}|{genre}"] = RULE_WEIGHT  # trust in the rules, by genre
-    found[f"rule_kind_sure={said.kind}:{said.kind_sure}"] = 1.0
-    for topic in said.topics:
-        found[f"rule_topic={topic}"] = RULE_TOPIC_WEIGHT
-        found[f"rule_topic={topic}|{genre}"] = RULE_TOPIC_WEIGHT / 2
-    for p in said.positions:
-        found[f"rule_pos={p.issue}:{p.direction}"] = RULE_WEIGHT
-        found[f"rule_pos={p.issue}:{p.direction}|{genre}"] = RULE_WEIGHT / 2
-        found[f"rule_issue={p.issue}"] = RULE_WEIGHT / 2
-        found[f"rule_dir={p.direction}"] = 1.0
-    found[f"rule_npos={min(len(said.positions), 2)}"] = 1.0
-    found[f"rule_targets={said.targets}"] = 1.0
-    found[f"form={said.form}"] = 1.0
-    found[f"modality={said.modality}"] = 1.0
-    found[f"lead_in={said.lead_in}"] = 1.0
-    found[f"lead_in_actor={said.lead_in_actor}"] = 1.0
-    found[f"genre={said.genre}"] = 1.0
-    found[f"actor_kind={said.actor_kind}"] = 1.0
-    found[f"speaker={said.speaker}"] = 1.0
-    found[f"depth={said.depth}"] = 1.0
-    found[f"place={said.place}"] = 1.0
+    found: dict[str, float] = {}
+    for name, key in _said_parts(said):
+        found.update(name(*key))
     return found
 
 
+def _said_parts(said: _Said) -> list[SaidPart]:
+    """The features of `_Said` in parts of few values each, in the order they are named:
+    a part's columns are worked out once, where the whole varies with every statement."""
+    genre = said.genre or "none"
+    parts: list[SaidPart] = [(_said_kind, (said.end, said.kind, said.kind_sure, genre))]
+    parts += [(_said_topic, (topic, genre)) for topic in said.topics]
+    parts += [(_said_position, (p.issue, p.direction, genre)) for p in said.positions]
+    place = (
+        min(len(said.positions), 2),
+        said.targets,
+        said.form,
+        said.modality,
+        said.lead_in,
+        said.lead_in_actor,
+        said.genre,
+        said.actor_kind,
+        said.speaker,
+        said.depth,
+        said.place,
+    )
+    parts.append((_said_place, place))
+    return parts
+
+
+def _said_kind(end: str, kind: str | None, sure: bool, genre: str) -> Named:
+    return (
+        (f"end={end}", 1.0),
+        (f"rule_kind={kind}", RULE_WEIGHT),
+        (f"rule_kind={kind}|{genre}", RULE_WEIGHT),  # trust in the rules, by genre
+        (f"rule_kind_sure={kind}:{sure}", 1.0),
+    )
+
+
+def _said_topic(topic: str, genre: str) -> Named:
+    return (
+        (f"rule_topic={topic}", RULE_TOPIC_WEIGHT),
+        (f"rule_topic={topic}|{genre}", RULE_TOPIC_WEIGHT / 2),
+    )
+
+
+def _said_position(issue: str, direction: str, genre: str) -> Named:
+    return (
+        (f"rule_pos={issue}:{direction}", RULE_WEIGHT),
+        (f"rule_pos={issue}:{direction}|{genre}", RULE_WEIGHT / 2),
+        (f"rule_issue={issue}", RULE_WEIGHT / 2),
+        (f"rule_dir={direction}", 1.0),
+    )
+
+
+def _said_place(*values: Any) -> Named:
+    """The rest: how many positions, targets, the statement's form and place, the document."""
+    return tuple((f"{name}={value}", 1.0) for name, value in zip(_PLACE_NAMES, values, strict=True))
+
+
+_PLACE_NAMES = (
+    "rule_npos",
+    "rule_targets",
+    "form",
+    "modality",
+    "lead_in",
+    "lead_in_actor",
+    "genre",
+    "actor_kind",
+    "speaker",
+    "depth",
+    "place",
+)
+
+
 Cells = tuple[tuple[int, float], ...]  # (column, value) pairs, in the order features are named
+_NO_PAIRS: dict[str, int] = {}
 
 
 class Question(NamedTuple):
@@ -304,7 +369,7 @@ class Columns:
         self.vocabulary = vocabulary
         self._words: dict[str, Cells] = {}
         self._contexts: dict[tuple[str, str, str, str], Cells] = {}
-        self._said: dict[_Said, Cells] = {}
+        self._said: dict[SaidPart, Cells] = {}
         self._paired: dict[str, dict[str, int | None]] = {}  # issue -> name -> its column
 
     def _cells(self, named: Iterable[tuple[str, float]]) -> Cells:
@@ -330,23 +395,46 @@ class Columns:
                 self._contexts[key] = found
         return found
 
-    def _said_cells(self, said: _Said) -> Cells:
-        found = self._said.get(said)
-        if found is None:
-            found = self._cells(_said_features(said).items())
-            if len(self._said) < self.CACHED:
-                self._said[said] = found
-        return found
+    def _add_said(self, found: dict[int, float], said: _Said) -> None:
+        for part in _said_parts(said):
+            cells = self._said.get(part)
+            if cells is None:
+                name, key = part
+                cells = self._cells(name(*key))
+                if len(self._said) < self.CACHED:
+                    self._said[part] = cells
+            found.update(cells)
+
+    @cached_property
+    def _pairs(self) -> dict[str, dict[str, int]]:
+        """The word pairs of the vocabulary: first word -> second word -> column, so that a
+        pair is looked up without naming it. A word may hold "_": each cut is entered."""
+        table: dict[str, dict[str, int]] = {}
+        for name, j in self.vocabulary.items():
+            if name.startswith("ww="):
+                pair = name[3:]
+                for cut in (i for i, letter in enumerate(pair) if letter == "_"):
+                    table.setdefault(pair[:cut], {})[pair[cut + 1 :]] = j
+        return table
+
+    def _add_text(self, found: dict[int, float], text: str, words: Sequence[str]) -> None:
+        """The columns of `_text_rest`, its word pairs from the table."""
+        pairs = self._pairs
+        for a, b in zip(words, words[1:], strict=False):
+            j = pairs.get(a, _NO_PAIRS).get(b)
+            if j is not None:
+                found[j] = 1.0
+        found.update(self._cells(_text_start(text)))
 
     def row(self, statement: Statement, doc: Document, rule: Coding) -> dict[int, float]:
         # a later feature of the same name keeps the first one's place and sets its value,
         # in a dict of names as in this one of columns
         folding = _folding(doc, rule)
-        words = fold(statement.text, folding).split()
+        words = _words(statement.text, folding)
         found: dict[int, float] = {}
         for w in words:
             found.update(self._word(w))
-        found.update(self._cells(_text_rest(statement.text, words)))
+        self._add_text(found, statement.text, words)
         self._add_rest(found, statement, doc, rule, folding)
         return found
 
@@ -364,13 +452,13 @@ class Columns:
             found.update(self._context(statement.lead_in, folding, "li", genre))
         if statement.section:
             found.update(self._context(statement.section[-1], folding, "sec", genre))
-        found.update(self._said_cells(_said(statement, doc, rule)))
+        self._add_said(found, _said(statement, doc, rule))
 
     def question_base(self, statement: Statement, doc: Document, rule: Coding) -> Question:
         """What the direction head reads of a statement whatever the issue: the features
         without character n-grams, and the word and word-pair names it pairs with an issue."""
         folding = _folding(doc, rule)
-        words = fold(statement.text, folding).split()
+        words = _words(statement.text, folding)
         get = self.vocabulary.get
         found: dict[int, float] = {}
         named = list(dict.fromkeys("w=" + w for w in words))
