@@ -13,9 +13,8 @@ their own seed, so word caches are warm as on a real run and no statement is cod
 The rate is per second of CPU time of this process (wall time is printed beside it), so
 that other work on the machine slows the figure down less.
 
-The coders run as the product runs them: each document with the garbage collector paused,
-as `pipeline.analyze` codes it, and after the warm-up `pipeline.warm_up`, which a batch
-runs first: it freezes what is loaded out of the collector's walks (gc.freeze).
+The timed runs come after `pipeline.warm_up`, as in the product, where a batch runs it
+first: it freezes what is loaded out of the collector's walks (gc.freeze).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from collections.abc import Callable
 
 from bench_coding_corpus import corpus, pin_one_core
 
-from planatlas import collector, pipeline
+from planatlas import pipeline
 from planatlas.coding import code_document, model
 from planatlas.records import Document
 
@@ -36,19 +35,9 @@ TARGETS = {"rules": 5000, "default": 3000}
 def coders() -> dict[str, Callable[[Document], Document]]:
     shipped = model.load(model.shipped_path())
     return {
-        "rules": _paused(code_document),
-        "default": _paused(lambda doc: model.apply(shipped, code_document(doc))),
+        "rules": code_document,
+        "default": lambda doc: model.apply(shipped, code_document(doc)),
     }
-
-
-def _paused(code: Callable[[Document], Document]) -> Callable[[Document], Document]:
-    """The coder with the collector paused per document, as in `pipeline.analyze`."""
-
-    def paused(doc: Document) -> Document:
-        with collector.paused():
-            return code(doc)
-
-    return paused
 
 
 def rate(code: Callable[[Document], Document], count: int, seeds: tuple[int, ...]) -> float:

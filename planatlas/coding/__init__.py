@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from planatlas import collector
 from planatlas.coding import field, kinds, language, positions, references, targets, topics
 from planatlas.coding.taxonomy import Taxonomy, active_taxonomy
 from planatlas.records import Coding, Document, Statement, shallow_copy
@@ -59,10 +60,12 @@ def code_statement(statement: Statement, doc: Document, taxonomy: Taxonomy | Non
 
 def code_document(doc: Document, taxonomy: Taxonomy | None = None) -> Document:
     """A new document whose statements carry their coding, and the document's language."""
-    lang = doc.language or document_language(doc)
-    base = replace(doc, language=lang)
-    coded = [_with_coding(s, code_statement(s, base, taxonomy)) for s in doc.statements]
-    return replace(base, statements=coded)
+    with collector.paused():  # many short-lived objects, no cycles (see collector.py)
+        lang = doc.language or document_language(doc)
+        base = replace(doc, language=lang)
+        tax = taxonomy or active_taxonomy()  # once: each statement would read the setting
+        coded = [_with_coding(s, code_statement(s, base, tax)) for s in doc.statements]
+        return replace(base, statements=coded)
 
 
 def _with_coding(statement: Statement, coding: Coding) -> Statement:

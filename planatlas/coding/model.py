@@ -58,7 +58,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from planatlas import settings
+from planatlas import collector, settings
 from planatlas.coding import field as codebook_field
 from planatlas.coding import positions, topics
 from planatlas.coding.normalize import fold
@@ -754,6 +754,11 @@ def raw_matrices(fitted: Fitted) -> tuple[Any, Any, dict[str, int]]:
 
 def code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> list[Coding]:
     """The codings of statements: the rules' coding with what the model decides."""
+    with collector.paused():  # many short-lived objects, no cycles (see collector.py)
+        return _code(model, items)
+
+
+def _code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> list[Coding]:
     if not items:
         return []
     columns = model.columns
@@ -780,8 +785,9 @@ def _clear_beyond_field(
 ) -> None:
     """A position the model adds is held to the rules' field too (coding/field.py): no
     health word in the statement, above it or in its document, no position."""
+    taxonomy = active_taxonomy()
     for coding, (statement, doc, _) in zip(codings, items, strict=True):
-        if coding.positions and not codebook_field.within(statement, doc):
+        if coding.positions and not codebook_field.within(statement, doc, taxonomy):
             coding.positions = []
 
 
