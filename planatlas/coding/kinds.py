@@ -214,6 +214,8 @@ def _cue_points(text: str, scores: Scores) -> None:
     # most statements match no start cue and no other cue: one test each rules them all out
     any_start = scan.any_start.match(text) is not None
     any_other = scan.any_other.search(text) is not None
+    if not (places or any_start or any_other):
+        return  # no cue matches (most statements): none need be tried
     for cue in scan.cues:  # in file order, so that the points add up the same way
         if cue.at_start:
             found = any_start and cue.pattern.match(text) is not None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from planatlas.coding import normalize, patterns
@@ -47,8 +48,11 @@ class _Token(NamedTuple):
     starts: tuple[_Pattern, ...]
 
 
+@lru_cache(maxsize=1_024)
 def tokens(text: str) -> tuple[str, ...]:
-    """Lowercased word tokens, with sentence and clause punctuation kept as tokens."""
+    """Lowercased word tokens, with sentence and clause punctuation kept as tokens
+    (remembered for the last texts: the taxonomy's terms and the health words of field.py
+    are looked for in the same statements)."""
     return tuple(TOKEN.findall(text.lower()))
 
 
