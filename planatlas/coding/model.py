@@ -810,7 +810,8 @@ def _clear_outside(
     within the field by its own words alone (coding/field.py `placed`) keeps its positions
     only where the head puts it inside by ALONE_FIELD_MARGIN."""
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
-    issues = active_taxonomy().issues
+    taxonomy = active_taxonomy()
+    issues = taxonomy.issues
     least = min(FIELD_MARGIN, POSITION_FIELD_MARGIN, ALONE_FIELD_MARGIN, UNPLACED_FIELD_MARGIN)
     for coding, score, (statement, doc, rule) in zip(codings, scores, items, strict=True):
         lead = float(score[outside] - score[inside])  # how far "out" wins
@@ -827,7 +828,7 @@ def _clear_outside(
                 for p in coding.positions
                 if p.issue in issues and not named.isdisjoint(issues[p.issue].topics)
             ]
-        health = placed or codebook_field.within(statement, doc)
+        health = placed or codebook_field.within(statement, doc, taxonomy)
         if lead > (FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN):
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))
