@@ -686,7 +686,9 @@ def _direction(
     cue, distance = _nearest_cue(hit, hits, cues, toks)
     implied = _implied(hit)
     if cue is None and implied is None:
-        return ("-", 0.7) if _opposed(hit, cues) else None
+        if _opposed(hit, cues):
+            return ("-", 0.7)
+        return _predicate(hit, toks)
     if implied is not None:
         direction = FLIP[implied] if cue is not None and cue.label == "-" else implied
         confidence = 0.75 if cue is not None else 0.6
@@ -701,6 +703,20 @@ def _direction(
             return None
         direction = FLIP[direction]
     return direction, confidence
+
+
+def _predicate(hit: Hit, toks: tuple[str, ...]) -> tuple[Direction, float] | None:
+    """An issue's opposite as the verb after a modal ("Lokalsykehusene skal sentraliseres":
+    "-"; "må ikke sentraliseres": "+"); None for any other term without a cue."""
+    if not hit.label.startswith("inverse:"):
+        return None
+    before = toks[max(0, hit.start - 2) : hit.start]
+    negated = bool(before) and before[-1] in NOT
+    if negated:
+        before = before[:-1]
+    if not before or before[-1] not in stance().modal_verbs:
+        return None
+    return ("+" if negated else "-"), 0.7
 
 
 def _implied(hit: Hit) -> Direction | None:

@@ -239,6 +239,8 @@ def test_a_demand_for_more_in_an_investment_field_is_a_position() -> None:
         ("Egenandelene hos fysioterapeuten er for høye", ("user_fees", "-")),
         ("Helsekøene må kortes ned", ("waiting_times", "-")),
         ("Sykehusene trenger mer penger", ("health_spending", "+")),
+        # an issue's opposite as the verb after a modal
+        ("Fødetilbudet i distriktene må ikke sentraliseres", ("decentralized_services", "+")),
         ("Få slutt på innleie fra bemanningsbyråer i sykehus", ("public_provision", "+")),
     ],
 )
