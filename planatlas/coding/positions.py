@@ -686,7 +686,7 @@ def _direction(
     cue, distance = _nearest_cue(hit, hits, cues, toks)
     implied = _implied(hit)
     if cue is None and implied is None:
-        if _opposed(hit, cues):
+        if _opposed(hit, cues, toks):
             return ("-", 0.7)
         return _predicate(hit, toks)
     if implied is not None:
@@ -789,8 +789,15 @@ def _owned(cue: _Cue, hit: Hit, hits: list[Hit]) -> bool:
     return any(h.start >= hit.end and h.end <= cue.start and _issue(h) != _issue(hit) for h in hits)
 
 
-def _opposed(hit: Hit, cues: list[_Cue]) -> bool:
-    return any(c.label == "against" and 0 <= hit.start - c.end <= 2 for c in cues)
+def _opposed(hit: Hit, cues: list[_Cue], toks: tuple[str, ...]) -> bool:
+    """An opposition just before the term, not before another thing the term completes
+    ("ingen privatisering av eldreomsorgen" opposes the privatisation, not the care)."""
+    return any(
+        c.label == "against"
+        and 0 <= hit.start - c.end <= 2
+        and not OBJECT_PREPOSITIONS.intersection(toks[c.end : hit.start])
+        for c in cues
+    )
 
 
 def _stopped(cue: _Cue, cues: list[_Cue], toks: tuple[str, ...]) -> bool:

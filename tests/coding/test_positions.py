@@ -249,6 +249,11 @@ def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) 
     assert (expected[0], "+" if expected[1] == "-" else "-") not in found(text)
 
 
+def test_an_opposition_reaches_the_thing_opposed_not_what_completes_it() -> None:
+    coded = positions("Ingen privatisering av eldreomsorgen", kind="demand", context="Helse")
+    assert {(p.issue, p.direction) for p, _ in coded} == {("public_provision", "+")}
+
+
 def test_words_said_of_any_rules_push_alcohol_policy_only_where_alcohol_is_named() -> None:
     assert found("Vi vil liberalisere reglene for apotekene i helsetjenesten") == set()
     assert found("avvikle sykehusets monopol på behandlingen av sjeldne sykdommer") == set()
