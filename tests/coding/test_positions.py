@@ -249,6 +249,18 @@ def test_opposition_and_stopped_decreases(text: str, expected: tuple[str, str]) 
     assert (expected[0], "+" if expected[1] == "-" else "-") not in found(text)
 
 
+def test_how_an_issue_works_is_a_judgement_of_it() -> None:
+    assert found("Helseforetaksmodellen har spilt fallitt", kind="principle") == {
+        ("hospital_trust_model", "-")
+    }
+    assert found("Fastlegeordningen fungerer godt i de fleste kommuner", kind="principle") == {
+        ("gp_services", "+")
+    }
+    assert found("Dei regionale helseføretaka skal leggjast ned", "nn") == {
+        ("regional_health_authorities", "-")
+    }
+
+
 def test_an_opposition_reaches_the_thing_opposed_not_what_completes_it() -> None:
     coded = positions("Ingen privatisering av eldreomsorgen", kind="demand", context="Helse")
     assert {(p.issue, p.direction) for p, _ in coded} == {("public_provision", "+")}
