@@ -23,7 +23,14 @@ HEALTH = "health"
 HEALTH_DOCUMENT_SHARE = 1 / 3  # statements naming health that make a document a health one
 _DOCUMENTS_KEPT = 8  # documents whose answer is remembered (each is asked once per statement)
 
-__all__ = ["health_document", "names_added_topic", "names_health", "placed", "within"]
+__all__ = [
+    "health_document",
+    "names_added_topic",
+    "names_field",
+    "names_health",
+    "placed",
+    "within",
+]
 
 
 @lru_cache(maxsize=16_384)
@@ -36,11 +43,12 @@ def names_health(text: str | None) -> bool:
 
 def within(statement: Statement, doc: Document, taxonomy: Taxonomy | None = None) -> bool:
     """Whether the statement stands within the codebook's field (see the module)."""
-    return (
-        names_health(statement.text)
-        or names_added_topic(statement.text, taxonomy or active_taxonomy())
-        or placed(statement, doc)
-    )
+    return names_field(statement.text, taxonomy) or placed(statement, doc)
+
+
+def names_field(text: str, taxonomy: Taxonomy | None = None) -> bool:
+    """Whether a text names health, or a topic the user's taxonomy adds, by its own words."""
+    return names_health(text) or names_added_topic(text, taxonomy or active_taxonomy())
 
 
 def names_added_topic(text: str, taxonomy: Taxonomy) -> bool:

@@ -828,7 +828,7 @@ def _clear_outside(
                 for p in coding.positions
                 if p.issue in issues and not named.isdisjoint(issues[p.issue].topics)
             ]
-        health = placed or codebook_field.within(statement, doc, taxonomy)
+        health = placed or codebook_field.names_field(statement.text, taxonomy)
         if lead > (FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN):
             coding.topics = []
             coding.confidence["field"] = _confidence(float(score[outside]))

@@ -47,7 +47,6 @@ DOMAIN_CONFIDENCE = 0.55
 PHRASE_TURN_REACH = 4  # a negation or a minus word this many words before a phrase turns it
 # verbs of little meaning between a negation and what it negates ("ikke ha mer ...")
 LIGHT_VERBS = frozenset({"ha", "få", "gi", "gje", "bli", "være", "vere"})
-NOT = frozenset({"ikke", "ikkje", "aldri"})  # "skal ikke avvikles": both turn the phrase
 SUBJECT_REACH = 2  # words before an issue term at a clause's start that keep it its subject
 OBJECT_REACH = 2  # words between an ask and the thing it asks for (stance.yaml other_objects)
 ASPECT_OBJECT_REACH = 6  # words after an aspect term's "til" that may name its object
@@ -68,6 +67,7 @@ class Rules:
     short_reach: frozenset[str]
     taking_kinds: frozenset[str]
     decreases: tuple[str, ...] = ()  # minus words that name a decrease as a thing
+    negations: frozenset[str] = frozenset()  # the one-word negations ("ikke", "aldri")
 
     def is_decrease(self, token: str) -> bool:
         """Whether the token is one of `decreases` ("nedleggelsen": nedlegg*)."""
@@ -113,6 +113,7 @@ def compile_rules(raw: dict[str, Any], source: str) -> Rules:
         short_reach=frozenset(_words(raw, "short_reach", source)),
         taking_kinds=frozenset(_words(raw, "taking_kinds", source)),
         decreases=tuple(_words(raw, "decreases", source)),
+        negations=frozenset(w for w in _words(raw, "negation", source) if " " not in w),
     )
 
 
@@ -381,7 +382,10 @@ def _turns(cue: _Cue, phrase: Hit, toks: tuple[str, ...]) -> bool:
         cue.label != "against"
         and 0 < len(between) <= 2
         and between[0] in stance().modal_verbs
-        and all(t in stance().modal_verbs or t in LIGHT_VERBS or t in NOT for t in between)
+        # "skal ikke avvikles": the negation and the minus word both turn the phrase
+        and all(
+            t in stance().modal_verbs or t in LIGHT_VERBS or t in rules().negations for t in between
+        )
     )
 
 
@@ -711,7 +715,7 @@ def _predicate(hit: Hit, toks: tuple[str, ...]) -> tuple[Direction, float] | Non
     if not hit.label.startswith("inverse:"):
         return None
     before = toks[max(0, hit.start - 2) : hit.start]
-    negated = bool(before) and before[-1] in NOT
+    negated = bool(before) and before[-1] in rules().negations
     if negated:
         before = before[:-1]
     if not before or before[-1] not in stance().modal_verbs:
