@@ -29,9 +29,9 @@ from planatlas.coding.model import (
     columns_of,
     direction_features,
     features,
+    head_mask,
     raw_matrices,
     save_models,
-    scope_mask,
 )
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
@@ -60,7 +60,7 @@ def _rule_codings(examples: Sequence[Example]) -> list[Coding]:
     return [code_statement(e.statement, e.doc, taxonomy) for e in examples]
 
 
-LAMBDA = {"kind": 0.1, "topics": 0.1, "issues": 0.3, "direction": 0.5, "scope": 0.3}
+LAMBDA = {"kind": 0.1, "topics": 0.25, "issues": 0.3, "direction": 0.5, "scope": 0.3}
 NEGATIVES_PER_PDF = 300  # statements from a programme's other chapters, as out-of-field examples
 MIN_ISSUE = 3  # statements an issue needs before its own classifier is fitted
 
@@ -110,10 +110,10 @@ def _fit_one(
     keep = columns_of(fitted, used, raw)
     heads: dict[str, Dual] = {}
     x = _finish(rows_m[np.asarray(used, dtype=np.int64)][:, keep])
-    gram = np.asarray((x @ x.T).todense())
     names = sorted(raw[2], key=raw[2].__getitem__)
-    scoped = x @ diags(scope_mask({names[j]: k for k, j in enumerate(keep)}))
-    grams = {"scope": np.asarray((scoped @ scoped.T).todense())}
+    vocabulary = {names[j]: k for k, j in enumerate(keep)}
+    grams = {name: _gram(x, head_mask(name, vocabulary)) for name in ("topics", "kind", "scope")}
+    grams["issues"] = grams["kind"]  # the same mask
     pick = {i: k for k, i in enumerate(used)}
     for head_name, labels_of in (
         ("kind", lambda e: None if e.kind is None else (e.kind,)),
@@ -125,7 +125,7 @@ def _fit_one(
         ),
     ):
         labels = [labels_of(examples[i]) for i in used]
-        dual = _fit_head(grams.get(head_name, gram), labels, used, pick, head_name)
+        dual = _fit_head(grams[head_name], labels, used, pick, head_name)
         if dual is not None:
             heads[head_name] = dual
     if asked and "issues" in heads:
@@ -153,6 +153,13 @@ def _fit_one(
         "genres": dict(sorted(genres.items())),
         "heads": heads,
     }
+
+
+def _gram(x: Any, mask: np.ndarray | None) -> np.ndarray:
+    """The rows' inner products, over the columns a head reads (all, without a mask)."""
+    if mask is not None:
+        x = x @ diags(mask)
+    return np.asarray((x @ x.T).todense())
 
 
 def _fit_head(

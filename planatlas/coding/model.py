@@ -31,6 +31,8 @@ The features generalise beyond the sentences learned from: folded terms (lemmas,
 folded to Bokmål, compound parts), word pairs, character n-grams, the first words, the
 lead-in and the section heading, the statement's form, modality and place in the document,
 the document's genre and actor kind, and what the rule coder said (kind, topics, positions).
+The topics head alone also reads the words of the statements around one and the heading
+above its own (TOPIC_ONLY): a paragraph or a list keeps to one theme.
 The rules' output enters as features, so the model learns where to trust them; where a
 head is missing (too little to learn from), the rules' answer stands.
 
@@ -66,7 +68,7 @@ from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement, shallow_copy
 
-FORMAT = 2  # the file layout and the feature set; a file of another format is refused
+FORMAT = 3  # the file layout and the feature set; a file of another format is refused
 DIRECTIONS = ("+", "-", "~")
 NO_POSITION = "none"  # the direction head's answer for an issue mentioned, not pushed
 KEEP_MARGIN = 0.5  # "none" must beat the best direction by this much to drop a position
@@ -81,6 +83,12 @@ RULE_WEIGHT = 5.0  # the rules' kind and positions, against the text's own featu
 RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about topics
 CHAR_WEIGHT = 0.5
 HEADING_TOPIC_WEIGHT = 1.0
+# the words of the statements around one: a programme's paragraph or list keeps to a theme
+# its sentences share, and a short bullet names it rarely (held out, topic F1 +0.007)
+NEIGHBOUR_WEIGHT = 0.4
+# features only the topics head reads: the kind, the issues and the direction are said in the
+# statement itself, and its neighbours' words would only blur them
+TOPIC_ONLY = ("nb=", "sec2")
 # a topic the statement's heading or lead-in names needs this much less score: a list item
 # under "Eldreomsorg" is about elderly care unless its words say otherwise (held out: +0.01 F1)
 HEADING_TOPIC_BONUS = 0.1
@@ -217,8 +225,34 @@ def _rest_features(
     if statement.section:
         found.update(_context_features(statement.section[-1], folding, "sec"))
         found.update(_heading_topics(statement.section[-1], folding, "sec_topic", genre))
+    if len(statement.section) >= 2:
+        found.update(_context_features(statement.section[-2], folding, "sec2"))
+        found.update(_heading_topics(statement.section[-2], folding, "sec2_topic", genre))
     found.update(_said_features(_said(statement, doc, rule)))
+    found.update(_neighbour_features(statement, doc, folding))
     return found
+
+
+def _neighbours(statement: Statement, doc: Document) -> Iterable[tuple[str, float]]:
+    """The texts of the two statements before and the two after, each with its weight:
+    the farther ones first, so that a word a nearer one shares takes the nearer weight."""
+    for distance, weight in ((2, NEIGHBOUR_WEIGHT / 2), (1, NEIGHBOUR_WEIGHT)):
+        for j in (statement.index - distance, statement.index + distance):
+            if 0 <= j < len(doc.statements):
+                yield doc.statements[j].text, weight
+
+
+def _neighbour_features(statement: Statement, doc: Document, folding: str) -> Named:
+    found: dict[str, float] = {}
+    for text, weight in _neighbours(statement, doc):
+        for w in _words(text, folding):
+            found["nb=" + w] = weight
+    return tuple(found.items())
+
+
+def topic_only(name: str) -> bool:
+    """Whether a feature is read by the topics head alone (TOPIC_ONLY)."""
+    return name.startswith(TOPIC_ONLY)
 
 
 class _Said(NamedTuple):
@@ -370,6 +404,7 @@ class Columns:
         self._words: dict[str, Cells] = {}
         self._contexts: dict[tuple[str, str, str, str], Cells] = {}
         self._said: dict[SaidPart, Cells] = {}
+        self._neighbouring: dict[tuple[str, str], tuple[int, ...]] = {}
         self._paired: dict[str, dict[str, int | None]] = {}  # issue -> name -> its column
 
     def _cells(self, named: Iterable[tuple[str, float]]) -> Cells:
@@ -393,6 +428,19 @@ class Columns:
             found = self._cells((*named, *topical))
             if len(self._contexts) < self.CACHED:
                 self._contexts[key] = found
+        return found
+
+    def _neighbour_columns(self, text: str, folding: str) -> tuple[int, ...]:
+        """The columns a statement's words fill as a neighbour's (`_neighbour_features`):
+        each statement is a neighbour of four."""
+        key = (text, folding)
+        found = self._neighbouring.get(key)
+        if found is None:
+            get = self.vocabulary.get
+            named = dict.fromkeys("nb=" + w for w in _words(text, folding))
+            found = tuple(j for name in named if (j := get(name)) is not None)
+            if len(self._neighbouring) < self.CACHED:
+                self._neighbouring[key] = found
         return found
 
     def _add_said(self, found: dict[int, float], said: _Said) -> None:
@@ -445,14 +493,21 @@ class Columns:
         doc: Document,
         rule: Coding,
         folding: str,
+        topical: bool = True,
     ) -> None:
-        """The context and what the rules said (`_rest_features` after the text's own)."""
+        """The context and what the rules said (`_rest_features` after the text's own);
+        without `topical`, the features only the topics head reads are left out."""
         genre = doc.genre or "none"
         if statement.lead_in:
             found.update(self._context(statement.lead_in, folding, "li", genre))
         if statement.section:
             found.update(self._context(statement.section[-1], folding, "sec", genre))
+        if topical and len(statement.section) >= 2:
+            found.update(self._context(statement.section[-2], folding, "sec2", genre))
         self._add_said(found, _said(statement, doc, rule))
+        if topical:
+            for text, weight in _neighbours(statement, doc):
+                found.update(dict.fromkeys(self._neighbour_columns(text, folding), weight))
 
     def question_base(self, statement: Statement, doc: Document, rule: Coding) -> Question:
         """What the direction head reads of a statement whatever the issue: the features
@@ -467,7 +522,7 @@ class Columns:
                 found[j] = 1.0
         rest = list(_text_rest(statement.text, words))
         found.update(self._cells(rest))
-        self._add_rest(found, statement, doc, rule, folding)
+        self._add_rest(found, statement, doc, rule, folding, topical=False)
         named += dict.fromkeys(name for name, _ in rest if name.startswith("ww="))
         return Question(found, tuple(named))
 
@@ -495,7 +550,11 @@ def direction_features(base: dict[str, float], issue: str, rule: Coding) -> dict
     statement's, and its words and word pairs paired with the issue, so that a word can
     push one issue one way and another the other."""
     said = [p.direction for p in rule.positions if p.issue == issue]
-    found = {name: value for name, value in base.items() if not name.startswith("c=")}
+    found = {
+        name: value
+        for name, value in base.items()
+        if not name.startswith("c=") and not topic_only(name)
+    }
     for name in list(found):
         if name.startswith(("w=", "ww=")):
             found[f"{issue}|{name}"] = 1.0
@@ -710,8 +769,9 @@ def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None
     for head_name, dual in entry["heads"].items():
         source = questions_m if head_name == "direction" else rows_m
         x = _finish(source[np.asarray(dual.rows, dtype=np.int64)][:, keep])
-        if head_name == "scope":
-            x = x @ diags(scope_mask(vocabulary))
+        mask = None if head_name == "direction" else head_mask(head_name, vocabulary)
+        if mask is not None:
+            x = x @ diags(mask)
         weights = np.asarray(x.T @ dual.coef, dtype=np.float32)
         setattr(model, head_name, Head(list(dual.labels), weights, list(dual.support)))
     model.fitted = fitted if list(fitted.models) == [name] else None
@@ -721,13 +781,17 @@ def build(fitted: Fitted, name: str, raw: tuple[Any, Any, dict[str, int]] | None
 SCOPE_BLIND = ("genre=", "actor_kind=", "place=", "depth=", "speaker=", "lead_in_actor=", "len=")
 
 
-def scope_mask(vocabulary: dict[str, int]) -> np.ndarray:
-    """1 for the features the scope head reads, 0 for the document's own (genre, actor, the
-    place in the document): whether a statement is about health is in its words, and the
+def head_mask(head: str, vocabulary: dict[str, int]) -> np.ndarray | None:
+    """Per column, 1 where a statement head reads the feature and 0 where it does not; None
+    for the topics head, which reads them all. Only the topics head reads TOPIC_ONLY. The
+    scope head does not read the document's own features either (genre, actor, the place
+    in the document): whether a statement is about health is in its words, and the
     documents it learns from differ in those by how they were cut, not by their field."""
+    if head == "topics":
+        return None
     mask = np.ones(len(vocabulary) + 1)
     for name, j in vocabulary.items():
-        if name.startswith(SCOPE_BLIND) or "|" in name:
+        if topic_only(name) or (head == "scope" and (name.startswith(SCOPE_BLIND) or "|" in name)):
             mask[j] = 0.0
     return mask
 

@@ -205,10 +205,10 @@ def test_statements_outside_the_field_get_no_topics_or_positions(
     assert hospital.coding.topics
 
 
-def _programme_items(texts: list[str]) -> Document:
+def _programme_items(texts: list[str], section: tuple[str, ...] = ("Helse og omsorg",)) -> Document:
     """A programme's list items under a lead-in and a heading, coded by the rules."""
     statements = [
-        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=("Helse og omsorg",))
+        Statement(index=i, text=t, form="item", lead_in="Vi vil:", section=section)
         for i, t in enumerate(texts)
     ]
     return analyze(
@@ -222,7 +222,7 @@ def test_the_fast_columns_are_the_named_features_exactly():
     the named features the model was trained on, context and rule features included."""
     shipped = model.load(model.shipped_path())
     texts = DENTAL + OTHER + ["Sjukehusa i distrikta må få fleire tilsette og tryggare drift."]
-    doc = _programme_items(texts)
+    doc = _programme_items(texts, section=("Helse og omsorg", "Sykehus og tannhelse"))
     items = [(s, doc, s.coding) for s in doc.statements]
     named = model.vectors([model.features(*item) for item in items], shipped.vocabulary)
     fast = model.unit_rows([shipped.columns.row(*item) for item in items], len(shipped.vocabulary))
@@ -366,3 +366,22 @@ def test_the_rules_keep_a_kind_the_model_has_hardly_seen():
     codings = [Coding(kind="reference"), Coding(kind="principle")]
     model._set_kinds(head, scores, codings, [True, True])
     assert [c.kind for c in codings] == ["reference", "demand"]
+
+
+def test_only_the_topics_head_reads_the_neighbours_words():
+    """A statement's neighbours' words are features of its topics, and of nothing else: its
+    kind, issues and direction are said in the statement itself."""
+    doc = _programme_items(["Sykehusene trenger flere sengeplasser.", "Vi vil styrke dem.", "Nei."])
+    middle = doc.statements[1]
+    named = model.features(middle, doc, middle.coding)
+    assert named["nb=sengeplass"] == model.NEIGHBOUR_WEIGHT
+    assert named["nb=nei"] == model.NEIGHBOUR_WEIGHT
+    assert "nb=styrke" not in named  # its own words are not its neighbours'
+    question = model.direction_features(named, "hospital_capacity", middle.coding)
+    assert not any(model.topic_only(name) for name in question)
+    vocabulary = {name: j for j, name in enumerate(named)}
+    column = vocabulary["nb=sengeplass"]
+    for head in ("kind", "issues", "scope"):
+        mask = model.head_mask(head, vocabulary)
+        assert mask is not None and mask[column] == 0.0 and mask[vocabulary["w=styrke"]] == 1.0
+    assert model.head_mask("topics", vocabulary) is None
