@@ -63,7 +63,7 @@ import numpy as np
 from planatlas import collector, settings
 from planatlas.coding import field as codebook_field
 from planatlas.coding import positions, topics
-from planatlas.coding.normalize import fold
+from planatlas.coding.normalize import fold, tokens_terms
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement, shallow_copy
@@ -132,9 +132,16 @@ def _word_features(word: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=1_000)
+def _raw_words(text: str) -> tuple[str, ...]:
+    """A statement's words lowercased, as written: its folded words and its first words are
+    read from them (remembered, as `_words`)."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1_000)
 def _words(text: str, language: str) -> tuple[str, ...]:
     """A statement's folded words (remembered: its row and its direction questions read them)."""
-    return tuple(fold(text, language).split())
+    return tuple(" ".join(tokens_terms(_raw_words(text), language)).split())
 
 
 def _text_rest(text: str, words: Sequence[str]) -> Iterable[tuple[str, float]]:
@@ -146,7 +153,7 @@ def _text_rest(text: str, words: Sequence[str]) -> Iterable[tuple[str, float]]:
 
 def _text_start(text: str) -> Iterable[tuple[str, float]]:
     """The first words as written, and the length."""
-    raw = _WORD.findall(text.lower())
+    raw = _raw_words(text)
     for i, w in enumerate(raw[:3]):
         yield f"f{i}={w}", 1.0
     if len(raw) >= 2:
