@@ -63,7 +63,7 @@ import numpy as np
 from planatlas import collector, settings
 from planatlas.coding import field as codebook_field
 from planatlas.coding import positions, topics
-from planatlas.coding.normalize import fold
+from planatlas.coding.normalize import fold, tokens_terms
 from planatlas.coding.taxonomy import active_taxonomy
 from planatlas.errors import ConfigError
 from planatlas.records import Coding, Document, Position, Statement, shallow_copy
@@ -132,9 +132,16 @@ def _word_features(word: str) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=1_000)
+def _raw_words(text: str) -> tuple[str, ...]:
+    """A statement's words lowercased, as written: its folded words and its first words are
+    read from them (remembered, as `_words`)."""
+    return tuple(_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1_000)
 def _words(text: str, language: str) -> tuple[str, ...]:
     """A statement's folded words (remembered: its row and its direction questions read them)."""
-    return tuple(fold(text, language).split())
+    return tuple(" ".join(tokens_terms(_raw_words(text), language)).split())
 
 
 def _text_rest(text: str, words: Sequence[str]) -> Iterable[tuple[str, float]]:
@@ -146,7 +153,7 @@ def _text_rest(text: str, words: Sequence[str]) -> Iterable[tuple[str, float]]:
 
 def _text_start(text: str) -> Iterable[tuple[str, float]]:
     """The first words as written, and the length."""
-    raw = _WORD.findall(text.lower())
+    raw = _raw_words(text)
     for i, w in enumerate(raw[:3]):
         yield f"f{i}={w}", 1.0
     if len(raw) >= 2:
@@ -877,8 +884,8 @@ def _clear_outside(
     taxonomy = active_taxonomy()
     issues = taxonomy.issues
     least = min(FIELD_MARGIN, POSITION_FIELD_MARGIN, ALONE_FIELD_MARGIN, UNPLACED_FIELD_MARGIN)
-    for coding, score, (statement, doc, rule) in zip(codings, scores, items, strict=True):
-        lead = float(score[outside] - score[inside])  # how far "out" wins
+    for coding, score, (statement, doc, rule) in zip(codings, scores.tolist(), items, strict=True):
+        lead = score[outside] - score[inside]  # how far "out" wins
         # the author's own work is in the field (advocacy); below the least margin nothing
         # is cleared, and the field's place need not be asked
         if coding.kind == "activity" or lead <= least:
@@ -895,7 +902,7 @@ def _clear_outside(
         health = placed or codebook_field.names_field(statement.text, taxonomy)
         if lead > (FIELD_MARGIN if health else UNPLACED_FIELD_MARGIN):
             coding.topics = []
-            coding.confidence["field"] = _confidence(float(score[outside]))
+            coding.confidence["field"] = _confidence(score[outside])
 
 
 def _copy(coding: Coding) -> Coding:
@@ -911,15 +918,16 @@ def _confidence(score: float) -> float:
 
 def _set_kinds(head: Head, scores: np.ndarray, codings: list[Coding], familiar: list[bool]) -> None:
     index = {label: j for j, label in enumerate(head.labels)}
-    for coding, score, known in zip(codings, scores, familiar, strict=True):
+    # row by row in plain floats: numpy's scalars cost more than the sums themselves
+    for coding, score, known in zip(codings, scores.tolist(), familiar, strict=True):
         if coding.kind is not None and head.support_of(coding.kind) < RARE:
             continue  # a kind the model has hardly seen it cannot overrule ("NOU 2023:8")
         if coding.kind in index:  # trust calibration: the rules' kind keeps a prior
             prior = KIND_RULE_PRIOR if known else UNFAMILIAR_RULE_PRIOR
             score[index[coding.kind]] += prior * coding.confidence.get("kind", 0.5)
-        best = int(np.argmax(score))
+        best = max(range(len(score)), key=score.__getitem__)  # the first best, as np.argmax
         coding.kind = head.labels[best]
-        coding.confidence["kind"] = _confidence(float(score[best]))
+        coding.confidence["kind"] = _confidence(score[best])
 
 
 def _inside(head: Head | None, scores: np.ndarray | None, count: int) -> list[bool]:
@@ -928,7 +936,8 @@ def _inside(head: Head | None, scores: np.ndarray | None, count: int) -> list[bo
     if head is None or scores is None:
         return [True] * count
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
-    return [bool(score[inside] >= score[outside]) for score in scores]
+    found: list[bool] = (scores[:, inside] >= scores[:, outside]).tolist()
+    return found
 
 
 def _set_topics(

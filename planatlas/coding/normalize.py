@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -231,8 +231,13 @@ def _split_heads(head: str, rules: CompoundRules, depth: int) -> tuple[str, ...]
 
 def terms(text: str, language: str = "nb") -> list[str]:
     """Lowercased lemma-like terms of a text, Nynorsk folded to Bokmål, compounds also split."""
+    return tokens_terms(_TOKEN.findall(text.lower()), language)
+
+
+def tokens_terms(tokens: Iterable[str], language: str = "nb") -> list[str]:
+    """The terms of a text already split into lowercased `\\w+` tokens (see `terms`)."""
     found: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
+    for token in tokens:
         found.extend(token_terms(token, language))
     return found
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -71,9 +71,16 @@ class Rules:
 
     def is_decrease(self, token: str) -> bool:
         """Whether the token is one of `decreases` ("nedleggelsen": nedlegg*)."""
-        return any(
-            token.startswith(w[:-1]) if w.endswith("*") else token == w for w in self.decreases
-        )
+        return token in self._decrease_words or token.startswith(self._decrease_stems)
+
+    @cached_property
+    def _decrease_words(self) -> frozenset[str]:
+        return frozenset(w for w in self.decreases if not w.endswith("*"))
+
+    @cached_property
+    def _decrease_stems(self) -> tuple[str, ...]:
+        """The stems of `decreases` ("nedlegg*"), for one startswith test (runs in C)."""
+        return tuple(w[:-1] for w in self.decreases if w.endswith("*"))
 
 
 _Cue = Hit  # a direction word found: label "+", "-", "~", "neg", "against", "replace", "with",

@@ -315,10 +315,10 @@ def extract(text: str, year: int | None = None) -> list[Target]:
     has_digit = _ANY_DIGIT.search(text) is not None
     lowered = _lower(text)
     has_number = has_digit or table.number_word.search(lowered) is not None
-    masked = text
+    masks = (lowered, text)
     if has_number and table.any_identifier.search(lowered):
         masked = _mask(text, table.identifiers)
-    masks = (_lower(masked), masked)
+        masks = (_lower(masked), masked)
     found: list[tuple[int, Target]] = []
     present = {"digit": has_digit, "number": has_number, None: True}
     triggered: dict[re.Pattern[str], bool] = {}  # several steps share a trigger
