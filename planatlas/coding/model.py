@@ -84,7 +84,8 @@ RULE_TOPIC_WEIGHT = 2.0  # the rules' topics: less, the text says more about top
 CHAR_WEIGHT = 0.5
 HEADING_TOPIC_WEIGHT = 1.0
 # the words of the statements around one: a programme's paragraph or list keeps to a theme
-# its sentences share, and a short bullet names it rarely (held out, topic F1 +0.007)
+# its sentences share, and a short bullet names it rarely (held out, with the heading above
+# its own: topic F1 0.781 -> 0.789, at about 12 µs a statement)
 NEIGHBOUR_WEIGHT = 0.4
 # features only the topics head reads: the kind, the issues and the direction are said in the
 # statement itself, and its neighbours' words would only blur them
@@ -241,12 +242,11 @@ def _rest_features(
 
 
 def _neighbours(statement: Statement, doc: Document) -> Iterable[tuple[str, float]]:
-    """The texts of the two statements before and the two after, each with its weight:
-    the farther ones first, so that a word a nearer one shares takes the nearer weight."""
-    for distance, weight in ((2, NEIGHBOUR_WEIGHT / 2), (1, NEIGHBOUR_WEIGHT)):
-        for j in (statement.index - distance, statement.index + distance):
-            if 0 <= j < len(doc.statements):
-                yield doc.statements[j].text, weight
+    """The texts of the statements just before and after one, each with its weight (two
+    on each side add nothing held out, at twice the cost)."""
+    for j in (statement.index - 1, statement.index + 1):
+        if 0 <= j < len(doc.statements):
+            yield doc.statements[j].text, NEIGHBOUR_WEIGHT
 
 
 def _neighbour_features(statement: Statement, doc: Document, folding: str) -> Named:
@@ -439,16 +439,20 @@ class Columns:
 
     def _neighbour_columns(self, text: str, folding: str) -> tuple[int, ...]:
         """The columns a statement's words fill as a neighbour's (`_neighbour_features`):
-        each statement is a neighbour of four."""
+        each statement is a neighbour of two."""
         key = (text, folding)
         found = self._neighbouring.get(key)
         if found is None:
-            get = self.vocabulary.get
-            named = dict.fromkeys("nb=" + w for w in _words(text, folding))
-            found = tuple(j for name in named if (j := get(name)) is not None)
+            get = self._neighbour_words.get
+            found = tuple(j for w in _words(text, folding) if (j := get(w)) is not None)
             if len(self._neighbouring) < self.CACHED:
                 self._neighbouring[key] = found
         return found
+
+    @cached_property
+    def _neighbour_words(self) -> dict[str, int]:
+        """Word -> the column of its feature as a neighbour's word."""
+        return {name[3:]: j for name, j in self.vocabulary.items() if name.startswith("nb=")}
 
     def _add_said(self, found: dict[int, float], said: _Said) -> None:
         for part in _said_parts(said):
