@@ -54,6 +54,7 @@ OBJECT_PREPOSITIONS = frozenset({"til", "på", "av"})
 FEES = "user_fees"  # the issue of patients' own payments
 NAME = "name"  # a stance label: the name of a thing whose words name no issue
 OTHER = "other"  # a cue label: a thing asked for that is no more effort for a field
+REDUCED = "reduced"  # a cue label: a thing a field works against (stance.yaml reduced_objects)
 JOINERS = frozenset({"og", "eller", "samt", ",", "både", "men", "også", "dens", "deres", "sin"})
 
 
@@ -196,6 +197,7 @@ def compile_stance(raw: dict[str, Any], source: str) -> Stance:
             + [("not_field", w) for w in _words(raw, "names", source)]
             + [(NAME, w) for w in _words(raw, "names", source)]
             + [("other_object", w) for w in _words(raw, "other_objects", source)]
+            + [(REDUCED, w) for w in _words(raw, "reduced_objects", source)]
             + [("health", w) for w in _words(raw, "health_words", source)]
             + matching.labelled(needed),
             mode="surface",
@@ -531,13 +533,18 @@ def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -
 
 def _is_cue_word(cue: _Cue) -> bool:
     """A word that gives or turns a direction (not a clause boundary, nor another object)."""
-    return cue.label not in ("boundary", OTHER)
+    return cue.label not in ("boundary", OTHER, REDUCED)
 
 
 def _other_objects(words: list[Hit]) -> list[_Cue]:
-    """The statement's other objects (stance.yaml other_objects), as cues that point nowhere:
-    a direction word before one pushes it, not an effort issue after it."""
-    return [Hit(OTHER, w.start, w.end, w.term) for w in words if w.label == "other_object"]
+    """The statement's other objects (stance.yaml other_objects) and what a field works
+    against (reduced_objects), as cues that point nowhere: a direction word before one
+    pushes it, not an effort issue beside it."""
+    return [
+        Hit(OTHER, w.start, w.end, w.term) if w.label == "other_object" else w
+        for w in words
+        if w.label in ("other_object", REDUCED)
+    ]
 
 
 def _from_heading(
@@ -750,6 +757,9 @@ def _nearest_cue(
     """The direction cue that governs an issue term, and how far away it is."""
     issue = _issue(hit)
     candidates = [c for c in cues if _is_direction(c, issue) and not _within(c, hit)]
+    if issue in stance().effort:  # "redusere sykdom" lowers the illness, not the effort
+        reduced = [c.start for c in cues if c.label == REDUCED]
+        candidates = [c for c in candidates if not _reduces(c, reduced)]
     objects = [c.start for c in cues if c.label == OTHER] if issue in stance().effort else []
     before = [
         c
@@ -773,6 +783,13 @@ def _nearest_cue(
     if best_before is not None and d_before <= far:
         return best_before, d_before
     return None, 10_000
+
+
+def _reduces(cue: _Cue, reduced: list[int]) -> bool:
+    """A minus word right before a thing a field works against."""
+    return cue.label.startswith("-") and any(
+        0 <= start - cue.end <= OBJECT_REACH for start in reduced
+    )
 
 
 def _in_reach(cue: _Cue, hit: Hit) -> bool:

@@ -531,3 +531,31 @@ def test_a_treatment_guarantee_is_shorter_waiting(text: str, language: str) -> N
 )
 def test_lower_fees_for_dental_care_are_more_coverage(text: str, language: str) -> None:
     assert found(text, language) >= {("user_fees", "-"), ("dental_coverage", "+")}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        (
+            "Folkehelsearbeidet i kommunene skal redusere sykdom og ensomhet.",
+            "nb",
+            "prevention_investment",
+        ),
+        (
+            "Psykisk helsevern skal bidra til å få ned sjølvmordstala.",
+            "nn",
+            "mental_health_investment",
+        ),
+        ("Rusomsorgen må korte ned ventelistene.", "nb", "mental_health_investment"),
+    ],
+)
+def test_reducing_what_a_field_works_against_is_not_less_effort(
+    text: str, language: str, issue: str
+) -> None:
+    assert (issue, "-") not in found(text, language)
+
+
+def test_less_effort_in_a_field_is_still_less() -> None:
+    assert ("prevention_investment", "-") in found(
+        "Vi vil redusere innsatsen i folkehelsearbeidet."
+    )
