@@ -420,13 +420,17 @@ def _add_domain_positions(
     taken = {p.issue for p in found}
     # beside another position, only a plain ask for more: "kortere ventetider i psykisk
     # helsevern" is about the queue, not more for mental health
-    if not _asks_for_more(words, cues, harms_too=not taken):
+    asks = _asks_for_more(words, cues, harms_too=not taken)
+    # a broad field's effort takes rules and research too ("innføre retningslinjer for
+    # oppfølging etter spontanabort")
+    broad_asks = asks or _asks_for_more(words, cues, harms_too=not taken, others_too=True)
+    if not broad_asks:
         return
     fields = _fields(words, health)
     if not fields and not taken:  # the heading's field, for a bare demand only
         fields = _fields(heading, health)
     for issue in sorted(fields - taken):
-        if issue in taxonomy.issues:
+        if issue in taxonomy.issues and (asks or issue not in rules_.effort):
             found[Position(issue, "+")] = DOMAIN_CONFIDENCE
 
 
@@ -515,14 +519,17 @@ def _fields(hits: Iterable[Hit], health: bool) -> set[str]:
     }
 
 
-def _asks_for_more(words: list[Hit], cues: list[_Cue], harms_too: bool = True) -> bool:
+def _asks_for_more(
+    words: list[Hit], cues: list[_Cue], harms_too: bool = True, others_too: bool = False
+) -> bool:
     """A word that asks for more (or, with `harms_too`, for less of a harm), not negated,
-    nor within a phrase that asks for no more effort ("utvikle", "i større grad")."""
+    nor within a phrase that asks for no more effort ("utvikle", "i større grad"), nor
+    (unless `others_too`) right before another object ("sikre bedre samarbeid")."""
     labels = ("+", "-") if harms_too else ("+",)
     asks = [c for c in cues if c.label in labels] + [w for w in words if w.label == "more"]
     negations = [c.end for c in cues if c.label == "neg"]
     idle = [w for w in words if w.label == "not_asking"]
-    others = [w.start for w in words if w.label == "other_object"]
+    others = [] if others_too else [w.start for w in words if w.label == "other_object"]
     return any(
         not any(0 <= a.start - end <= 1 for end in negations)
         and not any(w.start <= a.start and a.end <= w.end for w in idle)

@@ -559,3 +559,21 @@ def test_less_effort_in_a_field_is_still_less() -> None:
     assert ("prevention_investment", "-") in found(
         "Vi vil redusere innsatsen i folkehelsearbeidet."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "direction"),
+    [
+        ("Rusomsorgen skal bygges ned.", "nb", "-"),
+        ("Rusomsorga må ikkje byggjast ned.", "nn", "+"),
+    ],
+)
+def test_a_field_built_down_in_the_passive(text: str, language: str, direction: str) -> None:
+    assert found(text, language) == {("mental_health_investment", direction)}
+
+
+def test_rules_for_a_broad_field_are_effort_for_it() -> None:
+    """Women's health covers research, rules and cooperation as well (stance.yaml
+    broad_fields): guidelines for it are more for it, guidelines for mental health are not."""
+    assert ("womens_health", "+") in found("Innføre nasjonale retningslinjer for barselomsorgen.")
+    assert not found("Innføre nasjonale retningslinjer for psykisk helsevern.")
