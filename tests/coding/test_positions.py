@@ -577,3 +577,10 @@ def test_rules_for_a_broad_field_are_effort_for_it() -> None:
     broad_fields): guidelines for it are more for it, guidelines for mental health are not."""
     assert ("womens_health", "+") in found("Innføre nasjonale retningslinjer for barselomsorgen.")
     assert not found("Innføre nasjonale retningslinjer for psykisk helsevern.")
+
+
+def test_a_tax_exemption_is_about_private_care_only_when_it_names_it() -> None:
+    assert ("public_provision", "+") in found("fjerne momsfritaket på private helsetjenester")
+    assert not any(
+        issue == "public_provision" for issue, _ in found("Innføre momsfritak på frukt.")
+    )
