@@ -547,6 +547,7 @@ def test_lower_fees_for_dental_care_are_more_coverage(text: str, language: str) 
             "mental_health_investment",
         ),
         ("Rusomsorgen må korte ned ventelistene.", "nb", "mental_health_investment"),
+        ("Begrense arbeidsbelastningen for fastlegene.", "nb", "gp_services"),
     ],
 )
 def test_reducing_what_a_field_works_against_is_not_less_effort(
