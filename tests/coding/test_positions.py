@@ -548,6 +548,11 @@ def test_lower_fees_for_dental_care_are_more_coverage(text: str, language: str) 
         ),
         ("Rusomsorgen må korte ned ventelistene.", "nb", "mental_health_investment"),
         ("Begrense arbeidsbelastningen for fastlegene.", "nb", "gp_services"),
+        (
+            "Tidlig innsats skal redusere behovet for rehabilitering.",
+            "nb",
+            "rehabilitation_investment",
+        ),
     ],
 )
 def test_reducing_what_a_field_works_against_is_not_less_effort(
