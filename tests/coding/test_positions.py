@@ -590,3 +590,15 @@ def test_a_tax_exemption_is_about_private_care_only_when_it_names_it() -> None:
     assert not any(
         issue == "public_provision" for issue, _ in found("Innføre momsfritak på frukt.")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Pasienter skal ikke vente mer enn to uker på behandling.", "nb"),
+        ("Ingen skal måtte venta på hjelp.", "nn"),
+        ("Alle skal få time senest etter tre dager.", "nb"),
+    ],
+)
+def test_a_cap_on_waiting_is_shorter_waiting(text: str, language: str) -> None:
+    assert ("waiting_times", "-") in found(text, language)
