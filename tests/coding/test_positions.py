@@ -602,3 +602,17 @@ def test_a_tax_exemption_is_about_private_care_only_when_it_names_it() -> None:
 )
 def test_a_cap_on_waiting_is_shorter_waiting(text: str, language: str) -> None:
     assert ("waiting_times", "-") in found(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "issue"),
+    [
+        ("styrke den faglige friheten til fagfolkene", "nb", "trust_based_leadership"),
+        ("Vi vil gje meir fagleg fridom til dei tilsette.", "nn", "trust_based_leadership"),
+        ("Sykehusene skal få større lokal handlefrihet.", "nb", "institution_autonomy"),
+    ],
+)
+def test_the_professionals_freedom_is_trust_the_institutions_is_autonomy(
+    text: str, language: str, issue: str
+) -> None:
+    assert found(text, language) == {(issue, "+")}
