@@ -616,3 +616,18 @@ def test_the_professionals_freedom_is_trust_the_institutions_is_autonomy(
     text: str, language: str, issue: str
 ) -> None:
     assert found(text, language) == {(issue, "+")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Finansieringen må legges om slik at pengene følger pasienten.",
+            ("activity_based_funding", "+"),
+        ),
+        ("Det må gå mindre tid til rapportering og kontroll.", ("performance_management", "-")),
+        ("Forenkle målstyringen i sykehusene.", ("performance_management", "-")),
+    ],
+)
+def test_funding_and_control_in_other_words(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text)
