@@ -13,7 +13,6 @@ crash in a parser) fails its file and the batch goes on with a fresh pool.
 
 from __future__ import annotations
 
-import gc
 import glob
 import logging
 import multiprocessing
@@ -23,7 +22,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -193,7 +191,7 @@ def ingest(
     else:
         outcomes = _in_pool(work, min(wanted, len(work)))
     results = []
-    with _fewer_collections():
+    with collector.fewer_collections():
         for outcome in outcomes:
             result = store_outcome(outcome, store)
             results.append(result)
@@ -201,22 +199,6 @@ def ingest(
                 progress(result)
     refresh_statistics(store, results)
     return results
-
-
-YOUNG = 10_000  # objects allocated between two collections of the youngest generation
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Collect garbage less often while a batch runs (and in the workers it forks): reading
-    and coding make many short-lived objects and no cycles to speak of, and the default (a
-    collection every 700 new objects) cost a tenth of the time."""
-    before = gc.get_threshold()
-    gc.set_threshold(YOUNG, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def refresh_statistics(store: Store, results: list[FileResult]) -> None:

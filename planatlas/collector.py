@@ -25,3 +25,21 @@ def paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+YOUNG = 10_000  # objects allocated between two collections of the youngest generation
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often inside (a batch, and the workers it forks): reading and
+    coding make many short-lived objects and no cycles to speak of, and the default (a
+    collection every 700 new objects) cost a tenth of the time. It matters most after a
+    pause: the document just coded is still alive then, and a collection at the default
+    threshold walks all of it before it is stored and let go."""
+    before = gc.get_threshold()
+    gc.set_threshold(YOUNG, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
