@@ -185,7 +185,7 @@ def test_statistics_that_cannot_be_refreshed_lose_nothing_stored(tmp_path: Path)
 def test_a_batch_collects_garbage_less_often_and_puts_the_collector_back(tmp_path: Path):
     import gc
 
-    from planatlas.batch import YOUNG
+    from planatlas.collector import YOUNG
 
     before = gc.get_threshold()
     during: list[int] = []
