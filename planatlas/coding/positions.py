@@ -69,6 +69,7 @@ class Rules:
     taking_kinds: frozenset[str]
     decreases: tuple[str, ...] = ()  # minus words that name a decrease as a thing
     negations: frozenset[str] = frozenset()  # the one-word negations ("ikke", "aldri")
+    simplifying: frozenset[str] = frozenset()  # plus words that lessen a requirement
 
     def is_decrease(self, token: str) -> bool:
         """Whether the token is one of `decreases` ("nedleggelsen": nedlegg*)."""
@@ -121,6 +122,7 @@ def compile_rules(raw: dict[str, Any], source: str) -> Rules:
         short_reach=frozenset(_words(raw, "short_reach", source)),
         taking_kinds=frozenset(_words(raw, "taking_kinds", source)),
         decreases=tuple(_words(raw, "decreases", source)),
+        simplifying=frozenset(_words(raw, "simplifying", source)),
         negations=frozenset(w for w in _words(raw, "negation", source) if " " not in w),
     )
 
@@ -719,7 +721,9 @@ def _direction(
         confidence = 0.75 if cue is not None else 0.6
     else:
         assert cue is not None
-        direction = _flip_if_inverse(hit, _cue_direction(cue))
+        direction = _cue_direction(cue)
+        if cue.term not in rules().simplifying:  # "forenkle rapporteringskravene" simplifies
+            direction = _flip_if_inverse(hit, direction)
         confidence = 0.8 if distance <= rules().window else 0.5
     if cue is not None and _stopped(cue, cues, toks):
         return FLIP[direction], confidence  # "stoppe nedleggelsen av X" is for X

@@ -631,3 +631,15 @@ def test_the_professionals_freedom_is_trust_the_institutions_is_autonomy(
 )
 def test_funding_and_control_in_other_words(text: str, expected: tuple[str, str]) -> None:
     assert expected in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Vi vil forenkle rapporteringskravene.", "+"),
+        ("Forenkle regelverket for fysioterapeuter.", "+"),
+        ("Vi vil ha flere rapporteringskrav.", "-"),
+    ],
+)
+def test_simpler_requirements_are_simpler_rules(text: str, direction: str) -> None:
+    assert ("regulation_simplification", direction) in found(text)
