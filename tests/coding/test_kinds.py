@@ -166,3 +166,15 @@ def test_a_party_working_with_others_on_policy_demands_it() -> None:
     assert kind(with_others, party)[0] == "demand"
     own = item("verve flere medlemmer i alle fylker", lead, "Partiet")
     assert kind(own, party)[0] == "activity"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Partiet er derfor for en statlig tannhelsereform.", "demand"),
+        ("Vi er mot privatisering av sjukehusa.", "demand"),
+        ("Vi er for mange som venter på behandling.", "challenge"),
+    ],
+)
+def test_being_for_or_against_a_thing_is_a_demand(text: str, expected: str) -> None:
+    assert kind(Statement(0, text), doc("Testpartiet", "party_programme"))[0] == expected
