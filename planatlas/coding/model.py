@@ -241,20 +241,19 @@ def _rest_features(
     return found
 
 
-def _neighbours(statement: Statement, doc: Document) -> Iterable[tuple[str, float]]:
-    """The texts of the statements just before and after one, each with its weight (two
-    on each side add nothing held out, at twice the cost)."""
+def _neighbours(statement: Statement, doc: Document) -> Iterable[str]:
+    """The texts of the statements just before and after one (two on each side add nothing
+    held out, at twice the cost)."""
     for j in (statement.index - 1, statement.index + 1):
         if 0 <= j < len(doc.statements):
-            yield doc.statements[j].text, NEIGHBOUR_WEIGHT
+            yield doc.statements[j].text
 
 
 def _neighbour_features(statement: Statement, doc: Document, folding: str) -> Named:
-    found: dict[str, float] = {}
-    for text, weight in _neighbours(statement, doc):
-        for w in _words(text, folding):
-            found["nb=" + w] = weight
-    return tuple(found.items())
+    names = dict.fromkeys(
+        "nb=" + w for text in _neighbours(statement, doc) for w in _words(text, folding)
+    )
+    return tuple((name, NEIGHBOUR_WEIGHT) for name in names)
 
 
 def topic_only(name: str) -> bool:
@@ -517,8 +516,10 @@ class Columns:
             found.update(self._context(statement.section[-2], folding, "sec2", genre))
         self._add_said(found, _said(statement, doc, rule))
         if topical:
-            for text, weight in _neighbours(statement, doc):
-                found.update(dict.fromkeys(self._neighbour_columns(text, folding), weight))
+            for text in _neighbours(statement, doc):
+                found.update(
+                    dict.fromkeys(self._neighbour_columns(text, folding), NEIGHBOUR_WEIGHT)
+                )
 
     def question_base(self, statement: Statement, doc: Document, rule: Coding) -> Question:
         """What the direction head reads of a statement whatever the issue: the features
