@@ -845,7 +845,7 @@ def _code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> 
     if model.kind is not None:
         _set_kinds(model.kind, scores["kind"], codings, familiar)
     if model.topics is not None:
-        inside = _inside(model.scope, scores.get("scope"), len(items))
+        inside = _inside(model.scope, scores.get("scope"), items)
         headed = [heading_topics(s, d, r) for s, d, r in items]
         _set_topics(model.topics, scores["topics"], codings, familiar, inside, headed)
     if model.issues is not None and model.direction is not None:
@@ -935,14 +935,22 @@ def _set_kinds(head: Head, scores: np.ndarray, codings: list[Coding], familiar: 
         coding.confidence["kind"] = _confidence(score[best])
 
 
-def _inside(head: Head | None, scores: np.ndarray | None, count: int) -> list[bool]:
-    """Per statement, whether the scope head puts it within the codebook's field (all are,
+def _inside(
+    head: Head | None,
+    scores: np.ndarray | None,
+    items: Sequence[tuple[Statement, Document, Coding]],
+) -> list[bool]:
+    """Per statement, whether it is within the codebook's field: every statement of a health
+    document is (coding/field.py), elsewhere those the scope head puts inside (all are,
     without a scope head)."""
     if head is None or scores is None:
-        return [True] * count
+        return [True] * len(items)
     inside, outside = head.labels.index(IN_FIELD), head.labels.index(OUT_OF_FIELD)
     found: list[bool] = (scores[:, inside] >= scores[:, outside]).tolist()
-    return found
+    return [
+        placed or codebook_field.health_document(doc)
+        for placed, (_, doc, _) in zip(found, items, strict=True)
+    ]
 
 
 def _set_topics(

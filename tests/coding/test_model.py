@@ -288,6 +288,17 @@ def test_a_statement_within_the_field_keeps_one_topic():
     assert codings[1].topics == []
 
 
+def test_every_statement_of_a_health_document_is_within_the_field():
+    """A health plan's connecting sentences are in the field whatever the scope head says:
+    the document names health; a road plan's statements stay where the head puts them."""
+    head = model.Head([model.IN_FIELD, model.OUT_OF_FIELD], np.zeros((1, 2), dtype=np.float32))
+    health, roads = document(DENTAL + OTHER, "helse.txt"), document(ROADS, "veier.txt")
+    items = [(health.statements[0], health, Coding()), (roads.statements[0], roads, Coding())]
+    out = np.array([[0.1, 0.9], [0.1, 0.9]])
+    assert model._inside(head, out, items) == [True, False]
+    assert model._inside(head, out[:, ::-1].copy(), items) == [True, True]
+
+
 def test_rule_positions_the_coder_took_back_are_asked_as_mentions():
     found = examples()
     rules = [learn.code_statement(e.statement, e.doc, learn.active_taxonomy()) for e in found]
