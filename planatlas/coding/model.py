@@ -98,6 +98,9 @@ MIN_GRAM_WORD = 6  # shorter words are known as words
 WELL_LEARNED = 30  # examples of a label the model needs before it may drop the rules' label
 RARE = 5  # examples of a kind the model needs before it may overrule the rules' one
 MAX_TOPICS = 3
+# Samhandling is cooperation between the municipal and the specialist services (codebook):
+# a care level ranked below it is one of its parties, not a topic of its own
+PARTIES = {"coordination": ("hospitals", "primary_care")}
 MAX_POSITIONS = 3
 SHIPPED = "coder.zip"
 RULES_ONLY = "rules"  # PLANATLAS_MODEL=rules: the rules alone
@@ -848,6 +851,7 @@ def _code(model: Model, items: Sequence[tuple[Statement, Document, Coding]]) -> 
         inside = _inside(model.scope, scores.get("scope"), items)
         headed = [heading_topics(s, d, r) for s, d, r in items]
         _set_topics(model.topics, scores["topics"], codings, familiar, inside, headed)
+        _drop_parties(codings)
     if model.issues is not None and model.direction is not None:
         _set_positions(model, scores["issues"], items, codings, familiar)
     if model.scope is not None:
@@ -983,6 +987,17 @@ def _set_topics(
         coding.topics = list(dict.fromkeys(kept + [head.labels[j] for j in chosen]))[:MAX_TOPICS]
         if chosen:
             coding.confidence["topics"] = _confidence(float(np.mean(score[chosen])))
+
+
+def _drop_parties(codings: list[Coding]) -> None:
+    """The topics ranked below a topic that is about them together (PARTIES) go:
+    "samarbeid mellom sykehusene og kommunene" is coordination, not hospitals too."""
+    for coding in codings:
+        for topic, parties in PARTIES.items():
+            if topic in coding.topics:
+                at = coding.topics.index(topic) + 1
+                below = [t for t in coding.topics[at:] if t not in parties]
+                coding.topics = coding.topics[:at] + below
 
 
 def _set_positions(

@@ -299,6 +299,20 @@ def test_every_statement_of_a_health_document_is_within_the_field():
     assert model._inside(head, out[:, ::-1].copy(), items) == [True, True]
 
 
+def test_a_care_level_below_coordination_is_its_party_not_a_topic():
+    codings = [
+        Coding(topics=["coordination", "hospitals", "primary_care"]),
+        Coding(topics=["hospitals", "coordination", "workforce"]),
+        Coding(topics=["hospitals", "primary_care"]),
+    ]
+    model._drop_parties(codings)
+    assert [c.topics for c in codings] == [
+        ["coordination"],
+        ["hospitals", "coordination", "workforce"],
+        ["hospitals", "primary_care"],
+    ]
+
+
 def test_rule_positions_the_coder_took_back_are_asked_as_mentions():
     found = examples()
     rules = [learn.code_statement(e.statement, e.doc, learn.active_taxonomy()) for e in found]
